@@ -1,0 +1,69 @@
+/**
+ * Configuration from the environment, read once at start-up. Every path can be overridden so tests
+ * and deployments point the same code at other corpora and data directories.
+ */
+import { resolve } from "node:path";
+
+export interface Config {
+  corpusDir: string;
+  dataDir: string;
+  port: number;
+  host: string;
+  embeddings: {
+    provider: "local" | "openai";
+    baseUrl: string | null;
+    model: string | null;
+    apiKey: string | null;
+    dimensions: number | null;
+  };
+  llm: {
+    baseUrl: string | null;
+    model: string | null;
+    apiKey: string | null;
+    timeoutMs: number;
+  };
+  telegram: { token: string | null; webhookSecret: string | null; apiRoot: string };
+  zalo: { token: string | null; webhookSecret: string | null; apiRoot: string };
+}
+
+function int(value: string | undefined, fallback: number): number {
+  const n = Number.parseInt(value ?? "", 10);
+  return Number.isFinite(n) ? n : fallback;
+}
+
+function str(value: string | undefined): string | null {
+  return value && value.trim() !== "" ? value.trim() : null;
+}
+
+export function readConfig(env: Record<string, string | undefined> = process.env): Config {
+  const provider = (env.EMBEDDINGS_PROVIDER ?? "local").trim().toLowerCase();
+  return {
+    corpusDir: resolve(env.CORPUS_DIR ?? "corpus"),
+    dataDir: resolve(env.DATA_DIR ?? "data"),
+    port: int(env.PORT, 8787),
+    host: env.HOST ?? "127.0.0.1",
+    embeddings: {
+      provider: provider === "openai" ? "openai" : "local",
+      baseUrl: str(env.EMBEDDINGS_BASE_URL),
+      model: str(env.EMBEDDINGS_MODEL),
+      apiKey: str(env.EMBEDDINGS_API_KEY),
+      dimensions: str(env.EMBEDDINGS_DIMENSIONS) ? int(env.EMBEDDINGS_DIMENSIONS, 0) : null,
+    },
+    llm: {
+      baseUrl: str(env.LLM_BASE_URL),
+      model: str(env.LLM_MODEL),
+      apiKey: str(env.LLM_API_KEY),
+      timeoutMs: int(env.LLM_TIMEOUT_MS, 8000),
+    },
+    telegram: {
+      token: str(env.TELEGRAM_BOT_TOKEN),
+      webhookSecret: str(env.TELEGRAM_WEBHOOK_SECRET),
+      apiRoot: (str(env.TELEGRAM_API_ROOT) ?? "https://api.telegram.org").replace(/\/+$/u, ""),
+    },
+    zalo: {
+      token: str(env.ZALO_BOT_TOKEN),
+      webhookSecret: str(env.ZALO_WEBHOOK_SECRET),
+      apiRoot: (str(env.ZALO_API_ROOT) ?? "https://bot-api.zaloplatforms.com").replace(/\/+$/u, ""),
+    },
+  };
+}

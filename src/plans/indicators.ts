@@ -1,0 +1,168 @@
+/**
+ * Indicators (chỉ tiêu, mục tiêu cụ thể): rows of an indicator table ("Kết quả năm 2025 | Năm 2026")
+ * and percentage statements under a "Mục tiêu cụ thể" heading ("Tối thiểu 80% hồ sơ …", "Tỷ lệ … đạt 90%").
+ * Results of past years (a "Đánh giá kết quả" part) are not targets and are not read here.
+ */
+import { isoDate, parseTimeSpan } from "../text/dates.ts";
+import { stripBullet } from "../text/markers.ts";
+import { capitalize, fold, squash } from "../text/normalize.ts";
+import type { Paragraph } from "../text/reflow.ts";
+import { type OutlineSection, subtree } from "./outline.ts";
+import type { Indicator, Period, Quantity } from "./schema.ts";
+import type { Table } from "./tables.ts";
+
+const NUMBER = String.raw`(\d+(?:[.,]\d+)?)`;
+
+function comparatorOf(before: string, after: string): Quantity["comparator"] {
+  const b = fold(before);
+  const a = fold(after);
+  if (
+    /(≥|>=|toi thieu|it nhat|khong duoi|khong thap hon)\s*(co\s*)?$/u.test(b) ||
+    /^\s*(tro len|tro len\b)/u.test(a)
+  )
+    return "≥";
+  if (/(>|tren|hon|vuot)\s*$/u.test(b)) return ">";
+  if (/(≤|<=|toi da|khong qua|khong vuot qua)\s*$/u.test(b)) return "≤";
+  if (/(<|duoi)\s*$/u.test(b)) return "<";
+  return "=";
+}
+
+/** A value cell or phrase: "≥ 84%", "83,77%", "100% (2025-2027)", "Tối thiểu 70%", "≥ 8 sản phẩm". */
+export function parseQuantity(raw: string): Quantity {
+  const text = squash(raw);
+  const m = new RegExp(`${NUMBER}\\s*(%|[\\p{L}][\\p{L}\\s/]{0,20})?`, "u").exec(text);
+  if (!m) return { raw: text, value: null, unit: null, comparator: "=" };
+  const value = Number((m[1] ?? "").replace(",", "."));
+  const before = text.slice(0, m.index);
+  const after = text.slice(m.index + m[0].length);
+  const unit = m[2] ? squash(m[2]) : null;
+  return {
+    raw: text,
+    value: Number.isFinite(value) ? value : null,
+    unit,
+    comparator: comparatorOf(before, after),
+  };
+}
+
+function periodOfYear(year: number): Indicator["period"] {
+  return { label: `năm ${year}`, start: isoDate(year, 1, 1), end: isoDate(year, 12, 31) };
+}
+
+export function tableIndicators(
+  planId: string,
+  tables: readonly Table[],
+  section: (line: number) => string,
+  period: Period,
+): Indicator[] {
+  const out: Indicator[] = [];
+  for (const table of tables) {
+    if (table.kind !== "indicators") continue;
+    const targetYear = table.years.get("target");
+    const baselineYear = table.years.get("baseline") ?? null;
+    for (const row of table.rows) {
+      const name = squash(row.cells.get("name") ?? "").replace(/\.$/u, "");
+      const targetRaw = row.cells.get("target");
+      if (!name || !targetRaw) continue;
+      const target = parseQuantity(targetRaw);
+      const baselineRaw = row.cells.get("baseline");
+      const ownPeriod = /\((\d{4})\s*-\s*(\d{4})\)/u.exec(targetRaw);
+      const indicatorPeriod: Indicator["period"] = ownPeriod
+        ? {
+            label: `giai đoạn ${ownPeriod[1]}-${ownPeriod[2]}`,
+            start: isoDate(Number(ownPeriod[1]), 1, 1),
+            end: isoDate(Number(ownPeriod[2]), 12, 31),
+          }
+        : targetYear
+          ? periodOfYear(targetYear)
+          : { label: period.label, start: period.start, end: period.end };
+      out.push({
+        id: `${planId}:chỉ tiêu:${out.length + 1}`,
+        name,
+        statement: [name, baselineRaw ? `${baselineRaw}` : null, targetRaw].filter(Boolean).join(" | "),
+        group: row.group,
+        baseline: baselineRaw ? { ...parseQuantity(baselineRaw), year: baselineYear } : null,
+        target,
+        period: indicatorPeriod,
+        section: section(row.from),
+        lines: [row.from, row.to],
+      });
+    }
+  }
+  return out;
+}
+
+const TARGET_SECTION = /\b(muc tieu cu the|chi tieu cu the|muc tieu, chi tieu|chi tieu)\b/u;
+
+export function isTargetSection(s: OutlineSection): boolean {
+  const h = fold(s.heading);
+  return TARGET_SECTION.test(h) && !/\b(chung|tong quat)\b/u.test(h);
+}
+
+const PERCENT = new RegExp(
+  String.raw`((?:(?:tối thiểu|ít nhất|không dưới|không thấp hơn|đạt trên|đạt|trên|dưới|tối đa|khoảng|phấn đấu)\s+(?:có\s+)?)?)${NUMBER}\s*%(\s+trở lên)?`,
+  "giu",
+);
+
+function clauseName(clause: string, match: string): string {
+  const tyLe =
+    /^(Tỷ lệ|Tỉ lệ|Số lượng|Số)(?![\p{L}\p{N}])(.*?)(?:\s+(?:đạt|chiếm|là)(?![\p{L}\p{N}])|:)/u.exec(clause);
+  if (tyLe) return squash(`${tyLe[1]}${tyLe[2]}`);
+  const rest = clause.replace(match, " ").replace(/^\s*(?:Phấn đấu|Đến năm \d{4},?)\s*/u, "");
+  return capitalize(
+    squash(rest)
+      .replace(/^[,:;\s]+/u, "")
+      .replace(/[.;,]+$/u, ""),
+  );
+}
+
+export function statementIndicators(
+  planId: string,
+  sections: readonly OutlineSection[],
+  period: Period,
+): Indicator[] {
+  const out: Indicator[] = [];
+  const seen = new Set<string>();
+  for (const top of sections.filter(isTargetSection)) {
+    const span = parseTimeSpan(top.heading);
+    const headingPeriod: Indicator["period"] = span
+      ? {
+          label: squash(/(đến (?:hết )?(?:ngày|năm).*|năm \d{4}.*)$/iu.exec(top.heading)?.[1] ?? top.heading),
+          start: span.kind === "date" ? null : span.start,
+          end: span.end,
+        }
+      : { label: period.label, start: period.start, end: period.end };
+    for (const s of subtree(sections, top.path)) {
+      if (seen.has(s.path)) continue;
+      seen.add(s.path);
+      const group = s.path === top.path ? null : s.heading;
+      for (const p of s.paragraphs as Paragraph[]) {
+        if (p.cells) continue;
+        const statement = stripBullet(p.text);
+        const clauses = statement.split(/\s*;\s*/u);
+        for (const clause of clauses) {
+          const matches = [...clause.matchAll(PERCENT)];
+          const parts = matches.length > 1 ? clause.split(/\s+và\s+(?=\d)/u) : [clause];
+          for (const part of parts) {
+            const m = [...part.matchAll(PERCENT)][0];
+            if (!m) continue;
+            const raw = squash(m[0]).replace(/^(?:đạt|phấn đấu)\s+(?=trên|\d)/iu, "");
+            const target = parseQuantity(raw);
+            target.raw = raw.replace(/^đạt\s+/u, "");
+            out.push({
+              id: `${planId}:chỉ tiêu:${s.path}:${out.length + 1}`,
+              name: clauseName(part, m[0]),
+              statement,
+              group,
+              baseline: null,
+              target,
+              period: headingPeriod,
+              section: s.path,
+              lines: [p.from, p.to],
+            });
+          }
+        }
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,228 @@
+/**
+ * Plan text → plan model. Pure: the same text always gives the same plan; nothing here reads files.
+ */
+import { createHash } from "node:crypto";
+import { fold } from "../text/normalize.ts";
+import { type Paragraph, reflow, type SourceLine, splitLines } from "../text/reflow.ts";
+import {
+  closingSection,
+  findBudget,
+  findImplements,
+  findIssued,
+  findLegalBases,
+  findLocality,
+  findNumber,
+  findPeriod,
+  findProvince,
+  findRecipients,
+  findReplaces,
+  findReporting,
+  findSigner,
+  findTitle,
+} from "./header.ts";
+import { statementIndicators, tableIndicators } from "./indicators.ts";
+import { buildOutline, type OutlineSection, PREAMBLE_PATH } from "./outline.ts";
+import type { Plan, Section, Task, Unit } from "./schema.ts";
+import { readTables } from "./tables.ts";
+import { appendixTasks, inlineTasks, isOrganisationSection, responsibilityTasks } from "./tasks.ts";
+import { aliasKeys, cleanUnitName, displayAliases, headOf, isCollective, unitKey } from "./units.ts";
+
+const TRAILER_MARK =
+  /bookmark\d+|\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?|đã ký lên văn bản|Ký bởi\s*:|Signature Not Verified|Người ký\s*:|Thời gian ký\s*:|Signed by\b/iu;
+
+/**
+ * The first line of a digital-signature trailer (e-office stamps appended after the signature), or
+ * null. Everything from there to the end of the file is not plan content.
+ */
+export function trailerStart(lines: readonly SourceLine[]): number | null {
+  const first = lines.findIndex((l, i) => i > lines.length * 0.5 && TRAILER_MARK.test(l.raw));
+  if (first < 0) return null;
+  let start = first;
+  while (start > 0) {
+    const prev = lines[start - 1] as SourceLine;
+    if (prev.text === "" || prev.raw.startsWith("\t") || /@|https?:\/\//u.test(prev.raw)) start--;
+    else break;
+  }
+  return (lines[start] as SourceLine).no;
+}
+
+function sectionAt(sections: readonly OutlineSection[]): (line: number) => string {
+  // The innermost section whose span holds the line.
+  return (line: number) => {
+    let best: OutlineSection | undefined;
+    for (const s of sections) {
+      if (s.from <= line && line <= s.to && (!best || s.level >= best.level)) best = s;
+    }
+    return best?.path ?? PREAMBLE_PATH;
+  };
+}
+
+function buildUnits(
+  sections: readonly OutlineSection[],
+  tasks: readonly Task[],
+  localityName: string,
+): Unit[] {
+  const byKey = new Map<string, { names: string[]; section: string | null }>();
+  const add = (raw: string, section: string | null) => {
+    const name = cleanUnitName(raw);
+    if (!name) return;
+    const key = unitKey(name, localityName);
+    if (!key) return;
+    const entry = byKey.get(key) ?? { names: [], section: null };
+    if (!entry.names.includes(name)) entry.names.push(name);
+    if (section && !entry.section) entry.section = section;
+    byKey.set(key, entry);
+  };
+  for (const org of sections.filter(isOrganisationSection)) {
+    for (const s of sections.filter((x) => x.parent === org.path)) {
+      const colon = /^([^:]{3,120}?):\s*\S.{10,}$/u.exec(s.heading);
+      add(colon?.[1] ?? s.heading, s.path);
+    }
+  }
+  for (const t of tasks) for (const u of [...t.lead, ...t.coordinators]) add(u, null);
+
+  mergeShortForms(byKey);
+  const heads = new Map<string, number>();
+  for (const key of byKey.keys()) {
+    const head = headOf(key);
+    if (head) heads.set(head, (heads.get(head) ?? 0) + 1);
+  }
+  const units: Unit[] = [];
+  for (const [key, entry] of byKey) {
+    // The organisation heading's spelling when there is one, else the most complete spelling.
+    const name = [...entry.names].sort((a, b) => b.length - a.length)[0] as string;
+    const head = headOf(key);
+    const keys = aliasKeys(key, head ? heads.get(head) === 1 : false, isCollective(name));
+    units.push({
+      id: key,
+      name,
+      aliases: [...new Set([...displayAliases(name, entry.names), ...keys])],
+      collective: isCollective(name),
+      section: entry.section,
+    });
+  }
+  return units;
+}
+
+function isSubsequence(short: string[], long: string[]): boolean {
+  let i = 0;
+  for (const w of long) if (w === short[i]) i++;
+  return i === short.length;
+}
+
+/**
+ * "Trung tâm Hành chính công" and "Trung tâm Phục vụ hành chính công phường" in one plan are one
+ * office: a name of three words or more whose words all appear, in order, in exactly one longer name
+ * with the same head is merged into it.
+ */
+function mergeShortForms(byKey: Map<string, { names: string[]; section: string | null }>): void {
+  const keys = [...byKey.keys()].filter((k) => !/^cac\b/u.test(k));
+  for (const short of keys) {
+    const words = short.split(" ");
+    if (words.length < 3) continue;
+    const head = headOf(short);
+    const longer = keys.filter(
+      (k) =>
+        k !== short &&
+        byKey.has(k) &&
+        headOf(k) === head &&
+        k.length > short.length &&
+        isSubsequence(words, k.split(" ")),
+    );
+    if (longer.length !== 1) continue;
+    const target = byKey.get(longer[0] as string);
+    const source = byKey.get(short);
+    if (!target || !source) continue;
+    for (const n of source.names) if (!target.names.includes(n)) target.names.push(n);
+    target.section ??= source.section;
+    byKey.delete(short);
+  }
+}
+
+function toSection(s: OutlineSection): Section {
+  return {
+    path: s.path,
+    label: s.label,
+    kind: s.kind,
+    heading: s.heading,
+    body: s.paragraphs.map((p) => p.text),
+    lines: [s.from, s.to],
+    parent: s.parent,
+  };
+}
+
+export interface ParseInput {
+  id: string;
+  file: string;
+  text: string;
+  /** Hash of the file's bytes, when the caller has it; otherwise the text's. */
+  sha256?: string;
+}
+
+export function parsePlan({ id, file, text, sha256 }: ParseInput): Plan {
+  const lines = splitLines(text);
+  const trailer = trailerStart(lines);
+  const paragraphs: Paragraph[] = reflow(lines, (l) => trailer !== null && l.no >= trailer);
+  const sections = buildOutline(paragraphs);
+  const preamble = sections.find((s) => s.path === PREAMBLE_PATH);
+  const preambleParagraphs = preamble?.paragraphs ?? [];
+  const { title, paragraph: titleParagraph } = findTitle(preambleParagraphs);
+
+  const headTexts = [title, ...preambleParagraphs.map((p) => p.text)];
+  const locality = findLocality(headTexts) ?? { kind: "xã" as const, name: id };
+  const allTexts = paragraphs.map((p) => p.text);
+  const province = findProvince(allTexts, locality.name);
+  const issued = findIssued(preambleParagraphs);
+  const fallbackYear = Number(
+    /\b(20\d{2})\b/u.exec(title)?.[1] ?? issued?.date?.slice(0, 4) ?? new Date().getUTCFullYear(),
+  );
+  const period = findPeriod(title, fallbackYear);
+  const implementsRefs = findImplements(preambleParagraphs, titleParagraph);
+  const closing = closingSection(sections);
+  const at = sectionAt(sections);
+  const tables = readTables(paragraphs);
+
+  const tasks: Task[] = [
+    ...appendixTasks(id, tables, at, period),
+    ...inlineTasks(id, sections, period),
+    ...responsibilityTasks(id, sections, period),
+  ];
+  const indicators = [
+    ...tableIndicators(id, tables, at, period),
+    ...statementIndicators(id, sections, period),
+  ];
+
+  return {
+    id,
+    file,
+    sha256: sha256 ?? createHash("sha256").update(text).digest("hex"),
+    title,
+    shortName: `${locality.name} ${shortPeriod(period.label)}`,
+    locality,
+    province,
+    period,
+    number: findNumber(preambleParagraphs),
+    issued,
+    implements: implementsRefs,
+    replaces: findReplaces(sections),
+    legalBases: findLegalBases(sections, implementsRefs),
+    signer: findSigner(closing),
+    budget: findBudget(sections),
+    reporting: findReporting(sections),
+    recipients: findRecipients(closing),
+    sections: sections.map(toSection),
+    tasks,
+    indicators,
+    units: buildUnits(sections, tasks, locality.name),
+    lineCount: lines.length,
+  };
+}
+
+function shortPeriod(label: string): string {
+  const f = fold(label);
+  const year = /(\d{4})(?:\s*-\s*(\d{4}))?/u.exec(label);
+  if (!year) return label;
+  if (/6 thang dau|sau thang dau/u.test(f)) return `6 tháng đầu ${year[1]}`;
+  if (/6 thang cuoi|sau thang cuoi/u.test(f)) return `6 tháng cuối ${year[1]}`;
+  return year[2] ? `${year[1]}-${year[2]}` : (year[1] as string);
+}

@@ -1,0 +1,175 @@
+/**
+ * Structured look-ups over parsed plans: which units a text names, a unit's tasks, tasks due in a
+ * window, indicators by keyword. Pure functions over `Plan` values.
+ */
+import { fold, foldWords } from "../text/normalize.ts";
+import type { Indicator, Plan, Task, Unit } from "./schema.ts";
+import { unitKey } from "./units.ts";
+
+function containsPhrase(haystack: string, phrase: string): boolean {
+  if (!phrase) return false;
+  return ` ${haystack} `.includes(` ${phrase} `);
+}
+
+/** Folded alias → unit ids, per plan (memoised: plans are immutable once parsed). */
+const aliasIndexCache = new WeakMap<Plan, Map<string, Set<string>>>();
+
+function aliasIndex(plan: Plan): Map<string, Set<string>> {
+  let index = aliasIndexCache.get(plan);
+  if (index) return index;
+  index = new Map();
+  const add = (alias: string, id: string) => {
+    const k = foldWords(alias);
+    if (!k) return;
+    const set = index?.get(k) ?? new Set<string>();
+    set.add(id);
+    index?.set(k, set);
+  };
+  for (const u of plan.units) {
+    add(u.name, u.id);
+    add(u.id, u.id);
+    for (const a of u.aliases) add(a, u.id);
+  }
+  aliasIndexCache.set(plan, index);
+  return index;
+}
+
+/** The unit a name written in the plan (a task's lead, say) refers to. */
+export function unitOf(plan: Plan, name: string): Unit | undefined {
+  const ids =
+    aliasIndex(plan).get(foldWords(name)) ?? aliasIndex(plan).get(unitKey(name, plan.locality.name));
+  const id = ids ? [...ids][0] : unitKey(name, plan.locality.name);
+  return plan.units.find((u) => u.id === id);
+}
+
+/**
+ * Units a free text names ("công an xã phải làm gì", "phong vh-xh"): every alias found as a whole
+ * phrase, longest first, each stretch of the text used once.
+ */
+export function unitsInText(plan: Plan, text: string): Unit[] {
+  let words = ` ${foldWords(text)} `;
+  const aliases = [...aliasIndex(plan).keys()].sort((a, b) => b.length - a.length);
+  const found = new Set<string>();
+  for (const alias of aliases) {
+    if (!words.includes(` ${alias} `)) continue;
+    for (const id of aliasIndex(plan).get(alias) ?? []) found.add(id);
+    words = words.replaceAll(` ${alias} `, " | ");
+  }
+  return plan.units.filter((u) => found.has(u.id));
+}
+
+/**
+ * Units matching a user's filter ("cong an", "VH-XH", "văn phòng"): the filter names the unit, or is a
+ * phrase inside one of its names.
+ */
+export function unitsMatching(plan: Plan, query: string): Unit[] {
+  const q = foldWords(query);
+  if (!q) return [];
+  const named = unitsInText(plan, query);
+  if (named.length > 0) return named;
+  return plan.units.filter((u) => [u.id, ...u.aliases.map(foldWords)].some((a) => containsPhrase(a, q)));
+}
+
+export type Role = "lead" | "coordinator";
+
+/** Tasks the unit leads or coordinates. */
+export function tasksOfUnit(plan: Plan, unit: Unit): Array<{ task: Task; role: Role }> {
+  const out: Array<{ task: Task; role: Role }> = [];
+  for (const task of plan.tasks) {
+    if (task.lead.some((n) => unitOf(plan, n)?.id === unit.id)) out.push({ task, role: "lead" });
+    else if (task.coordinators.some((n) => unitOf(plan, n)?.id === unit.id))
+      out.push({ task, role: "coordinator" });
+  }
+  return out;
+}
+
+function taskText(t: Task): string {
+  return foldWords(
+    `${t.title} ${t.description} ${t.product ?? ""} ${t.lead.join(" ")} ${t.coordinators.join(" ")}`,
+  );
+}
+
+/** Every word of the query occurs in the text (folded). */
+export function matchesWords(text: string, query: string): boolean {
+  const words = foldWords(query).split(" ").filter(Boolean);
+  const hay = ` ${text} `;
+  return words.every((w) => hay.includes(` ${w} `) || hay.includes(` ${w}`));
+}
+
+export interface TaskFilter {
+  plan?: string;
+  unit?: string;
+  q?: string;
+  /** ISO dates: tasks whose deadline end falls in [dueFrom, dueTo]. */
+  dueFrom?: string;
+  dueTo?: string;
+}
+
+export interface TaskHit {
+  plan: Plan;
+  task: Task;
+  role: Role | null;
+}
+
+export function filterTasks(plans: readonly Plan[], filter: TaskFilter): TaskHit[] {
+  const out: TaskHit[] = [];
+  for (const plan of plans) {
+    if (filter.plan && plan.id !== filter.plan) continue;
+    let hits: Array<{ task: Task; role: Role | null }> = plan.tasks.map((task) => ({ task, role: null }));
+    if (filter.unit) {
+      const units = unitsMatching(plan, filter.unit);
+      const byTask = new Map<Task, Role>();
+      for (const u of units)
+        for (const h of tasksOfUnit(plan, u))
+          if (!byTask.has(h.task) || h.role === "lead") byTask.set(h.task, h.role);
+      hits = hits
+        .filter((h) => byTask.has(h.task))
+        .map((h) => ({ task: h.task, role: byTask.get(h.task) ?? null }));
+    }
+    if (filter.q) hits = hits.filter((h) => matchesWords(taskText(h.task), filter.q as string));
+    if (filter.dueFrom || filter.dueTo) {
+      hits = hits.filter((h) => {
+        const end = h.task.deadline.end;
+        if (!end || h.task.deadline.kind === "plan-period") return false;
+        return (!filter.dueFrom || end >= filter.dueFrom) && (!filter.dueTo || end <= filter.dueTo);
+      });
+    }
+    for (const h of hits) out.push({ plan, task: h.task, role: h.role });
+  }
+  return out;
+}
+
+export interface IndicatorHit {
+  plan: Plan;
+  indicator: Indicator;
+}
+
+export function filterIndicators(
+  plans: readonly Plan[],
+  filter: { plan?: string; q?: string },
+): IndicatorHit[] {
+  const out: IndicatorHit[] = [];
+  for (const plan of plans) {
+    if (filter.plan && plan.id !== filter.plan) continue;
+    for (const indicator of plan.indicators) {
+      const text = foldWords(`${indicator.name} ${indicator.statement} ${indicator.group ?? ""}`);
+      if (filter.q && !matchesWords(text, filter.q)) continue;
+      out.push({ plan, indicator });
+    }
+  }
+  return out;
+}
+
+/** Plans a text names by locality ("Tân Kỳ", "tan ky", "xã Tân Kỳ") or id. */
+export function plansInText(plans: readonly Plan[], text: string): Plan[] {
+  const words = ` ${foldWords(text)} `;
+  const compact = fold(text).replace(/[^a-z0-9]+/gu, "");
+  return plans.filter((p) => {
+    const name = foldWords(p.locality.name);
+    return (
+      words.includes(` ${name} `) ||
+      compact.includes(p.id.replace(/-/gu, "")) ||
+      compact.includes(name.replace(/ /gu, ""))
+    );
+  });
+}

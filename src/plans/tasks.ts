@@ -1,0 +1,276 @@
+/**
+ * Tasks, from three shapes plans use:
+ *  - appendix: rows of a task table;
+ *  - inline: a statement followed by "Đơn vị chủ trì: … / Đơn vị phối hợp: … / Thời gian hoàn thành: …"
+ *    (or one line "Chủ trì: X; phối hợp: Y; thời gian: Z", "Giao X chủ trì, phối hợp với Y…",
+ *    "Trách nhiệm: X chủ trì; Y phối hợp. Thời gian: Z");
+ *  - responsibility: each duty of a unit under "Tổ chức thực hiện".
+ */
+import { stripBullet } from "../text/markers.ts";
+import { fold, squash } from "../text/normalize.ts";
+import type { Paragraph } from "../text/reflow.ts";
+import { deadlineInText, parseDeadline, planPeriodDeadline } from "./deadline.ts";
+import { type OutlineSection, subtree } from "./outline.ts";
+import type { Deadline, Period, Task } from "./schema.ts";
+import type { Table } from "./tables.ts";
+import { cleanUnitName, splitUnitList } from "./units.ts";
+
+type FieldRole = "lead" | "coordinators" | "deadline" | "product" | "responsibility";
+
+const LABELS: ReadonlyArray<readonly [string, FieldRole]> = [
+  [String.raw`(?:đơn vị|cơ quan|bộ phận)\s+chủ trì(?:\s+thực hiện)?`, "lead"],
+  [String.raw`(?:đơn vị|cơ quan|bộ phận)\s+thực hiện(?:\s+chính)?`, "lead"],
+  [String.raw`chủ trì(?:\s+thực hiện)?`, "lead"],
+  [String.raw`trách nhiệm(?:\s+thực hiện)?`, "responsibility"],
+  [String.raw`(?:đơn vị|cơ quan)\s+phối hợp(?:\s+thực hiện)?`, "coordinators"],
+  [String.raw`phối hợp(?:\s+thực hiện)?`, "coordinators"],
+  [String.raw`thời gian\s+(?:hoàn thành|thực hiện)`, "deadline"],
+  [String.raw`thời hạn(?:\s+hoàn thành)?`, "deadline"],
+  ["hạn hoàn thành", "deadline"],
+  [String.raw`tiến độ(?:\s+(?:hoàn thành|thực hiện))?`, "deadline"],
+  ["thời gian", "deadline"],
+  [String.raw`sản phẩm(?:\s+(?:đầu ra|hoàn thành|dự kiến))?`, "product"],
+  [String.raw`kết quả\s+(?:đầu ra|dự kiến)`, "product"],
+];
+
+const LABEL_RE = new RegExp(
+  `(^|[;.]\\s+|\\s[-–]\\s)(${LABELS.map(([src]) => `(${src})`).join("|")})\\s*:\\s*`,
+  "giu",
+);
+
+interface Fields {
+  lead: string[];
+  coordinators: string[];
+  deadline: string | null;
+  product: string | null;
+}
+
+function emptyFields(): Fields {
+  return { lead: [], coordinators: [], deadline: null, product: null };
+}
+
+/** "X chủ trì; Y, Z phối hợp" (the value of "Trách nhiệm:"). */
+function readResponsibility(value: string, into: Fields): void {
+  for (const part of value.split(/\s*;\s*/u)) {
+    const lead = /^(.*?)\s+chủ trì(?![\p{L}\p{N}])/u.exec(part);
+    const coord = /^(.*?)\s+phối hợp(?![\p{L}\p{N}])/u.exec(part);
+    if (lead?.[1]) into.lead.push(...splitUnitList(lead[1]));
+    else if (coord?.[1]) into.coordinators.push(...splitUnitList(coord[1]));
+  }
+}
+
+/** Labelled fields of a paragraph that starts with a label; null when it does not. */
+export function readFields(text: string): Fields | null {
+  const body = stripBullet(text);
+  const matches = [...body.matchAll(LABEL_RE)];
+  if (matches.length === 0 || (matches[0]?.index ?? -1) !== 0) return null;
+  const fields = emptyFields();
+  matches.forEach((m, i) => {
+    const start = (m.index ?? 0) + m[0].length;
+    const end = i + 1 < matches.length ? (matches[i + 1]?.index ?? body.length) : body.length;
+    const value = squash(body.slice(start, end)).replace(/[.;,]+$/u, "");
+    const groups = m.slice(3);
+    const which = groups.findIndex((g) => g !== undefined);
+    const role = LABELS[which]?.[1];
+    if (!role || value === "") return;
+    if (role === "lead") fields.lead.push(...splitUnitList(value));
+    else if (role === "coordinators") fields.coordinators.push(...splitUnitList(value));
+    else if (role === "responsibility") readResponsibility(value, fields);
+    else if (role === "deadline") fields.deadline = value;
+    else if (role === "product") fields.product = value;
+  });
+  return fields;
+}
+
+/** "Giao X chủ trì, phối hợp với Y, Z thực hiện; hoàn thành trong Quý II/2026." */
+export function readAssignment(text: string): Fields | null {
+  const m =
+    /^Giao\s+(.+?)\s+chủ trì(?:\s*,\s*phối hợp(?:\s+(?:với|cùng))?\s+(.+?))?(?:\s+(?:thực hiện|triển khai))?\s*(?:[;.]\s*(.*))?$/u.exec(
+      stripBullet(text),
+    );
+  if (!m?.[1]) return null;
+  const fields = emptyFields();
+  fields.lead = splitUnitList(m[1]);
+  if (m[2]) fields.coordinators = splitUnitList(m[2]);
+  const rest = squash(m[3] ?? "").replace(/[.;]+$/u, "");
+  if (rest) {
+    const labelled = readFields(rest);
+    if (labelled?.deadline) fields.deadline = labelled.deadline;
+    else {
+      const due = /^(?:hoàn thành|xong|thực hiện)\s+(?:trong\s+)?(.+)$/u.exec(rest);
+      if (due?.[1]) fields.deadline = due[1];
+    }
+  }
+  return fields;
+}
+
+function isFieldParagraph(p: Paragraph): Fields | null {
+  if (p.cells) return null;
+  return readFields(p.text) ?? readAssignment(p.text);
+}
+
+function taskFrom(
+  planId: string,
+  origin: Task["origin"],
+  n: number,
+  base: Omit<Task, "id" | "origin">,
+): Task {
+  return { id: `${planId}:${base.section}:${n}`, origin, ...base };
+}
+
+export function appendixTasks(
+  planId: string,
+  tables: readonly Table[],
+  section: (line: number) => string,
+  period: Period,
+): Task[] {
+  const out: Task[] = [];
+  for (const table of tables) {
+    if (table.kind !== "tasks") continue;
+    for (const row of table.rows) {
+      const title = squash(row.cells.get("title") ?? "").replace(/\.$/u, "");
+      if (!title) continue;
+      const path = section(row.from);
+      out.push(
+        taskFrom(planId, "appendix", row.index ?? out.length + 1, {
+          title,
+          description: title,
+          lead: splitUnitList(row.cells.get("lead") ?? ""),
+          coordinators: splitUnitList(row.cells.get("coordinators") ?? ""),
+          deadline: parseDeadline(row.cells.get("deadline") ?? "", period),
+          product: row.cells.get("product") ?? null,
+          section: path,
+          lines: [row.from, row.to],
+          row: row.index,
+        }),
+      );
+    }
+  }
+  return out;
+}
+
+const ORGANISATION = /\bto chuc thuc hien\b/u;
+
+export function isOrganisationSection(s: OutlineSection): boolean {
+  return ORGANISATION.test(fold(s.heading)) && s.kind !== "preamble" && s.kind !== "closing";
+}
+
+/** Inline task blocks in the body (not the organisation section, preamble or closing). */
+export function inlineTasks(planId: string, sections: readonly OutlineSection[], period: Period): Task[] {
+  const excluded = new Set<string>();
+  for (const s of sections) {
+    if (isOrganisationSection(s)) for (const sub of subtree(sections, s.path)) excluded.add(sub.path);
+  }
+  const out: Task[] = [];
+  for (const s of sections) {
+    if (excluded.has(s.path) || s.kind === "preamble" || s.kind === "closing") continue;
+    let statement: Paragraph[] = [];
+    let task: { fields: Fields; statement: Paragraph[]; to: number } | null = null;
+    const tasksHere: Array<{ fields: Fields; statement: Paragraph[]; to: number }> = [];
+    for (const p of s.paragraphs) {
+      const fields = isFieldParagraph(p);
+      if (!fields) {
+        if (task) {
+          tasksHere.push(task);
+          task = null;
+          statement = [];
+        }
+        if (!p.cells) statement.push(p);
+        continue;
+      }
+      if (!task) task = { fields: emptyFields(), statement, to: p.to };
+      task.fields.lead.push(...fields.lead);
+      task.fields.coordinators.push(...fields.coordinators);
+      task.fields.deadline = fields.deadline ?? task.fields.deadline;
+      task.fields.product = fields.product ?? task.fields.product;
+      task.to = p.to;
+    }
+    if (task) tasksHere.push(task);
+    tasksHere.forEach((t, i) => {
+      const heading = s.heading;
+      const statementText = t.statement.map((p) => stripBullet(p.text)).join(" ");
+      const title = statementText || heading;
+      const from = t.statement[0]?.from ?? s.from;
+      out.push(
+        taskFrom(planId, "inline", i + 1, {
+          title: squash(title),
+          description: squash(statementText && heading ? `${heading}: ${statementText}` : title),
+          lead: t.fields.lead,
+          coordinators: t.fields.coordinators,
+          deadline: t.fields.deadline ? parseDeadline(t.fields.deadline, period) : planPeriodDeadline(period),
+          product: t.fields.product,
+          section: s.path,
+          lines: [from, t.to],
+          row: null,
+        }),
+      );
+    });
+  }
+  return out;
+}
+
+const PARTNER_STOP =
+  /\s+(?:trong|để|thực hiện|triển khai|tham mưu|xây dựng|tổ chức|thẩm định|bố trí|lựa chọn|gắn kết|theo dõi|đề xuất|khi|vận hành|hỗ trợ|cân đối|đảm bảo|bảo đảm|hướng dẫn|phân công|cử|kiểm tra|tuyên truyền|đôn đốc|triển|lập|rà soát)(?![\p{L}\p{N}])|[;.:]/u;
+
+/** Units named after "phối hợp (với|cùng)" in a duty, up to the verb that follows them. */
+export function partnersOf(duty: string): string[] {
+  const m = /phối hợp(?:\s+chặt chẽ)?(?:\s+(?:với|cùng))?\s+(.+)$/iu.exec(duty);
+  if (!m?.[1]) return [];
+  // A leading space lets the stop-word pattern catch a verb right after "phối hợp" ("phối hợp tổ chức …").
+  const tail = ` ${m[1]}`;
+  const stop = PARTNER_STOP.exec(tail);
+  const phrase = (stop ? tail.slice(0, stop.index) : tail).trim().replace(/\s+và\s+(?=các\s)/u, "; ");
+  return splitUnitList(phrase).filter(
+    (u) =>
+      /^(?:các\s|Các\s)?[\p{Lu}]|^các\s/u.test(u) ||
+      /^(?:phòng|công an|văn phòng|trung tâm|cơ quan|đơn vị|ban|sở|tổ)(?![\p{L}\p{N}])/iu.test(u),
+  );
+}
+
+const COORDINATE_ONLY = /^(?:(?:Có trách nhiệm|Tham gia|Chủ động)\s+)?phối hợp(?![\p{L}\p{N}])/iu;
+const BOILERPLATE = /^Căn cứ chức năng,?\s*nhiệm vụ(?:\s+được giao)?\s*,\s*/u;
+
+/** The duties of each unit under "Tổ chức thực hiện". */
+export function responsibilityTasks(
+  planId: string,
+  sections: readonly OutlineSection[],
+  period: Period,
+): Task[] {
+  const out: Task[] = [];
+  for (const org of sections.filter(isOrganisationSection)) {
+    for (const unitSection of sections.filter((s) => s.parent === org.path)) {
+      let unit = cleanUnitName(unitSection.heading);
+      const duties: Paragraph[] = subtree(sections, unitSection.path).flatMap((s) =>
+        s.paragraphs.filter((p) => !p.cells),
+      );
+      // "1. Phòng Văn hóa - Xã hội: chủ trì tham mưu …" puts the first duty on the heading line.
+      const colon = /^([^:]{3,120}?):\s*(\S.{10,})$/u.exec(unitSection.heading);
+      if (colon?.[1] && colon[2]) {
+        unit = cleanUnitName(colon[1]);
+        const head = unitSection.headingParagraphs[0];
+        if (head) duties.unshift({ ...head, text: colon[2] });
+      }
+      duties.forEach((p, i) => {
+        const duty = stripBullet(p.text).replace(BOILERPLATE, "");
+        const capitalised = duty.charAt(0).toUpperCase() + duty.slice(1);
+        const partners = partnersOf(duty).filter((u) => fold(u) !== fold(unit));
+        const onlyCoordinates = COORDINATE_ONLY.test(duty);
+        const deadline: Deadline = deadlineInText(duty, period) ?? planPeriodDeadline(period);
+        out.push(
+          taskFrom(planId, "responsibility", i + 1, {
+            title: squash(capitalised),
+            description: squash(`${unit}: ${capitalised}`),
+            lead: onlyCoordinates ? partners : [unit],
+            coordinators: onlyCoordinates ? [unit] : partners,
+            deadline,
+            product: null,
+            section: unitSection.path,
+            lines: [p.from, p.to],
+            row: null,
+          }),
+        );
+      });
+    }
+  }
+  return out;
+}

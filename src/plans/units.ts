@@ -1,0 +1,172 @@
+/**
+ * Units (cơ quan, đơn vị): cleaning the names plans write, splitting lists of them, one identity per
+ * unit however it is spelled ("Phòng Văn hóa - Xã hội xã", "Phòng Văn hoá – Xã hội", "Phòng VH-XH"),
+ * and finding units named in a question.
+ */
+import { foldWords, squash } from "../text/normalize.ts";
+
+/** Long forms and the abbreviations civil servants write for them (folded, word-separated). */
+const ABBREVIATIONS: ReadonlyArray<readonly [string, string]> = [
+  ["hoi dong nhan dan", "hdnd"],
+  ["uy ban nhan dan", "ubnd"],
+  ["mat tran to quoc viet nam", "mttqvn"],
+  ["mat tran to quoc", "mttq"],
+  ["van hoa xa hoi", "vhxh"],
+  ["van hoa thong tin", "vhtt"],
+  ["van hoa the thao va truyen thong", "vhtttt"],
+  ["phuc vu hanh chinh cong", "pvhcc"],
+  ["hanh chinh cong", "hcc"],
+  ["cong nghe so cong dong", "cnscd"],
+  ["dich vu su nghiep cong", "dvsnc"],
+  ["to dan pho", "tdp"],
+  ["ban chi dao", "bcd"],
+  ["trung tam", "tt"],
+  ["van phong", "vp"],
+  ["cong an", "ca"],
+];
+
+/**
+ * Capitalised words that begin the name of an office, so that "A, Trung tâm B" is two units while
+ * "Văn hóa, Thể thao" and "Các phòng, đơn vị, tổ dân phố liên quan" stay one.
+ */
+const UNIT_HEADS =
+  /^(?:Phòng|Văn phòng|Trung tâm|Công an|Ban|Tổ|Ủy ban|Uỷ ban|UBND|HĐND|Hội|Đoàn|Thuế|Sở|Trường|Trạm|Đài|Chi cục|Chi nhánh|Kho bạc|Bưu điện|Hợp tác xã|Mặt trận|Đảng ủy|Quân sự|Bộ phận|Cơ quan|Thôn|Tổ dân phố|Doanh nghiệp|Viettel|VNPT|Ngân hàng|Bảo hiểm|Cán bộ|Công chức|Trưởng)(?![\p{L}\p{N}])/u;
+
+/** "Phòng Văn hóa – Xã hội xã:" → "Phòng Văn hóa – Xã hội xã"; "Đề nghị Ủy ban MTTQ" → "Ủy ban MTTQ". */
+export function cleanUnitName(name: string): string {
+  return squash(name)
+    .replace(/^(?:[-+•]\s*)+/u, "")
+    .replace(/^Đề nghị\s+/u, "")
+    .replace(/^Cơ quan (?=Ủy ban|Uỷ ban)/u, "")
+    .replace(/\s+,/gu, ",")
+    .replace(/[\s.:;,]+$/u, "")
+    .trim();
+}
+
+/**
+ * Split "A; B", "A, Trung tâm B", "các doanh nghiệp viễn thông, các đơn vị liên quan" into units, keeping
+ * "Các cơ quan, đơn vị liên quan" and "Trung tâm Văn hóa, Thể thao và Truyền thông" whole.
+ */
+export function splitUnitList(text: string): string[] {
+  const units: string[] = [];
+  for (const part of text.split(/\s*;\s*/u)) {
+    const pieces = part.split(/\s*,\s*/u);
+    let current = "";
+    for (const piece of pieces) {
+      if (current !== "" && (UNIT_HEADS.test(piece) || /^các\s/u.test(piece))) {
+        units.push(current);
+        current = piece;
+      } else {
+        current = current === "" ? piece : `${current}, ${piece}`;
+      }
+    }
+    if (current !== "") units.push(current);
+  }
+  return units.map(cleanUnitName).filter((u) => u !== "");
+}
+
+export function isCollective(name: string): boolean {
+  const k = foldWords(name);
+  return /^cac\b/u.test(k) || /\blien quan\b/u.test(k) || /\bdon vi thuoc\b/u.test(k);
+}
+
+function expand(words: string): string {
+  let out = ` ${words} `;
+  for (const [long, short] of ABBREVIATIONS) out = out.replaceAll(` ${short} `, ` ${long} `);
+  // "vh xh" written with a dash folds to two words.
+  out = out
+    .replaceAll(" vh xh ", " van hoa xa hoi ")
+    .replaceAll(" hdnd ubnd ", " hoi dong nhan dan va uy ban nhan dan ");
+  return out.trim().replace(/\s+/gu, " ");
+}
+
+/** Strip the trailing locality designator: "... xã", "... phường Phù Liễn", "... đặc khu". */
+function stripLocality(key: string, localityName: string): string {
+  const loc = foldWords(localityName);
+  let out = key;
+  if (loc) out = out.replace(new RegExp(`\\s+(?:xa|phuong|dac khu|thi tran)\\s+${loc}$`, "u"), "");
+  return out.replace(/\s+(?:xa|phuong|dac khu|thi tran)$/u, "").trim();
+}
+
+/** One identity per unit: folded, abbreviations expanded, the locality suffix removed. */
+export function unitKey(name: string, localityName = ""): string {
+  return stripLocality(expand(foldWords(cleanUnitName(name))), localityName);
+}
+
+function initials(words: string): string {
+  return words
+    .split(" ")
+    .filter((w) => w !== "va")
+    .map((w) => w.charAt(0))
+    .join("");
+}
+
+const HEAD_WORDS =
+  /^(phong|van phong|trung tam|cong an|ban|to|uy ban|hoi|doan|so|tram|dai|chi cuc|bo phan|co quan)\b/u;
+/** Heads distinctive enough to name the unit alone when a plan has only one of them. */
+const STANDALONE_HEADS = new Set(["cong an", "van phong"]);
+/** Heads whose remainder names the unit on its own ("Phòng Văn hóa - Xã hội" → "Văn hóa - Xã hội"). */
+const DROPPABLE_HEADS = new Set(["phong", "trung tam", "to", "ban", "tram"]);
+
+/**
+ * Folded alias keys a question may use for the unit. `headIsUnique` allows the bare head ("công an",
+ * "văn phòng") when no other unit of the plan shares it.
+ */
+export function aliasKeys(key: string, headIsUnique: boolean, collective = false): string[] {
+  const keys = new Set<string>([key]);
+  const withoutCac = key.replace(/^cac\s+/u, "");
+  keys.add(withoutCac);
+  let short = ` ${withoutCac} `;
+  for (const [long, abbr] of ABBREVIATIONS) short = short.replaceAll(` ${long} `, ` ${abbr} `);
+  keys.add(short.trim());
+  keys.add(
+    short
+      .trim()
+      .replace(/\bva\b/gu, "")
+      .replace(/\s+/gu, " "),
+  );
+  const head = HEAD_WORDS.exec(withoutCac)?.[0];
+  if (head && !collective) {
+    const rest = withoutCac.slice(head.length).trim();
+    const words = rest.split(" ").filter(Boolean);
+    if (words.length >= 2 && words.length <= 6) {
+      const ini = initials(rest);
+      if (ini.length >= 3) {
+        keys.add(ini);
+        keys.add(`${head} ${ini}`);
+        keys.add(`${initials(head)}${ini}`);
+        keys.add(`${initials(head)} ${ini}`);
+      }
+      // The distinctive part alone ("văn hóa xã hội"), when it is long enough not to be ordinary prose.
+      if (DROPPABLE_HEADS.has(head) && words.length >= 3 && !/^(ve|cua|thuoc)\b/u.test(rest)) keys.add(rest);
+    }
+    if (headIsUnique && STANDALONE_HEADS.has(head)) keys.add(head);
+  }
+  // "… và các Thôn" / "…; Các Tổ dân phố": the first unit of a compound name is a name too.
+  const first = withoutCac.split(/\s+(?:va cac|va)\s+/u)[0];
+  if (!collective && first && first !== withoutCac && first.split(" ").length >= 3) keys.add(first);
+  return [...keys].filter((k) => k.length >= 3);
+}
+
+export function headOf(key: string): string | null {
+  return HEAD_WORDS.exec(key.replace(/^cac\s+/u, ""))?.[0] ?? null;
+}
+
+/** Display aliases: the other spellings seen in the plan plus the common abbreviated form. */
+export function displayAliases(name: string, seen: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const s of seen) if (s !== name) out.add(s);
+  let abbreviated = name;
+  const pairs: ReadonlyArray<readonly [RegExp, string]> = [
+    [/Hội đồng nhân dân/gu, "HĐND"],
+    [/Ủy ban nhân dân/gu, "UBND"],
+    [/Mặt trận Tổ quốc/gu, "MTTQ"],
+    [/Văn hóa\s*[-–]\s*Xã hội/gu, "VH-XH"],
+    [/Phục vụ [Hh]ành chính công/gu, "PVHCC"],
+  ];
+  for (const [re, abbr] of pairs) abbreviated = abbreviated.replace(re, abbr);
+  if (abbreviated !== name) out.add(abbreviated);
+  const vhxh = /Văn hóa\s*[-–]\s*Xã hội/u.test(name);
+  if (vhxh) out.add("VHXH");
+  return [...out];
+}

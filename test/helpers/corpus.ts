@@ -1,0 +1,25 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parsePlan } from "../../src/plans/parse.ts";
+import type { Plan } from "../../src/plans/schema.ts";
+
+export const ROOT = join(import.meta.dirname, "..", "..");
+export const CORPUS_DIR = join(ROOT, "corpus");
+export const FIXTURES_DIR = join(ROOT, "test", "fixtures");
+
+const cache = new Map<string, Plan>();
+
+/** Parse a plan of the real corpus (or a fixture) once per test run. */
+export function plan(id: string, dir = CORPUS_DIR): Plan {
+  const key = `${dir}/${id}`;
+  let p = cache.get(key);
+  if (!p) {
+    p = parsePlan({ id, file: `${id}.txt`, text: readFileSync(join(dir, `${id}.txt`), "utf8") });
+    cache.set(key, p);
+  }
+  return p;
+}
+
+export function corpusLines(id: string, dir = CORPUS_DIR): string[] {
+  return readFileSync(join(dir, `${id}.txt`), "utf8").split(/\r\n|\r|\n/u);
+}
