@@ -10,7 +10,8 @@ export interface Config {
   port: number;
   host: string;
   embeddings: {
-    provider: "local" | "openai";
+    /** "local" or "openai"; anything else is refused when the embedder is created. */
+    provider: string;
     baseUrl: string | null;
     model: string | null;
     apiKey: string | null;
@@ -43,7 +44,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     port: int(env.PORT, 8787),
     host: env.HOST ?? "127.0.0.1",
     embeddings: {
-      provider: provider === "openai" ? "openai" : "local",
+      provider,
       baseUrl: str(env.EMBEDDINGS_BASE_URL),
       model: str(env.EMBEDDINGS_MODEL),
       apiKey: str(env.EMBEDDINGS_API_KEY),

@@ -145,7 +145,13 @@ function toSection(s: OutlineSection): Section {
     label: s.label,
     kind: s.kind,
     heading: s.heading,
-    body: s.paragraphs.map((p) => p.text),
+    headingLines:
+      s.headingParagraphs.length > 0 ? [s.from, (s.headingParagraphs.at(-1) as Paragraph).to] : null,
+    paragraphs: s.paragraphs.map((p) => ({
+      text: p.text,
+      lines: [p.from, p.to],
+      ...(p.cells ? { cells: p.cells } : {}),
+    })),
     lines: [s.from, s.to],
     parent: s.parent,
   };

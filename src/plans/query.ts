@@ -2,7 +2,7 @@
  * Structured look-ups over parsed plans: which units a text names, a unit's tasks, tasks due in a
  * window, indicators by keyword. Pure functions over `Plan` values.
  */
-import { fold, foldWords } from "../text/normalize.ts";
+import { foldWords } from "../text/normalize.ts";
 import type { Indicator, Plan, Task, Unit } from "./schema.ts";
 import { unitKey } from "./units.ts";
 
@@ -160,16 +160,50 @@ export function filterIndicators(
   return out;
 }
 
-/** Plans a text names by locality ("Tân Kỳ", "tan ky", "xã Tân Kỳ") or id. */
+function editDistanceAtMost1(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  let j = 0;
+  let edits = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      i++;
+      j++;
+      continue;
+    }
+    if (++edits > 1) return false;
+    if (a.length > b.length) i++;
+    else if (b.length > a.length) j++;
+    else {
+      i++;
+      j++;
+    }
+  }
+  return edits + (a.length - i) + (b.length - j) <= 1;
+}
+
+/**
+ * Plans a text names by locality ("Tân Kỳ", "tan ky", "xã Tân Kỳ", "tanky", one typo: "tan kyy") or id.
+ */
 export function plansInText(plans: readonly Plan[], text: string): Plan[] {
-  const words = ` ${foldWords(text)} `;
-  const compact = fold(text).replace(/[^a-z0-9]+/gu, "");
+  const words = foldWords(text).split(" ").filter(Boolean);
+  const joined = ` ${words.join(" ")} `;
+  const compact = words.join("");
   return plans.filter((p) => {
     const name = foldWords(p.locality.name);
-    return (
-      words.includes(` ${name} `) ||
-      compact.includes(p.id.replace(/-/gu, "")) ||
-      compact.includes(name.replace(/ /gu, ""))
-    );
+    if (joined.includes(` ${name} `) || compact.includes(p.id.replace(/-/gu, ""))) return true;
+    const n = name.split(" ").length;
+    for (let i = 0; i + n <= words.length; i++) {
+      const window = words.slice(i, i + n).join(" ");
+      // The first syllable must be right; one slip is allowed in the rest of a name of 5+ letters.
+      if (
+        window.split(" ")[0] === name.split(" ")[0] &&
+        name.length >= 5 &&
+        editDistanceAtMost1(window, name)
+      )
+        return true;
+    }
+    return compact.includes(name.replace(/ /gu, "")) && name.length >= 6;
   });
 }

@@ -77,8 +77,17 @@ export const Section = z.object({
   label: z.string(),
   kind: z.enum(["preamble", "part", "appendix", "roman", "multi", "arabic", "letter", "closing"]),
   heading: z.string(),
-  /** Paragraphs directly under the heading (before any sub-section). */
-  body: z.array(z.string()),
+  /** Lines of the heading itself. */
+  headingLines: LineSpan.nullable(),
+  /** Paragraphs directly under the heading (before any sub-section), wrapped lines joined. */
+  paragraphs: z.array(
+    z.object({
+      text: z.string(),
+      lines: LineSpan,
+      /** Cells, when the paragraph is a table row. */
+      cells: z.array(z.string()).optional(),
+    }),
+  ),
   /** Lines of the section including its sub-sections. */
   lines: LineSpan,
   /** Path of the parent section, null at the top. */

@@ -1,0 +1,23 @@
+import { z } from "zod";
+
+/** What an index was embedded with; a server refuses an index built with anything else. */
+export const EmbedderIdentity = z.object({
+  provider: z.enum(["local", "openai"]),
+  model: z.string(),
+  /** Null until the first vector is seen (remote models whose size is not configured). */
+  dimensions: z.number().int().positive().nullable(),
+});
+export type EmbedderIdentity = z.infer<typeof EmbedderIdentity>;
+
+export function describeIdentity(id: EmbedderIdentity): string {
+  return `${id.provider}/${id.model}${id.dimensions ? ` (${id.dimensions} chiều)` : ""}`;
+}
+
+/** Same provider and model, and the same size when both sides know it. */
+export function sameEmbedder(a: EmbedderIdentity, b: EmbedderIdentity): boolean {
+  return (
+    a.provider === b.provider &&
+    a.model === b.model &&
+    (!a.dimensions || !b.dimensions || a.dimensions === b.dimensions)
+  );
+}

@@ -1,0 +1,238 @@
+/**
+ * Corpus → snapshot: parse every plan, chunk along sections, embed what changed (vectors of chunks
+ * whose text is unchanged are reused from the current snapshot), build the HNSW index, commit atomically.
+ */
+import { createHash } from "node:crypto";
+import { mkdir, open, readFile, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
+import { Document } from "@langchain/core/documents";
+import { AppError } from "../errors.ts";
+import { type CorpusProblem, parseCorpusFiles, readCorpusFiles } from "../plans/load.ts";
+import { plansJsonSchema } from "../plans/schema.ts";
+import { CHUNKER_VERSION, type Chunk, chunkContent, chunkPlan } from "./chunks.ts";
+import { describeIdentity, sameEmbedder } from "./embeddings/identity.ts";
+import type { Embedder } from "./embeddings/index.ts";
+import {
+  commitSnapshot,
+  currentName,
+  type Manifest,
+  pruneSnapshots,
+  readSnapshot,
+  SNAPSHOT_FORMAT,
+  writeFileAtomic,
+} from "./snapshot.ts";
+
+export type IngestEvent =
+  | { phase: "read"; files: number; problems: CorpusProblem[] }
+  | { phase: "embed"; done: number; total: number }
+  | { phase: "index"; chunks: number }
+  | { phase: "commit"; snapshot: string };
+
+export interface IngestOptions {
+  corpusDir: string;
+  dataDir: string;
+  embedder: Embedder;
+  onEvent?: (event: IngestEvent) => void;
+  /** Chunks sent to the embedder at once. */
+  batchSize?: number;
+}
+
+export interface IngestReport {
+  snapshot: string;
+  plans: number;
+  chunks: number;
+  embedded: number;
+  reused: number;
+  problems: CorpusProblem[];
+  ms: number;
+}
+
+function contentHash(text: string): string {
+  return createHash("sha256").update(text).digest("base64url");
+}
+
+/** A crash or kill leaves the lock file behind; a lock whose process is gone is stale. */
+async function acquireLock(dataDir: string): Promise<() => Promise<void>> {
+  const path = join(dataDir, "ingest.lock");
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const handle = await open(path, "wx");
+      await handle.writeFile(String(process.pid));
+      await handle.close();
+      return () => rm(path, { force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+      const pid = Number.parseInt(await readFile(path, "utf8").catch(() => ""), 10);
+      let alive = false;
+      if (Number.isFinite(pid) && pid > 0) {
+        try {
+          process.kill(pid, 0);
+          alive = true;
+        } catch {
+          alive = false;
+        }
+      }
+      if (alive && pid !== process.pid) {
+        throw new AppError(
+          "busy",
+          `Một lần nạp dữ liệu khác đang chạy (tiến trình ${pid}). Hãy đợi nó xong.`,
+          `Another ingest is running (process ${pid}). Wait for it to finish.`,
+        );
+      }
+      await rm(path, { force: true });
+    }
+  }
+  throw new AppError("busy", "Không lấy được khóa nạp dữ liệu.", "Could not take the ingest lock.");
+}
+
+/** Vectors of the current snapshot by the hash of the text they embed, when the embedder is the same. */
+async function previousVectors(dataDir: string, embedder: Embedder): Promise<Map<string, Float32Array>> {
+  const reuse = new Map<string, Float32Array>();
+  if (!(await currentName(dataDir))) return reuse;
+  try {
+    const snap = await readSnapshot(dataDir);
+    if (!sameEmbedder(snap.manifest.embedder, embedder.identity)) return reuse;
+    const dim = snap.manifest.embedder.dimensions ?? 0;
+    const byId = new Map(snap.plans.map((p) => [p.id, p]));
+    snap.chunks.forEach((chunk, i) => {
+      const plan = byId.get(chunk.plan);
+      if (!plan || dim === 0) return;
+      reuse.set(contentHash(chunkContent(plan, chunk)), snap.vectors.slice(i * dim, (i + 1) * dim));
+    });
+  } catch {
+    // An unreadable snapshot just means nothing to reuse.
+  }
+  return reuse;
+}
+
+export async function ingest(options: IngestOptions): Promise<IngestReport> {
+  const started = performance.now();
+  const { corpusDir, dataDir, embedder } = options;
+  const emit = options.onEvent ?? (() => {});
+  await mkdir(dataDir, { recursive: true });
+  const release = await acquireLock(dataDir);
+  try {
+    const read = await readCorpusFiles(corpusDir).catch((err: NodeJS.ErrnoException) => {
+      throw new AppError(
+        "no-corpus",
+        `Không đọc được thư mục kế hoạch ${corpusDir} (${err.code ?? err.message}).`,
+        `Cannot read the corpus directory ${corpusDir} (${err.code ?? err.message}).`,
+      );
+    });
+    const parsed = parseCorpusFiles(read.files);
+    const problems = [...read.problems, ...parsed.problems];
+    emit({ phase: "read", files: read.files.length, problems });
+    if (parsed.plans.length === 0) {
+      throw new AppError(
+        "empty-corpus",
+        `Không có kế hoạch nào đọc được trong ${corpusDir}.`,
+        `No readable plan in ${corpusDir}.`,
+      );
+    }
+
+    const plans = parsed.plans;
+    const chunks: Chunk[] = [];
+    const contents: string[] = [];
+    for (const plan of plans) {
+      for (const chunk of chunkPlan(plan)) {
+        chunks.push(chunk);
+        contents.push(chunkContent(plan, chunk));
+      }
+    }
+
+    const reuse = await previousVectors(dataDir, embedder);
+    const vectorsByIndex: Array<Float32Array | null> = contents.map((c) => reuse.get(contentHash(c)) ?? null);
+    const missing = vectorsByIndex.flatMap((v, i) => (v ? [] : [i]));
+    const batch = options.batchSize ?? 64;
+    emit({ phase: "embed", done: 0, total: missing.length });
+    for (let i = 0; i < missing.length; i += batch) {
+      const idx = missing.slice(i, i + batch);
+      const vecs = await embedder.embeddings.embedDocuments(idx.map((j) => contents[j] as string));
+      if (vecs.length !== idx.length) {
+        throw new AppError(
+          "embedder",
+          `Dịch vụ embedding trả về ${vecs.length} vectơ cho ${idx.length} đoạn.`,
+          `The embedding service returned ${vecs.length} vectors for ${idx.length} chunks.`,
+        );
+      }
+      vecs.forEach((v, k) => {
+        vectorsByIndex[idx[k] as number] = Float32Array.from(v);
+      });
+      emit({ phase: "embed", done: Math.min(i + batch, missing.length), total: missing.length });
+    }
+
+    const dim = vectorsByIndex[0]?.length ?? 0;
+    if (dim === 0 || vectorsByIndex.some((v) => !v || v.length !== dim)) {
+      throw new AppError(
+        "embedder",
+        "Dịch vụ embedding trả về vectơ rỗng hoặc không cùng số chiều.",
+        "The embedding service returned empty vectors or vectors of different sizes.",
+      );
+    }
+    const vectors = new Float32Array(chunks.length * dim);
+    vectorsByIndex.forEach((v, i) => {
+      vectors.set(v as Float32Array, i * dim);
+    });
+
+    emit({ phase: "index", chunks: chunks.length });
+    const identity = { ...embedder.identity, dimensions: dim };
+    const manifest: Manifest = {
+      format: SNAPSHOT_FORMAT,
+      createdAt: new Date().toISOString(),
+      chunker: CHUNKER_VERSION,
+      embedder: identity,
+      plans: plans.map((p) => ({
+        id: p.id,
+        file: p.file,
+        sha256: p.sha256,
+        chunks: chunks.filter((c) => c.plan === p.id).length,
+      })),
+      chunks: chunks.length,
+      problems,
+    };
+    const previous = await currentName(dataDir);
+    const snapshot = await commitSnapshot(dataDir, {
+      manifest,
+      plans,
+      chunks,
+      sources: Object.fromEntries(
+        read.files.filter((f) => plans.some((p) => p.id === f.id)).map((f) => [f.id, f.text]),
+      ),
+      vectors,
+      writeIndex: async (dir) => {
+        const store = new HNSWLib(embedder.embeddings, { space: "cosine", numDimensions: dim });
+        await store.addVectors(
+          vectorsByIndex.map((v) => Array.from(v as Float32Array)),
+          chunks.map((c, i) => new Document({ pageContent: c.id, metadata: { index: i } })),
+        );
+        await store.save(dir);
+      },
+    });
+    await writeFileAtomic(join(dataDir, "plan.schema.json"), JSON.stringify(plansJsonSchema(), null, 2));
+    await pruneSnapshots(dataDir, [snapshot, ...(previous ? [previous] : [])]);
+    emit({ phase: "commit", snapshot });
+    return {
+      snapshot,
+      plans: plans.length,
+      chunks: chunks.length,
+      embedded: missing.length,
+      reused: chunks.length - missing.length,
+      problems,
+      ms: performance.now() - started,
+    };
+  } finally {
+    await release();
+  }
+}
+
+export function describeEmbedderMismatch(
+  index: Manifest["embedder"],
+  running: Embedder["identity"],
+): AppError {
+  return new AppError(
+    "embedder-mismatch",
+    `Chỉ mục được tạo bằng bộ embedding ${describeIdentity(index)}, nhưng máy chủ đang cấu hình ${describeIdentity(running)}. Hãy chạy lại "npm run ingest" với cấu hình hiện tại, hoặc đặt lại biến EMBEDDINGS_* như lúc tạo chỉ mục.`,
+    `The index was built with the embedder ${describeIdentity(index)}, but the server is configured with ${describeIdentity(running)}. Run "npm run ingest" again with the current settings, or restore the EMBEDDINGS_* variables used to build it.`,
+  );
+}

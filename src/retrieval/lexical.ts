@@ -1,0 +1,51 @@
+/**
+ * BM25 over folded syllables and syllable bigrams (MiniSearch's BM25+), so "nang cap mang lan" and
+ * "nâng cấp mạng LAN" hit the same postings and a phrase outranks scattered words. A chunk's heading path
+ * is a field of its own with a higher weight: "công an phường làm gì" should land in "4. Công an phường".
+ */
+import MiniSearch from "minisearch";
+import { bigrams, tokens } from "../text/tokenize.ts";
+
+export function lexicalTerms(text: string): string[] {
+  const toks = tokens(text);
+  return [...toks, ...bigrams(toks)];
+}
+
+export interface LexicalHit {
+  index: number;
+  score: number;
+}
+
+export interface LexicalDocument {
+  heading: string;
+  body: string;
+}
+
+export class LexicalIndex {
+  private readonly mini: MiniSearch<{ id: number; heading: string; body: string }>;
+
+  constructor(
+    documents: readonly LexicalDocument[],
+    private readonly headingBoost = 2,
+  ) {
+    this.mini = new MiniSearch({
+      fields: ["heading", "body"],
+      idField: "id",
+      tokenize: lexicalTerms,
+      processTerm: (t) => t,
+      searchOptions: { tokenize: lexicalTerms, processTerm: (t) => t, combineWith: "OR" },
+    });
+    this.mini.addAll(documents.map((d, id) => ({ id, ...d })));
+  }
+
+  search(query: string, k: number, filter?: (index: number) => boolean): LexicalHit[] {
+    const results = this.mini.search(query, {
+      ...(filter ? { filter: (r) => filter(r.id as number) } : {}),
+      boost: { heading: this.headingBoost, body: 1 },
+      // Long syllables may be mistyped; short ones are too ambiguous to fuzz.
+      fuzzy: (term) => (term.length >= 6 && !term.includes("_") ? 1 : false),
+      weights: { fuzzy: 0.3, prefix: 0.3 },
+    });
+    return results.slice(0, k).map((r) => ({ index: r.id as number, score: r.score }));
+  }
+}

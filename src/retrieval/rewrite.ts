@@ -1,0 +1,93 @@
+/**
+ * Query rewriting for how commune staff write: abbreviations (CĐS, TTHC, VH-XH, …), chat shorthand
+ * ("ko", "j", "bn"), and question words that stand for fields of a task ("ai phụ trách" ↔ "chủ trì",
+ * "hạn khi nào" ↔ "thời gian hoàn thành"). Everything works on folded text, so it does not matter whether
+ * the question was typed with diacritics.
+ */
+import { foldWords } from "../text/normalize.ts";
+
+/** Folded abbreviation → folded expansion. */
+export const ABBREVIATIONS: Readonly<Record<string, string>> = {
+  cds: "chuyen doi so",
+  cntt: "cong nghe thong tin",
+  tthc: "thu tuc hanh chinh",
+  dvc: "dich vu cong",
+  dvctt: "dich vu cong truc tuyen",
+  ubnd: "uy ban nhan dan",
+  hdnd: "hoi dong nhan dan",
+  vhxh: "van hoa xa hoi",
+  attt: "an toan thong tin",
+  cbccvc: "can bo cong chuc vien chuc",
+  cbcc: "can bo cong chuc",
+  khcn: "khoa hoc cong nghe",
+  dmst: "doi moi sang tao",
+  pakn: "phan anh kien nghi",
+  ttdt: "thong tin dien tu",
+  csdl: "co so du lieu",
+  hcc: "hanh chinh cong",
+  pvhcc: "phuc vu hanh chinh cong",
+  mttq: "mat tran to quoc",
+  cnscd: "cong nghe so cong dong",
+  tdp: "to dan pho",
+  bcd: "ban chi dao",
+  hnth: "hoi nghi truyen hinh",
+  hntt: "hoi nghi truc tuyen",
+  qlvb: "quan ly van ban",
+  ksnb: "kiem soat noi bo",
+  tmdt: "thuong mai dien tu",
+  vp: "van phong",
+  tt: "trung tam",
+  ttpvhcc: "trung tam phuc vu hanh chinh cong",
+  nq: "nghi quyet",
+  qd: "quyet dinh",
+  kh: "ke hoach",
+  nv: "nhiem vu",
+  hs: "ho so",
+  bn: "bao nhieu",
+  bnhieu: "bao nhieu",
+  ko: "khong",
+  k: "khong",
+  j: "gi",
+  dc: "duoc",
+  ntn: "nhu the nao",
+  vs: "voi",
+  ai: "ai",
+};
+
+/** Phrases of a question (folded) → the plan vocabulary they stand for. */
+const INTENT_WORDS: ReadonlyArray<readonly [RegExp, string]> = [
+  // "Ai chủ trì …" is answered by the task's own passage; adding "chủ trì" would pull every duty list.
+  [
+    /\b(han|thoi han|khi nao|bao gio|luc nao|den khi nao|xong truoc|deadline|may gio)\b/u,
+    "thoi gian hoan thanh",
+  ],
+  [/\b(bao nhieu|may|ty le|ti le|phan tram|%)\b/u, "ty le chi tieu"],
+  [/\b(lam gi|nhiem vu gi|phai lam|trach nhiem gi)\b/u, "nhiem vu"],
+  [/\b(kinh phi|tien|von|ngan sach)\b/u, "kinh phi ngan sach"],
+  [/\b(ky|nguoi ky|ai ky)\b/u, "chu tich"],
+];
+
+export interface RewrittenQuery {
+  /** The question folded, word-separated. */
+  folded: string;
+  /** Folded, with abbreviations expanded and field words added: what lexical search matches. */
+  expanded: string;
+}
+
+export function expandAbbreviations(folded: string): string {
+  return folded
+    .split(" ")
+    .map((w) => ABBREVIATIONS[w] ?? w)
+    .join(" ");
+}
+
+export function rewriteQuery(question: string): RewrittenQuery {
+  // "VH-XH" folds to "vh xh": join it back before expanding; "CA xã" is the commune police.
+  const folded = foldWords(question)
+    .replace(/\bvh xh\b/gu, "vhxh")
+    .replace(/\bhdnd ubnd\b/gu, "hdnd va ubnd")
+    .replace(/\bca (xa|phuong|dac khu)\b/gu, "cong an $1");
+  const expanded = expandAbbreviations(folded);
+  const extra = INTENT_WORDS.filter(([re]) => re.test(expanded)).map(([, words]) => words);
+  return { folded, expanded: [expanded, ...extra].join(" ").trim() };
+}

@@ -1,0 +1,162 @@
+/**
+ * The data directory holds immutable snapshots. An ingest writes a new snapshot beside the current one
+ * and only then points `CURRENT` at it (write-then-rename, atomic on one file system), so a reader sees
+ * either the old snapshot or the new one, never a half-written one.
+ *
+ *   data/CURRENT                  name of the snapshot being served
+ *   data/plans.json               the current plan model (a copy, for people and tools)
+ *   data/plan.schema.json         JSON Schema of plans.json
+ *   data/snapshots/<name>/        manifest.json, plans.json, chunks.json, sources.json, vectors.f32, hnsw/
+ */
+import { randomBytes } from "node:crypto";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { z } from "zod";
+import { AppError } from "../errors.ts";
+import { type Plan, PlansFile } from "../plans/schema.ts";
+import { Chunk } from "./chunks.ts";
+import { EmbedderIdentity } from "./embeddings/identity.ts";
+
+export const SNAPSHOT_FORMAT = 1;
+
+export const Manifest = z.object({
+  format: z.literal(SNAPSHOT_FORMAT),
+  createdAt: z.string(),
+  chunker: z.number().int(),
+  embedder: EmbedderIdentity,
+  plans: z.array(
+    z.object({ id: z.string(), file: z.string(), sha256: z.string(), chunks: z.number().int() }),
+  ),
+  chunks: z.number().int(),
+  problems: z.array(
+    z.object({ file: z.string(), code: z.string(), message_vi: z.string(), message_en: z.string() }),
+  ),
+});
+export type Manifest = z.infer<typeof Manifest>;
+
+export interface Snapshot {
+  name: string;
+  dir: string;
+  manifest: Manifest;
+  plans: Plan[];
+  chunks: Chunk[];
+  /** Raw text of each plan file, by plan id: citations quote it verbatim. */
+  sources: Record<string, string>;
+  /** Row i is the vector of chunk i. */
+  vectors: Float32Array;
+}
+
+export const snapshotsDir = (dataDir: string) => join(dataDir, "snapshots");
+
+/** Write a file so that readers see the old content or the new, never a partial one. */
+export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  const tmp = `${path}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
+  await writeFile(tmp, data);
+  await rename(tmp, path);
+}
+
+export async function currentName(dataDir: string): Promise<string | null> {
+  try {
+    const name = (await readFile(join(dataDir, "CURRENT"), "utf8")).trim();
+    return name || null;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw err;
+  }
+}
+
+export function newSnapshotName(): string {
+  const stamp = new Date().toISOString().replace(/[-:]/gu, "").replace(/\..*$/u, "");
+  return `snap-${stamp}-${randomBytes(3).toString("hex")}`;
+}
+
+export interface SnapshotContent {
+  manifest: Manifest;
+  plans: Plan[];
+  chunks: Chunk[];
+  sources: Record<string, string>;
+  vectors: Float32Array;
+  /** Writes the vector index files into the given directory. */
+  writeIndex: (dir: string) => Promise<void>;
+}
+
+/**
+ * Write a complete snapshot aside, then swap `CURRENT` to it. Returns the snapshot name. Until the final
+ * rename nothing a reader looks at has changed.
+ */
+export async function commitSnapshot(dataDir: string, content: SnapshotContent): Promise<string> {
+  const root = snapshotsDir(dataDir);
+  await mkdir(root, { recursive: true });
+  const name = newSnapshotName();
+  const tmp = join(root, `.tmp-${name}`);
+  await mkdir(tmp, { recursive: true });
+  await writeFile(join(tmp, "plans.json"), JSON.stringify({ plans: content.plans }));
+  await writeFile(join(tmp, "chunks.json"), JSON.stringify(content.chunks));
+  await writeFile(join(tmp, "sources.json"), JSON.stringify(content.sources));
+  await writeFile(
+    join(tmp, "vectors.f32"),
+    new Uint8Array(content.vectors.buffer, content.vectors.byteOffset, content.vectors.byteLength),
+  );
+  await content.writeIndex(join(tmp, "hnsw"));
+  // The manifest goes last: a snapshot directory without one is incomplete by definition.
+  await writeFile(join(tmp, "manifest.json"), JSON.stringify(content.manifest, null, 2));
+  await rename(tmp, join(root, name));
+  await writeFileAtomic(join(dataDir, "CURRENT"), `${name}\n`);
+  await writeFileAtomic(join(dataDir, "plans.json"), JSON.stringify({ plans: content.plans }, null, 2));
+  return name;
+}
+
+/** Remove half-written snapshots and all but the current and the previous one. */
+export async function pruneSnapshots(dataDir: string, keep: readonly string[]): Promise<void> {
+  const root = snapshotsDir(dataDir);
+  let entries: string[];
+  try {
+    entries = await readdir(root);
+  } catch {
+    return;
+  }
+  const complete = entries.filter((e) => e.startsWith("snap-")).sort();
+  const keepSet = new Set([...keep, ...complete.slice(-2)]);
+  for (const e of entries) {
+    if (keepSet.has(e)) continue;
+    await rm(join(root, e), { recursive: true, force: true });
+  }
+}
+
+export function noIndexError(dataDir: string): AppError {
+  return new AppError(
+    "no-index",
+    `Chưa có chỉ mục trong ${dataDir}. Hãy chạy "npm run ingest" (hoặc "npm start", lệnh này tự tạo chỉ mục).`,
+    `No index in ${dataDir}. Run "npm run ingest" (or "npm start", which builds it).`,
+  );
+}
+
+export async function readSnapshot(dataDir: string): Promise<Snapshot> {
+  const name = await currentName(dataDir);
+  if (!name) throw noIndexError(dataDir);
+  const dir = join(snapshotsDir(dataDir), name);
+  try {
+    const [manifestText, plansText, chunksText, sourcesText, vectorBytes] = await Promise.all([
+      readFile(join(dir, "manifest.json"), "utf8"),
+      readFile(join(dir, "plans.json"), "utf8"),
+      readFile(join(dir, "chunks.json"), "utf8"),
+      readFile(join(dir, "sources.json"), "utf8"),
+      readFile(join(dir, "vectors.f32")),
+    ]);
+    const manifest = Manifest.parse(JSON.parse(manifestText));
+    const plans = PlansFile.parse(JSON.parse(plansText)).plans;
+    const chunks = z.array(Chunk).parse(JSON.parse(chunksText));
+    const sources = z.record(z.string(), z.string()).parse(JSON.parse(sourcesText));
+    const vectors = new Float32Array(
+      vectorBytes.buffer.slice(vectorBytes.byteOffset, vectorBytes.byteOffset + vectorBytes.byteLength),
+    );
+    return { name, dir, manifest, plans, chunks, sources, vectors };
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw new AppError(
+      "bad-index",
+      `Chỉ mục ${dir} bị hỏng hoặc được tạo bởi phiên bản khác (${(err as Error).message}). Hãy chạy lại "npm run ingest".`,
+      `The index ${dir} is damaged or was built by another version (${(err as Error).message}). Run "npm run ingest" again.`,
+    );
+  }
+}

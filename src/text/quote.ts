@@ -1,0 +1,58 @@
+/**
+ * Verbatim quotes from a plan file: the text of a line span exactly as the file has it, whitespace
+ * squashed, optionally narrowed to a window around what matters. Every quote is a substring of the
+ * squashed source span, so a reader can find it with Ctrl-F.
+ */
+import { fold, squash } from "./normalize.ts";
+
+export function sourceLines(source: string): string[] {
+  return source.split(/\r\n|\r|\n/u);
+}
+
+/** The squashed text of lines [from, to] (1-based, inclusive). */
+export function spanText(lines: readonly string[], from: number, to: number): string {
+  return squash(lines.slice(Math.max(0, from - 1), Math.max(0, to)).join(" "));
+}
+
+/**
+ * A window of at most `max` characters of `text` that holds as many of the `focus` phrases as possible,
+ * cut at word boundaries. Matching is folded (accent- and case-insensitive).
+ */
+export function focusWindow(text: string, focus: readonly string[], max = 320): string {
+  if (text.length <= max) return text;
+  const folded = fold(text);
+  // fold() keeps length for Vietnamese text, so offsets in the folded text are offsets in the text.
+  const sameLength = folded.length === text.length;
+  let best = 0;
+  let bestScore = -1;
+  const positions: number[] = [];
+  if (sameLength) {
+    for (const f of focus) {
+      const needle = fold(f).trim();
+      if (needle.length < 2) continue;
+      let at = folded.indexOf(needle);
+      while (at >= 0) {
+        positions.push(at);
+        at = folded.indexOf(needle, at + 1);
+      }
+    }
+  }
+  for (const start of [0, ...positions.map((p) => Math.max(0, p - 60))]) {
+    const score = positions.filter((p) => p >= start && p < start + max - 20).length;
+    if (score > bestScore) {
+      bestScore = score;
+      best = start;
+    }
+  }
+  let start = best;
+  while (start > 0 && !/\s/u.test(text.charAt(start - 1))) start--;
+  let end = Math.min(text.length, start + max);
+  while (end < text.length && !/\s/u.test(text.charAt(end))) end++;
+  return text.slice(start, end).trim();
+}
+
+/** Is the quote verbatim text of lines [from, to] of the source (whitespace aside)? */
+export function isVerbatim(source: string, from: number, to: number, quote: string): boolean {
+  const span = spanText(sourceLines(source), from, to).replace(/\s+/gu, "");
+  return quote.replace(/\s+/gu, "").length > 0 && span.includes(quote.replace(/\s+/gu, ""));
+}
