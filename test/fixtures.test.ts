@@ -35,7 +35,7 @@ describe.each(fixtures)("fixture $id", (expected) => {
 
   it("reads locality, province, period and signer", () => {
     expect(p.locality).toEqual(expected.locality);
-    expect(p.province).toEqual({ name: expected.province, district: expected.district });
+    expect(p.province).toMatchObject({ name: expected.province, district: expected.district });
     expect(p.period).toMatchObject(expected.period);
     expect(p.signer).toMatchObject(expected.signer);
   });

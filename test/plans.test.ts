@@ -170,7 +170,7 @@ describe("tinh-hai-2024", () => {
   const p = plan("tinh-hai-2024");
 
   it("is in Thanh Hóa, thị xã Nghi Sơn", () => {
-    expect(p.province).toEqual({ name: "Thanh Hóa", district: "Nghi Sơn" });
+    expect(p.province).toMatchObject({ name: "Thanh Hóa", district: "Nghi Sơn" });
     expect(p.locality).toEqual({ kind: "phường", name: "Tĩnh Hải" });
     expect(p.period).toMatchObject({ start: "2024-01-01", end: "2024-12-31" });
   });

@@ -60,7 +60,7 @@ export function findLocality(texts: readonly string[]): { kind: LocalityKind; na
 export function findProvince(
   texts: readonly string[],
   localityName: string,
-): { name: string | null; district: string | null } {
+): { name: string | null; district: string | null; index: number | null } {
   const count = (re: RegExp) => {
     const counts = new Map<string, number>();
     for (const text of texts) {
@@ -94,7 +94,9 @@ export function findProvince(
     ).find(
       (n) => foldWords(n) !== foldWords(localityName) && (!province || foldWords(n) !== foldWords(province)),
     ) ?? null;
-  return { name: province, district };
+  const named = district ?? province;
+  const index = named ? texts.findIndex((t) => t.includes(named)) : -1;
+  return { name: province, district, index: index >= 0 ? index : null };
 }
 
 /** The period a plan covers, read from its title ("năm 2026", "6 tháng cuối năm 2025", "giai đoạn 2026-2030"). */
@@ -121,15 +123,20 @@ export function findPeriod(title: string, fallbackYear: number): Period {
   };
 }
 
-export function findNumber(preamble: readonly Paragraph[]): string | null {
+export function findNumber(preamble: readonly Paragraph[]): {
+  number: string | null;
+  lines: [number, number] | null;
+} {
   for (const p of preamble) {
     const m = /^Số\s*:\s*(\S*)/u.exec(p.text);
-    if (m) return m[1] && /\d/u.test(m[1]) ? m[1] : null;
+    if (m) return { number: m[1] && /\d/u.test(m[1]) ? m[1] : null, lines: [p.from, p.to] };
   }
-  return null;
+  return { number: null, lines: null };
 }
 
-export function findIssued(preamble: readonly Paragraph[]): { raw: string; date: string | null } | null {
+export function findIssued(
+  preamble: readonly Paragraph[],
+): { raw: string; date: string | null; lines: [number, number] } | null {
   for (const p of preamble) {
     const m = /ngày\s*(\d{1,2})?\s*tháng\s*(\d{1,2})?\s*năm\s*(\d{4})/u.exec(p.text);
     if (!m) continue;
@@ -139,7 +146,7 @@ export function findIssued(preamble: readonly Paragraph[]): { raw: string; date:
       date = isoDate(Number(y), Number(mo), Number(d));
     else if (y && mo) date = `${y}-${mo.padStart(2, "0")}`;
     else if (y) date = y;
-    return { raw: squash(raw), date };
+    return { raw: squash(raw), date, lines: [p.from, p.to] };
   }
   return null;
 }

@@ -177,8 +177,15 @@ export function parsePlan({ id, file, text, sha256 }: ParseInput): Plan {
   const headTexts = [title, ...preambleParagraphs.map((p) => p.text)];
   const locality = findLocality(headTexts) ?? { kind: "xã" as const, name: id };
   const allTexts = paragraphs.map((p) => p.text);
-  const province = findProvince(allTexts, locality.name);
+  const found = findProvince(allTexts, locality.name);
+  const named = found.index !== null ? paragraphs[found.index] : undefined;
+  const province = {
+    name: found.name,
+    district: found.district,
+    lines: named ? ([named.from, named.to] as [number, number]) : null,
+  };
   const issued = findIssued(preambleParagraphs);
+  const number = findNumber(preambleParagraphs);
   const fallbackYear = Number(
     /\b(20\d{2})\b/u.exec(title)?.[1] ?? issued?.date?.slice(0, 4) ?? new Date().getUTCFullYear(),
   );
@@ -204,10 +211,14 @@ export function parsePlan({ id, file, text, sha256 }: ParseInput): Plan {
     sha256: sha256 ?? createHash("sha256").update(text).digest("hex"),
     title,
     shortName: `${locality.name} ${shortPeriod(period.label)}`,
+    titleLines: titleParagraph
+      ? [Math.min(titleParagraph.from, bannerLine(preambleParagraphs, titleParagraph)), titleParagraph.to]
+      : [1, 1],
     locality,
     province,
     period,
-    number: findNumber(preambleParagraphs),
+    number: number.number,
+    numberLines: number.lines,
     issued,
     implements: implementsRefs,
     replaces: findReplaces(sections),
@@ -222,6 +233,13 @@ export function parsePlan({ id, file, text, sha256 }: ParseInput): Plan {
     units: buildUnits(sections, tasks, locality.name),
     lineCount: lines.length,
   };
+}
+
+/** The "KẾ HOẠCH" banner line just above the title subject, when there is one. */
+function bannerLine(preamble: readonly Paragraph[], subject: Paragraph): number {
+  const i = preamble.indexOf(subject);
+  const before = i > 0 ? preamble[i - 1] : undefined;
+  return before && fold(before.text) === "ke hoach" ? before.from : subject.from;
 }
 
 function shortPeriod(label: string): string {

@@ -155,11 +155,21 @@ export const Plan = z.object({
   title: z.string(),
   /** Short label for chat sources: "Tân Kỳ 2026", "Phú Thái 6 tháng cuối 2025". */
   shortName: z.string(),
+  /** Lines of the title (the "KẾ HOẠCH" banner and its subject). */
+  titleLines: LineSpan,
   locality: z.object({ kind: LocalityKind, name: z.string() }),
-  province: z.object({ name: z.string().nullable(), district: z.string().nullable() }),
+  province: z.object({
+    name: z.string().nullable(),
+    district: z.string().nullable(),
+    /** The first paragraph that names the district or province. */
+    lines: LineSpan.nullable(),
+  }),
   period: Period,
   number: z.string().nullable(),
-  issued: z.object({ raw: z.string(), date: z.string().nullable() }).nullable(),
+  /** "ngày … tháng 01 năm 2026" as written; `date` is as precise as the plan is (YYYY-MM-DD, YYYY-MM or YYYY). */
+  issued: z.object({ raw: z.string(), date: z.string().nullable(), lines: LineSpan }).nullable(),
+  /** Lines of the "Số: …/KH-UBND" line. */
+  numberLines: LineSpan.nullable(),
   implements: z.array(DocumentRef),
   replaces: z.array(DocumentRef),
   legalBases: z.array(DocumentRef),

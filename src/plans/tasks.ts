@@ -190,7 +190,8 @@ export function inlineTasks(planId: string, sections: readonly OutlineSection[],
       const heading = s.heading;
       const statementText = t.statement.map((p) => stripBullet(p.text)).join(" ");
       const title = statementText || heading;
-      const from = t.statement[0]?.from ?? s.from;
+      // The first task of a section is cited from the section heading, which often names it ("4. Nhân lực số").
+      const from = i === 0 ? s.from : (t.statement[0]?.from ?? s.from);
       out.push(
         taskFrom(planId, "inline", i + 1, {
           title: squash(title),

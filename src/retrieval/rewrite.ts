@@ -35,6 +35,9 @@ export const ABBREVIATIONS: Readonly<Record<string, string>> = {
   qlvb: "quan ly van ban",
   ksnb: "kiem soat noi bo",
   tmdt: "thuong mai dien tu",
+  tk: "tai khoan",
+  tl: "ty le",
+  sl: "so luong",
   vp: "van phong",
   tt: "trung tam",
   ttpvhcc: "trung tam phuc vu hanh chinh cong",
@@ -81,13 +84,19 @@ export function expandAbbreviations(folded: string): string {
     .join(" ");
 }
 
-export function rewriteQuery(question: string): RewrittenQuery {
+/** Folded question with staff shorthand written out ("phong vh-xh" → "phong van hoa xa hoi", "ca xa" → "cong an xa"). */
+export function expandQuestion(question: string): string {
   // "VH-XH" folds to "vh xh": join it back before expanding; "CA xã" is the commune police.
   const folded = foldWords(question)
     .replace(/\bvh xh\b/gu, "vhxh")
     .replace(/\bhdnd ubnd\b/gu, "hdnd va ubnd")
     .replace(/\bca (xa|phuong|dac khu)\b/gu, "cong an $1");
-  const expanded = expandAbbreviations(folded);
+  return expandAbbreviations(folded);
+}
+
+export function rewriteQuery(question: string): RewrittenQuery {
+  const folded = foldWords(question);
+  const expanded = expandQuestion(question);
   const extra = INTENT_WORDS.filter(([re]) => re.test(expanded)).map(([, words]) => words);
   return { folded, expanded: [expanded, ...extra].join(" ").trim() };
 }

@@ -1,0 +1,60 @@
+/**
+ * npm run ask -- "câu hỏi" [--plan id] [--now YYYY-MM-DD] [--json]
+ * Answers in the terminal, with the sources it cites.
+ */
+import { parseArgs } from "node:util";
+import { Answerer } from "../src/answer/answer.ts";
+import { readConfig } from "../src/config.ts";
+import { describeError } from "../src/errors.ts";
+import { ensureKnowledge } from "../src/runtime/ensure.ts";
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { plan: { type: "string" }, now: { type: "string" }, json: { type: "boolean", default: false } },
+});
+const question = positionals.join(" ").trim();
+
+try {
+  if (!question) {
+    process.stderr.write(
+      'Cách dùng: npm run ask -- "câu hỏi" [--plan id] [--now YYYY-MM-DD]\nUsage: npm run ask -- "question"\n',
+    );
+    process.exit(2);
+  }
+  if (values.now && !/^\d{4}-\d{2}-\d{2}$/u.test(values.now)) {
+    process.stderr.write("Lỗi: --now phải có dạng YYYY-MM-DD\nError: --now must be YYYY-MM-DD\n");
+    process.exit(2);
+  }
+  const config = readConfig();
+  const knowledge = await ensureKnowledge(config, (l) => process.stderr.write(`${l}\n`));
+  if (values.plan && !knowledge.plans.some((p) => p.id === values.plan)) {
+    const ids = knowledge.plans.map((p) => p.id).join(", ");
+    process.stderr.write(
+      `Lỗi: không có kế hoạch "${values.plan}" (có: ${ids})\nError: no plan "${values.plan}"\n`,
+    );
+    process.exit(2);
+  }
+  const answerer = new Answerer(knowledge);
+  const result = await answerer.ask({
+    question,
+    ...(values.plan ? { plan: values.plan } : {}),
+    ...(values.now ? { now: values.now } : {}),
+  });
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  } else {
+    const lines = [result.answer, ""];
+    if (result.citations.length > 0) {
+      lines.push("Nguồn:");
+      result.citations.forEach((c, i) => {
+        lines.push(`[${i + 1}] ${c.plan} · ${c.section} · dòng ${c.lines[0]}–${c.lines[1]}: «${c.quote}»`);
+      });
+    }
+    lines.push(`(${result.intent}${result.abstained ? ", không đủ căn cứ để trả lời" : ""}, ${result.mode})`);
+    process.stdout.write(`${lines.join("\n")}\n`);
+  }
+} catch (err) {
+  const e = describeError(err);
+  process.stderr.write(`Lỗi: ${e.message_vi}\nError: ${e.message_en}\n`);
+  process.exitCode = 2;
+}

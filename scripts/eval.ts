@@ -1,0 +1,68 @@
+/**
+ * npm run eval [-- --url http://host:port] [--golden FILE]
+ * Runs the golden questions in-process (default) or against a running API (POST /v1/ask), prints a
+ * per-type table and writes reports/eval.json and reports/eval.md.
+ */
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { Answerer } from "../src/answer/answer.ts";
+import { readConfig } from "../src/config.ts";
+import { describeError } from "../src/errors.ts";
+import { readGolden } from "../src/eval/golden.ts";
+import { type AskFn, reportMarkdown, reportTable, runGolden } from "../src/eval/run.ts";
+import type { AnswerLike } from "../src/eval/score.ts";
+import { readCorpusFiles } from "../src/plans/load.ts";
+import { ensureKnowledge } from "../src/runtime/ensure.ts";
+
+const { values } = parseArgs({
+  options: {
+    url: { type: "string" },
+    golden: { type: "string", default: "test/golden/golden.jsonl" },
+    quiet: { type: "boolean", default: false },
+  },
+});
+
+try {
+  const config = readConfig();
+  const golden = await readGolden(values.golden);
+  let ask: AskFn;
+  let sources: Record<string, string>;
+  if (values.url) {
+    const base = values.url.replace(/\/+$/u, "");
+    // Quotes are checked against the corpus files themselves.
+    const { files } = await readCorpusFiles(config.corpusDir);
+    sources = Object.fromEntries(files.map((f) => [f.id, f.text]));
+    ask = async (q) => {
+      const res = await fetch(`${base}/v1/ask`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ question: q.question, ...(q.now ? { now: q.now } : {}) }),
+      });
+      if (!res.ok) throw new Error(`HTTP ${res.status}: ${await res.text()}`);
+      return (await res.json()) as AnswerLike;
+    };
+  } else {
+    const knowledge = await ensureKnowledge(config, (l) => process.stderr.write(`${l}\n`));
+    const answerer = new Answerer(knowledge);
+    sources = knowledge.sources;
+    ask = (q) => answerer.ask({ question: q.question, ...(q.now ? { now: q.now } : {}) });
+  }
+  const report = await runGolden(golden, ask, sources);
+  const where = values.url ? `API ${values.url}` : "in-process";
+  process.stdout.write(
+    `Golden set ${values.golden} (${where}): ${report.passed}/${report.total} passed\n\n${reportTable(report)}\n`,
+  );
+  if (!values.quiet && report.failures.length > 0) {
+    process.stdout.write(`\nFailures (${report.failures.length}):\n`);
+    for (const f of report.failures)
+      process.stdout.write(`  ${f.id} [${f.type}] ${f.question}\n      ${f.reasons.join("; ")}\n`);
+  }
+  await mkdir("reports", { recursive: true });
+  await writeFile(join("reports", "eval.json"), JSON.stringify(report, null, 2));
+  await writeFile(join("reports", "eval.md"), reportMarkdown(report, `Golden evaluation (${where})`));
+} catch (err) {
+  const e = describeError(err);
+  process.stderr.write(`Lỗi: ${e.message_vi}\nError: ${e.message_en}\n`);
+  process.exitCode = 2;
+}

@@ -1,0 +1,54 @@
+/** Vietnamese phrasing of model values in answers. */
+import type { Deadline, Indicator, Plan, Task } from "../plans/schema.ts";
+import { formatViDate } from "../text/dates.ts";
+
+export function deadlineText(d: Deadline, plan: Pick<Plan, "period">): string {
+  switch (d.kind) {
+    case "plan-period":
+      return `không nêu hạn riêng, theo thời gian của kế hoạch (${plan.period.label}, đến ${formatViDate(plan.period.end)})`;
+    case "recurring":
+      return /^thường xuyên$/iu.test(d.raw) ? "Thường xuyên (không có hạn cố định)" : `định kỳ: ${d.raw}`;
+    case "conditional":
+      return `${d.raw} (chưa có ngày cụ thể)`;
+    case "date":
+      return d.end && !d.raw.includes(formatViDate(d.end).replace(/^0/u, ""))
+        ? `${d.raw} (${formatViDate(d.end)})`
+        : d.raw;
+    default:
+      return d.end ? `${d.raw} (đến ${formatViDate(d.end)})` : d.raw;
+  }
+}
+
+export function unitsText(units: readonly string[]): string {
+  return units.length > 0 ? units.join("; ") : "không nêu";
+}
+
+export function clip(text: string, max = 180): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(" "), max - 20))}…`;
+}
+
+export function taskLine(task: Task, plan: Plan, marker: string, withProduct = false): string {
+  const parts = [`chủ trì: ${unitsText(task.lead)}`];
+  if (task.coordinators.length > 0) parts.push(`phối hợp: ${unitsText(task.coordinators)}`);
+  parts.push(`thời hạn: ${deadlineText(task.deadline, plan)}`);
+  if (withProduct || task.product) parts.push(`sản phẩm: ${task.product ?? "không nêu"}`);
+  return `• ${clip(task.title)} — ${parts.join("; ")} ${marker}`;
+}
+
+export function indicatorLine(ind: Indicator, marker: string): string {
+  const target = `mục tiêu ${ind.period.label}: ${ind.target.raw}`;
+  const baseline = ind.baseline
+    ? `; kết quả${ind.baseline.year ? ` năm ${ind.baseline.year}` : ""}: ${ind.baseline.raw}`
+    : "";
+  return `• ${clip(ind.name, 200)} — ${target}${baseline} ${marker}`;
+}
+
+export function placeName(plan: Plan): string {
+  const kind =
+    plan.locality.kind === "đặc khu"
+      ? "Đặc khu"
+      : plan.locality.kind.charAt(0).toUpperCase() + plan.locality.kind.slice(1);
+  return `${kind} ${plan.locality.name}`;
+}

@@ -1,0 +1,189 @@
+/**
+ * How well a text answers the topic of a question: IDF-weighted coverage of the question's content
+ * syllables and syllable pairs. A word the plans never use ("sân bay") weighs the most, so a question
+ * about something the plans do not contain cannot match by its ordinary words alone.
+ */
+import { editDistanceAtMost1 } from "../plans/query.ts";
+import { expandQuestion } from "../retrieval/rewrite.ts";
+import { foldWords } from "../text/normalize.ts";
+import { bigrams, STOPWORDS, tokens } from "../text/tokenize.ts";
+
+/**
+ * Phrases and words of a question that say what is asked, not what about. Phrases go first so that
+ * "nhiệm vụ" goes without taking "dịch vụ" with it. Folding merges some words with topic words
+ * ("có"/"cơ quan", "do"/"cấp độ", "công"), which therefore stay.
+ */
+const QUESTION_PHRASES = [
+  "don vi nao",
+  "co quan nao",
+  "bo phan nao",
+  "phong nao",
+  "ben nao",
+  "chu tri",
+  "phu trach",
+  "chiu trach nhiem",
+  "thuc hien",
+  "phoi hop",
+  "thoi han",
+  "thoi gian hoan thanh",
+  "thoi gian",
+  "hoan thanh",
+  "khi nao",
+  "bao gio",
+  "luc nao",
+  "the nao",
+  "nhu the nao",
+  "bao nhieu",
+  "nhiem vu",
+  "cong viec",
+  "cho biet",
+  "vui long",
+  "ke hoach",
+  "xa phuong",
+  "dac khu",
+  "thi tran",
+  "thanh pho",
+  "duoc giao",
+  "la gi",
+  "la ai",
+  "phai lam",
+  "co nhung",
+  "nhung gi",
+  "bao lau",
+  "vao ngay nao",
+  "ngay nao",
+  "nam nao",
+  "thang nao",
+  "so may",
+  "do may",
+  "may lan",
+  "may phan",
+  "may muc",
+  "may lop",
+  "may tang",
+  "may nguoi",
+  "may ngay",
+  "bao nhieu phan tram",
+  "o dau",
+  "tu dau",
+  "nhu nao",
+  "ra sao",
+  "cu the",
+];
+const QUESTION_WORDS = new Set(
+  (
+    "ai nao han xong truoc deadline lam viec gi nhung phai duoc giao sao hay hoi xin oi a nhe voi minh toi em anh chi " +
+    "kh trong nam cua xa phuong tinh la khong ko"
+  ).split(/\s+/u),
+);
+
+/** "AI" written in capitals is artificial intelligence, not "ai" (who). */
+export function normaliseQuestion(question: string): string {
+  return question.replace(/(?<![\p{L}])AI(?![\p{L}])/gu, "trí tuệ nhân tạo");
+}
+
+export class TermStats {
+  private readonly df = new Map<string, number>();
+  readonly documents: number;
+
+  constructor(texts: readonly string[]) {
+    this.documents = texts.length;
+    for (const text of texts) {
+      const toks = tokens(text);
+      for (const term of new Set([...toks, ...bigrams(toks)]))
+        this.df.set(term, (this.df.get(term) ?? 0) + 1);
+    }
+  }
+
+  idf(term: string): number {
+    const df = this.df.get(term) ?? 0;
+    return Math.log(1 + (this.documents - df + 0.5) / (df + 0.5));
+  }
+
+  known(term: string): boolean {
+    return (this.df.get(term) ?? 0) > 0;
+  }
+}
+
+export interface Topic {
+  unigrams: string[];
+  bigrams: string[];
+}
+
+/**
+ * The topic words of a question: without question words, stop words, and phrases already used to pick a
+ * plan or a unit (passed in `drop`, folded).
+ */
+export function topicOf(
+  question: string,
+  drop: readonly string[] = [],
+  places: readonly string[] = [],
+): Topic {
+  let text = ` ${expandQuestion(normaliseQuestion(question))} `;
+  for (const phrase of [...drop].map(foldWords).sort((a, b) => b.length - a.length)) {
+    if (phrase) text = text.replaceAll(` ${phrase} `, " | ");
+  }
+  // Place names typed with one slip ("tan kyy", "phu lienn") go too.
+  for (const place of places.map(foldWords)) {
+    const n = place.split(" ").length;
+    const words = text.trim().split(/\s+/u);
+    for (let i = 0; i + n <= words.length; i++) {
+      const window = words.slice(i, i + n).join(" ");
+      if (
+        window.split(" ")[0] === place.split(" ")[0] &&
+        place.length >= 5 &&
+        editDistanceAtMost1(window, place)
+      ) {
+        words.splice(i, n, "|");
+      }
+    }
+    text = ` ${words.join(" ")} `;
+  }
+  for (const phrase of QUESTION_PHRASES) text = text.replaceAll(` ${phrase} `, " | ");
+  const segments = text
+    .split("|")
+    .map((s) => tokens(s).filter((t) => !QUESTION_WORDS.has(t) && !STOPWORDS.has(t) && t !== "%"));
+  return {
+    unigrams: [...new Set(segments.flat())],
+    bigrams: [...new Set(segments.flatMap((seg) => bigrams(seg)))],
+  };
+}
+
+export function isEmptyTopic(topic: Topic): boolean {
+  return topic.unigrams.length === 0;
+}
+
+/** Share (0..1) of the topic's IDF mass found in the text; pairs count as much as single syllables. */
+export function coverage(stats: TermStats, topic: Topic, text: string): number {
+  const toks = tokens(text);
+  const have = new Set([...toks, ...bigrams(toks)]);
+  let total = 0;
+  let found = 0;
+  for (const t of [...topic.unigrams, ...topic.bigrams]) {
+    // A pair of words the plans never put together says more about word order than about the topic.
+    if (t.includes("_") && !stats.known(t)) continue;
+    const w = stats.idf(t);
+    total += w;
+    if (have.has(t)) found += w;
+  }
+  return total === 0 ? 0 : found / total;
+}
+
+/** Topic syllables the corpus never uses: strong evidence the plans do not cover the question. */
+export function unknownTerms(stats: TermStats, topic: Topic): string[] {
+  return topic.unigrams.filter((t) => !stats.known(t) && t.length > 1 && !/^\d+$/u.test(t));
+}
+
+/**
+ * The most distinctive words of a topic (highest IDF, numbers aside) all occur in the text: an answer
+ * about "thời tiết Hải Phòng" must at least mention "tiết", one about cameras must say "camera".
+ */
+export function coversRarest(stats: TermStats, topic: Topic, text: string): boolean {
+  const words = topic.unigrams.filter((t) => !/^\d+$/u.test(t));
+  if (words.length === 0) return true;
+  // One of the two rarest words for a short topic; two of the three rarest for a long one.
+  const need = words.length >= 6 ? 2 : 1;
+  const rarest = [...words].sort((a, b) => stats.idf(b) - stats.idf(a)).slice(0, need + 1);
+  const have = new Set(tokens(text));
+  return rarest.filter((t) => have.has(t)).length >= need;
+}

@@ -1,0 +1,121 @@
+/**
+ * Time windows in questions, relative to "today" (which a request may set): "quý III/2026", "tháng 9",
+ * "quý này", "tháng sau", "sắp đến hạn", "đã quá hạn".
+ */
+import { monthSpan, parseTimeSpan, quarterSpan, yearSpan } from "../text/dates.ts";
+import { foldWords } from "../text/normalize.ts";
+
+export interface TimeWindow {
+  /** Inclusive ISO dates; `from` null for "overdue" (everything before today). */
+  from: string | null;
+  to: string;
+  /** How to say it in an answer ("Quý III/2026", "30 ngày tới"). */
+  label: string;
+  relation: "within" | "overdue" | "soon";
+}
+
+/** Today in Vietnam (UTC+7), as YYYY-MM-DD. */
+export function todayInVietnam(date = new Date()): string {
+  return new Intl.DateTimeFormat("en-CA", {
+    timeZone: "Asia/Ho_Chi_Minh",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(date);
+}
+
+function addDays(iso: string, days: number): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+function dayBefore(iso: string): string {
+  return addDays(iso, -1);
+}
+
+const ROMAN = ["I", "II", "III", "IV"];
+
+export const SOON_DAYS = 30;
+
+export function windowIn(question: string, today: string): TimeWindow | null {
+  const q = ` ${foldWords(question)} `;
+  const year = Number(today.slice(0, 4));
+  const month = Number(today.slice(5, 7));
+  const quarter = Math.floor((month - 1) / 3) + 1;
+
+  if (/ (qua han|tre han|tre hen|lo han|het han ma chua|cham tien do|da het han) /u.test(q)) {
+    return {
+      from: null,
+      to: dayBefore(today),
+      label: `đã quá hạn (tính đến ${today.split("-").reverse().join("/")})`,
+      relation: "overdue",
+    };
+  }
+  if (/ (sap den han|sap toi han|sap het han|gan den han|gan het han|sap phai xong|toi han) /u.test(q)) {
+    return {
+      from: today,
+      to: addDays(today, SOON_DAYS),
+      label: `sắp đến hạn (trong ${SOON_DAYS} ngày tới)`,
+      relation: "soon",
+    };
+  }
+  const relQuarter = / quy (nay|hien tai|sau|toi|truoc) /u.exec(q);
+  if (relQuarter) {
+    const offset =
+      relQuarter[1] === "sau" || relQuarter[1] === "toi" ? 1 : relQuarter[1] === "truoc" ? -1 : 0;
+    let qn = quarter + offset;
+    let y = year;
+    if (qn > 4) {
+      qn = 1;
+      y++;
+    } else if (qn < 1) {
+      qn = 4;
+      y--;
+    }
+    const span = quarterSpan(y, qn);
+    return { from: span.start, to: span.end, label: `Quý ${ROMAN[qn - 1]}/${y}`, relation: "within" };
+  }
+  const relMonth = / thang (nay|hien tai|sau|toi|truoc) /u.exec(q);
+  if (relMonth) {
+    const offset = relMonth[1] === "sau" || relMonth[1] === "toi" ? 1 : relMonth[1] === "truoc" ? -1 : 0;
+    let m = month + offset;
+    let y = year;
+    if (m > 12) {
+      m = 1;
+      y++;
+    } else if (m < 1) {
+      m = 12;
+      y--;
+    }
+    const span = monthSpan(y, m);
+    return { from: span.start, to: span.end, label: `tháng ${m}/${y}`, relation: "within" };
+  }
+  if (/ nam (nay|hien tai) /u.test(q)) {
+    const span = yearSpan(year);
+    return { from: span.start, to: span.end, label: `năm ${year}`, relation: "within" };
+  }
+  const days = / (\d{1,3}) ngay (toi|sap toi|nua) /u.exec(q);
+  if (days) {
+    return {
+      from: today,
+      to: addDays(today, Number(days[1])),
+      label: `${days[1]} ngày tới`,
+      relation: "soon",
+    };
+  }
+  const span = parseTimeSpan(question, { defaultYear: year });
+  if (!span) return null;
+  const label =
+    span.kind === "quarter"
+      ? `Quý ${ROMAN[Math.floor((Number(span.start.slice(5, 7)) - 1) / 3)]}/${span.start.slice(0, 4)}`
+      : span.kind === "month"
+        ? `tháng ${Number(span.start.slice(5, 7))}/${span.start.slice(0, 4)}`
+        : span.kind === "year"
+          ? `năm ${span.start.slice(0, 4)}`
+          : `${span.start.split("-").reverse().join("/")}–${span.end.split("-").reverse().join("/")}`;
+  // "trước 30/6/2026": everything due up to that day.
+  const before =
+    / (truoc|den|cho den|truoc ngay) (ngay )?\d{1,2} \d{1,2} \d{4} /u.test(q) && span.kind === "date";
+  return { from: before ? null : span.start, to: span.end, label, relation: "within" };
+}

@@ -1,0 +1,118 @@
+/**
+ * Running a golden set against any answerer (in-process or over HTTP) and reporting it: a per-type
+ * table, reports/eval.json and reports/eval.md listing every failure with question, expected and got.
+ */
+import type { GoldenQuestion } from "./golden.ts";
+import { type AnswerLike, type Score, scoreAnswer, summarise, type TypeSummary } from "./score.ts";
+
+export type AskFn = (q: GoldenQuestion) => Promise<AnswerLike>;
+
+export interface EvalFailure {
+  id: string;
+  type: string;
+  question: string;
+  expected: unknown;
+  forbid?: string[];
+  abstain?: boolean;
+  got: string;
+  abstained: boolean;
+  citations: string[];
+  reasons: string[];
+}
+
+export interface EvalReport {
+  total: number;
+  passed: number;
+  passRate: number;
+  overall: TypeSummary;
+  byType: Record<string, TypeSummary>;
+  failures: EvalFailure[];
+}
+
+export async function runGolden(
+  golden: readonly GoldenQuestion[],
+  ask: AskFn,
+  sources: Readonly<Record<string, string>>,
+): Promise<EvalReport> {
+  const scores: Score[] = [];
+  const failures: EvalFailure[] = [];
+  for (const q of golden) {
+    const started = performance.now();
+    let answer: AnswerLike;
+    try {
+      answer = await ask(q);
+    } catch (err) {
+      answer = { answer: `ERROR: ${(err as Error).message}`, abstained: false, citations: [] };
+    }
+    const score = scoreAnswer(q, answer, sources, performance.now() - started);
+    scores.push(score);
+    if (!score.passed) {
+      failures.push({
+        id: q.id,
+        type: q.type,
+        question: q.question,
+        expected: q.expect,
+        ...(q.forbid ? { forbid: q.forbid } : {}),
+        ...(q.abstain ? { abstain: true } : {}),
+        got: answer.answer,
+        abstained: answer.abstained,
+        citations: answer.citations.map((c) => `${c.plan} ${c.lines[0]}–${c.lines[1]}`),
+        reasons: score.reasons,
+      });
+    }
+  }
+  const byType: Record<string, TypeSummary> = {};
+  for (const type of [...new Set(golden.map((q) => q.type))].sort()) {
+    byType[type] = summarise(scores.filter((s) => s.type === type));
+  }
+  const overall = summarise(scores);
+  return {
+    total: overall.total,
+    passed: overall.passed,
+    passRate: overall.passRate,
+    overall,
+    byType,
+    failures,
+  };
+}
+
+const pct = (x: number | null) => (x === null ? "  –  " : `${(x * 100).toFixed(1)}%`);
+
+export function reportTable(report: EvalReport): string {
+  const rows = [
+    "| type | n | pass | citation hit | verbatim quotes | abstention | p50 ms | p95 ms |",
+    "| --- | --: | --: | --: | --: | --: | --: | --: |",
+  ];
+  const line = (name: string, s: TypeSummary) =>
+    `| ${name} | ${s.total} | ${pct(s.passRate)} | ${pct(s.citationHitRate)} | ${pct(s.verbatimRate)} | ${pct(s.abstentionAccuracy)} | ${s.p50ms.toFixed(1)} | ${s.p95ms.toFixed(1)} |`;
+  for (const [type, s] of Object.entries(report.byType)) rows.push(line(type, s));
+  rows.push(line("**all**", report.overall));
+  return rows.join("\n");
+}
+
+export function reportMarkdown(report: EvalReport, title: string): string {
+  const out = [
+    `# ${title}`,
+    "",
+    `Passed ${report.passed}/${report.total} (${pct(report.passRate)}).`,
+    "",
+    reportTable(report),
+    "",
+  ];
+  if (report.failures.length > 0) {
+    out.push(`## Failures (${report.failures.length})`, "");
+    for (const f of report.failures) {
+      out.push(
+        `### ${f.id} (${f.type})`,
+        "",
+        `- Question: ${f.question}`,
+        `- Expected: ${JSON.stringify(f.expected)}${f.forbid ? `; forbid ${JSON.stringify(f.forbid)}` : ""}${f.abstain ? "; must abstain" : ""}`,
+        `- Why: ${f.reasons.join("; ")}`,
+        `- Got${f.abstained ? " (abstained)" : ""}: ${f.got.replace(/\n/gu, "\n  ")}`,
+        `- Citations: ${f.citations.join(", ") || "none"}`,
+        "",
+      );
+    }
+  }
+  return out.join("\n");
+}
