@@ -107,7 +107,7 @@ describe("phu-thai-2025-h2", () => {
       end: null,
     });
     expect(radio?.lead).toEqual(["Trung tâm Văn hóa, Thể thao và Truyền thông"]);
-    expect(radio?.lines).toEqual([486, 488]);
+    expect(radio?.lines).toEqual([484, 488]); // from the heading that names the unit
   });
 
   it("treats a duty that only coordinates as led by the other unit", () => {

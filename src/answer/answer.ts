@@ -185,13 +185,25 @@ export class Answerer {
         this.outOfScope(u, draft);
         break;
       case "plan":
-        this.planFacts(u, draft, citations);
+        // "căn cứ văn bản nào để phê duyệt cấp độ an toàn…": a specific passage, not the list of bases.
+        if (await this.passageAnswersFacet(u, input.question)) {
+          intent = "general";
+          await this.general(u, input.question, draft, citations);
+        } else {
+          this.planFacts(u, draft, citations);
+        }
         break;
       case "due":
-        this.due(u, today, draft, citations);
+        if (!this.due(u, input.question, today, draft, citations)) {
+          // No task carries such a deadline; the plan's text may still say what falls due ("… trong năm 2026").
+          draft.lines = [];
+          draft.abstained = false;
+          intent = "general";
+          await this.general(u, input.question, draft, citations);
+        }
         break;
       case "indicator":
-        if (!this.indicators(u, input.question, draft, citations)) {
+        if (!(await this.indicators(u, input.question, draft, citations))) {
           intent = "general";
           await this.general(u, input.question, draft, citations);
         }
@@ -200,7 +212,7 @@ export class Answerer {
         this.unit(u, input.question, draft, citations);
         break;
       case "task":
-        if (!this.task(u, input.question, draft, citations)) {
+        if (!(await this.task(u, input.question, draft, citations))) {
           intent = "general";
           await this.general(u, input.question, draft, citations, true);
         }
@@ -208,7 +220,6 @@ export class Answerer {
       default:
         await this.general(u, input.question, draft, citations);
     }
-    if (draft.abstained && intent !== "greeting") intent = intent === "out_of_scope" ? intent : intent;
     return {
       answer: draft.lines.join("\n").trim(),
       abstained: draft.abstained,
@@ -219,6 +230,47 @@ export class Answerer {
       tasks: draft.tasks,
       indicators: draft.indicators,
     };
+  }
+
+  /** The retrieved passages ordered by how well they cover the question's topic. */
+  private async bestPassage(u: Understanding, question: string, topic: Topic) {
+    const hits = await this.knowledge.retriever.search(question, { k: 8, plans: u.plans.map((p) => p.id) });
+    return hits
+      .map((h) => {
+        const text = `${h.chunk.headingPath.join(" ")} ${h.chunk.text}`;
+        return { ...h, text, cover: coverage(this.stats, topic, text) };
+      })
+      .sort((a, b) => b.cover - a.cover || b.score - a.score);
+  }
+
+  /** A passage beats a structured match when it covers the topic clearly better. */
+  private async passageIsBetter(
+    u: Understanding,
+    question: string,
+    topic: Topic,
+    structured: number,
+  ): Promise<boolean> {
+    const best = (await this.bestPassage(u, question, topic))[0];
+    return Boolean(best && best.cover >= structured + 0.15 && coversRarest(this.stats, topic, best.text));
+  }
+
+  private async passageAnswersFacet(u: Understanding, question: string): Promise<boolean> {
+    if (!["legal", "budget", "reporting", "implements"].includes(u.facet ?? "")) return false;
+    const facetWords = [
+      "can cu",
+      "van ban",
+      "nghi dinh",
+      "kinh phi",
+      "nguon",
+      "ngan sach",
+      "bao cao",
+      "dinh ky",
+      "thuc hien",
+    ];
+    const topic = this.topic(question, facetWords);
+    if (topic.unigrams.length < 3) return false;
+    const best = (await this.bestPassage(u, question, topic))[0];
+    return Boolean(best && best.cover >= 0.6 && coversRarest(this.stats, topic, best.text));
   }
 
   private planList(): string {
@@ -301,10 +353,10 @@ export class Answerer {
               `${name}: kế hoạch không nêu số tiền cụ thể; chỉ nêu nguồn kinh phí: ${src || clip(plan.budget.text, 200)} ${cite(plan.budget.section, plan.budget.lines, ["ngân sách", "kinh phí"])}`,
             );
           } else if (plan.budget) {
-            const src =
-              plan.budget.sources.length > 0 ? plan.budget.sources.join("; ") : clip(plan.budget.text, 240);
+            // The plan's own words: the list of sources alone loses qualifiers such as "theo phân cấp".
+            const first = (plan.budget.text.split("\n")[0] ?? plan.budget.text).replace(/^[-+•]\s*/u, "");
             lines.push(
-              `${name}: kinh phí thực hiện từ ${src} ${cite(plan.budget.section, plan.budget.lines, ["ngân sách", "kinh phí", "nguồn"])}`,
+              `${name}: ${clip(first, 420)} ${cite(plan.budget.section, plan.budget.lines, ["ngân sách", "kinh phí", "nguồn"])}`,
             );
           }
           break;
@@ -422,7 +474,12 @@ export class Answerer {
   }
 
   /** Who leads / coordinates a task and by when. False when no task matches the question well enough. */
-  private task(u: Understanding, question: string, draft: Draft, citations: Citations): boolean {
+  private async task(
+    u: Understanding,
+    question: string,
+    draft: Draft,
+    citations: Citations,
+  ): Promise<boolean> {
     const topic = this.topic(
       question,
       u.units.map((x) => x.unit.name),
@@ -440,6 +497,7 @@ export class Answerer {
       )
     )
       return false;
+    if (await this.passageIsBetter(u, question, topic, best.score)) return false;
     const floor = Math.max(MATCH_THRESHOLD, best.score - 0.12);
     const chosen = scored.filter((x) => x.score >= floor).slice(0, 4);
     const multiplePlans = new Set(chosen.map((x) => x.plan.id)).size > 1 || u.scope === "all";
@@ -539,23 +597,36 @@ export class Answerer {
 
   // ——— due in a window ———
 
-  private due(u: Understanding, today: string, draft: Draft, citations: Citations): void {
+  private due(
+    u: Understanding,
+    question: string,
+    today: string,
+    draft: Draft,
+    citations: Citations,
+  ): boolean {
     const w = u.window;
-    if (!w) return;
-    const unitIds = new Set(u.units.map((x) => `${x.plan.id}/${x.unit.id}`));
     const hits: Array<{ plan: Plan; task: Task }> = [];
+    // Words of the question that may name the deadline itself ("theo hướng dẫn của Sở Nội vụ").
+    const topic = this.topic(question, ["thoi han", "theo huong dan", "huong dan", "thuong xuyen"]);
     for (const plan of u.plans) {
+      const mine = u.units.filter((x) => x.plan.id === plan.id);
       const byUnit =
-        unitIds.size > 0
-          ? new Set(
-              u.units
-                .filter((x) => x.plan.id === plan.id)
-                .flatMap((x) => tasksOfUnit(plan, x.unit).map((h) => h.task)),
-            )
-          : null;
+        mine.length > 0 ? new Set(mine.flatMap((x) => tasksOfUnit(plan, x.unit).map((h) => h.task))) : null;
       for (const task of plan.tasks) {
-        if (!dated(task)) continue;
         if (byUnit && !byUnit.has(task)) continue;
+        if (u.deadlineKind) {
+          if (task.deadline.kind !== u.deadlineKind) continue;
+          const raw = foldWords(task.deadline.raw).split(" ");
+          if (
+            u.deadlineKind === "conditional" &&
+            topic.unigrams.length > 0 &&
+            !topic.unigrams.some((t) => raw.includes(t))
+          )
+            continue;
+          hits.push({ plan, task });
+          continue;
+        }
+        if (!w || !dated(task)) continue;
         const end = task.deadline.end as string;
         const inWindow =
           w.relation === "overdue" ? end < today : (w.from === null || end >= w.from) && end <= w.to;
@@ -563,8 +634,20 @@ export class Answerer {
       }
     }
     hits.sort((a, b) => byDeadline(a.task, b.task));
+    if (u.deadlineKind) {
+      if (hits.length === 0) return false;
+      const label =
+        u.deadlineKind === "conditional"
+          ? "có thời hạn tùy theo hướng dẫn, chỉ đạo"
+          : "làm thường xuyên, định kỳ";
+      this.listTasks(hits, label, draft, citations);
+      return true;
+    }
+    if (!w) return false;
     const label = w.relation === "overdue" ? w.label : `có hạn trong ${w.label}`;
     if (hits.length === 0) {
+      // "Những việc nào phải hoàn thành trong năm 2026": the text may say so outside any task table.
+      if (w.relation === "within") return false;
       draft.abstained = true;
       const where = u.plans.length === 1 ? placeName(u.plans[0] as Plan) : "các kế hoạch";
       draft.lines.push(`Không có nhiệm vụ nào của ${where} ${label}.`);
@@ -585,13 +668,28 @@ export class Answerer {
           );
         }
       }
-      return;
+      return true;
     }
+    this.listTasks(hits, label, draft, citations);
+    if (w.relation === "overdue") {
+      draft.lines.push(
+        "Lưu ý: kế hoạch không ghi tình trạng hoàn thành; đây là các việc có hạn đã qua, cần đối chiếu thực tế.",
+      );
+    }
+    return true;
+  }
+
+  private listTasks(
+    hits: ReadonlyArray<{ plan: Plan; task: Task }>,
+    label: string,
+    draft: Draft,
+    citations: Citations,
+  ): void {
     const perPlan = new Map<string, Array<{ plan: Plan; task: Task }>>();
     for (const h of hits) perPlan.set(h.plan.id, [...(perPlan.get(h.plan.id) ?? []), h]);
     const max = 10;
     let shown = 0;
-    for (const [, list] of perPlan) {
+    for (const list of perPlan.values()) {
       const plan = (list[0] as { plan: Plan }).plan;
       draft.plans.add(plan.id);
       draft.lines.push(`${placeName(plan)} (${plan.shortName}) — ${list.length} nhiệm vụ ${label}:`);
@@ -606,16 +704,16 @@ export class Answerer {
       }
     }
     if (hits.length > max) draft.lines.push(`… và ${hits.length - max} nhiệm vụ khác.`);
-    if (w.relation === "overdue") {
-      draft.lines.push(
-        "Lưu ý: kế hoạch không ghi tình trạng hoàn thành; đây là các việc có hạn đã qua, cần đối chiếu thực tế.",
-      );
-    }
   }
 
   // ——— indicators ———
 
-  private indicators(u: Understanding, question: string, draft: Draft, citations: Citations): boolean {
+  private async indicators(
+    u: Understanding,
+    question: string,
+    draft: Draft,
+    citations: Citations,
+  ): Promise<boolean> {
     const topic = this.topic(question, [
       "chi tieu",
       "muc tieu",
@@ -644,11 +742,15 @@ export class Answerer {
       const best = mine[0];
       if (!best || best.score < MATCH_THRESHOLD) continue;
       const text = `${best.indicator.name} ${best.indicator.statement} ${best.indicator.group ?? ""}`;
-      if (!isEmptyTopic(topic) && !coversRarest(this.stats, topic, text)) continue;
+      // Comparing plans, each words its indicator its own way; for one plan the distinctive words must be there.
+      if (u.plans.length === 1 && !isEmptyTopic(topic) && !coversRarest(this.stats, topic, text)) continue;
       const floor = isEmptyTopic(topic) ? 0 : Math.max(MATCH_THRESHOLD, best.score - 0.1);
       chosen.push(...mine.filter((c) => c.score >= floor).slice(0, isEmptyTopic(topic) ? 12 : 3));
     }
     if (chosen.length === 0) return false;
+    const top = Math.max(...chosen.map((c) => c.score));
+    if (u.plans.length === 1 && !isEmptyTopic(topic) && (await this.passageIsBetter(u, question, topic, top)))
+      return false;
     let current = "";
     for (const { plan, indicator } of chosen) {
       if (plan.id !== current) {

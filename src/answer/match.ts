@@ -69,10 +69,15 @@ const QUESTION_PHRASES = [
   "nhu nao",
   "ra sao",
   "cu the",
+  "mot lan",
+  "thoi diem nao",
+  "lo trinh nao",
+  "theo lo trinh nao",
+  "dat ra",
 ];
 const QUESTION_WORDS = new Set(
   (
-    "ai nao han xong truoc deadline lam viec gi nhung phai duoc giao sao hay hoi xin oi a nhe voi minh toi em anh chi " +
+    "ai nao han xong truoc deadline lam viec gi nhung phai duoc giao sao hay hoi xin oi a nhe voi minh toi em anh len " +
     "kh trong nam cua xa phuong tinh la khong ko"
   ).split(/\s+/u),
 );

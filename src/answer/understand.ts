@@ -47,6 +47,8 @@ export interface Understanding {
   /** A commune or ward the question names that no plan covers. */
   unknownLocality: string | null;
   asks: { lead: boolean; coordinators: boolean; deadline: boolean; product: boolean };
+  /** "nhiệm vụ nào có thời hạn theo hướng dẫn …", "việc nào thường xuyên": tasks by the kind of deadline. */
+  deadlineKind: "conditional" | "recurring" | null;
 }
 
 const has = (text: string, re: RegExp) => re.test(` ${text} `);
@@ -84,7 +86,10 @@ const FACETS: ReadonlyArray<readonly [PlanFacet, RegExp]> = [
     "locality",
     / (thuoc tinh|thuoc thanh pho|thuoc huyen|thuoc thi xa|thuoc quan|o tinh nao|tinh nao|thi xa nao|la xa hay|la phuong hay|xa hay phuong|phuong hay dac khu|hay dac khu|cap hanh chinh nao) /u,
   ],
-  ["structure", / (gom nhung phan nao|co may phan|bo cuc|gom may muc|nhung muc nao|cau truc) /u],
+  [
+    "structure",
+    / (gom nhung phan nao|co may phan|bo cuc|gom may muc|nhung muc nao|cau truc (cua )?(ke hoach|van ban)) /u,
+  ],
 ];
 
 const ASKS_LEAD =
@@ -177,7 +182,18 @@ export function understand(input: UnderstandInput): Understanding {
     deadline: has(text, ASKS_DEADLINE),
     product: has(text, / (san pham|ket qua dau ra|dau ra|san pham hoan thanh) /u),
   };
-  const base = { text, plans, scope, units, window, asks, facet: null, unknownLocality: null };
+  const listsTasks = has(
+    text,
+    / (viec nao|nhiem vu nao|nhung viec|nhung nhiem vu|cac viec|cac nhiem vu|viec gi) /u,
+  );
+  const deadlineKind: Understanding["deadlineKind"] = !listsTasks
+    ? null
+    : has(text, / (han|thoi han|thoi gian) (la |hoan thanh )?theo (huong dan|chi dao|yeu cau) /u)
+      ? "conditional"
+      : has(text, / (thuong xuyen|dinh ky) /u)
+        ? "recurring"
+        : null;
+  const base = { text, plans, scope, units, window, asks, facet: null, unknownLocality: null, deadlineKind };
 
   const stranger = unknownLocality(input.question, input.plans, named);
   if (stranger) return { ...base, intent: "out_of_scope", unknownLocality: stranger };
@@ -190,10 +206,7 @@ export function understand(input: UnderstandInput): Understanding {
   const factAboutWho = asks.lead && (facet === "budget" || facet === "reporting" || facet === "legal");
   if (facet && !factAboutWho) return { ...base, intent: "plan", facet };
 
-  const listsTasks = has(
-    text,
-    / (viec nao|nhiem vu nao|nhung viec|nhung nhiem vu|cac viec|cac nhiem vu|viec gi) /u,
-  );
+  if (deadlineKind) return { ...base, intent: "due" };
   if (window && (window.relation !== "within" || has(text, DUE_WORDS)) && !has(text, ASKS_INDICATOR)) {
     // "Ai chủ trì Kế hoạch hưởng ứng Tháng 10 …, hạn khi nào?": the month names the task, not a window.
     if (!(asks.lead && window.relation === "within" && !listsTasks)) return { ...base, intent: "due" };
@@ -201,6 +214,6 @@ export function understand(input: UnderstandInput): Understanding {
   if (has(text, ASKS_INDICATOR) && !has(text, ASKS_DUTIES)) return { ...base, intent: "indicator" };
   const onlyUnit = units.length > 0 && (has(text, ASKS_DUTIES) || !(asks.lead || asks.deadline));
   if (onlyUnit) return { ...base, intent: "unit" };
-  if (asks.lead || asks.deadline || asks.coordinators) return { ...base, intent: "task" };
+  if (asks.lead || asks.deadline || asks.coordinators || asks.product) return { ...base, intent: "task" };
   return { ...base, intent: "general" };
 }

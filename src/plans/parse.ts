@@ -93,6 +93,15 @@ function buildUnits(
     const name = [...entry.names].sort((a, b) => b.length - a.length)[0] as string;
     const head = headOf(key);
     const keys = aliasKeys(key, head ? heads.get(head) === 1 : false, isCollective(name));
+    // A compound heading ("Tổ công tác …; Các Tổ dân phố trên địa bàn") answers to each of its parts.
+    for (const n of entry.names) {
+      const parts = n.split(/\s*;\s*|\s+và\s+(?=các\s|Các\s)/u);
+      if (parts.length < 2) continue;
+      for (const part of parts) {
+        const k = unitKey(part, localityName);
+        if (k.split(" ").length >= 2) keys.push(k, k.replace(/^cac\s+/u, ""));
+      }
+    }
     units.push({
       id: key,
       name,

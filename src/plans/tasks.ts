@@ -266,7 +266,8 @@ export function responsibilityTasks(
             deadline,
             product: null,
             section: unitSection.path,
-            lines: [p.from, p.to],
+            // The first duty is cited with the heading that names the unit.
+            lines: [i === 0 ? Math.min(unitSection.from, p.from) : p.from, p.to],
             row: null,
           }),
         );

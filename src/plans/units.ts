@@ -145,6 +145,12 @@ export function aliasKeys(key: string, headIsUnique: boolean, collective = false
   // "… và các Thôn" / "…; Các Tổ dân phố": the first unit of a compound name is a name too.
   const first = withoutCac.split(/\s+(?:va cac|va)\s+/u)[0];
   if (!collective && first && first !== withoutCac && first.split(" ").length >= 3) keys.add(first);
+  // "Ban Chỉ đạo về phát triển khoa học, …": people say "Ban Chỉ đạo".
+  const words = withoutCac.split(" ");
+  const about = words.findIndex((w, i) => i >= 2 && (w === "ve" || w === "cua"));
+  if (!collective && words.length >= 6 && about >= 2) keys.add(words.slice(0, about).join(" "));
+  // Lists written "A, các B" are asked about as "A và các B".
+  if (/ cac /u.test(withoutCac)) keys.add(withoutCac.replace(/ cac /gu, " va cac "));
   return [...keys].filter((k) => k.length >= 3);
 }
 

@@ -6,11 +6,11 @@ import { foldWords } from "./normalize.ts";
 
 /**
  * Function words and question words that carry no topic. Folding merges some words ("có"/"cơ",
- * "để"/"đề", "đang"/"đảng", "cần"/"cán", "cũng"/"cung", "do"/"độ"), so those are deliberately absent.
+ * "để"/"đề", "đang"/"đảng", "cần"/"cán", "cũng"/"cung", "do"/"độ", "tại"/"tái"), so those are deliberately absent.
  */
 export const STOPWORDS = new Set(
   (
-    "va voi cua cac nhung la thi o tai trong theo duoc cho nay kia mot khong chua se nhu hay hoac neu " +
+    "va voi cua cac nhung la thi o trong theo duoc cho nay kia mot khong chua se nhu hay hoac neu " +
     "khi nao gi ai bao nhieu ve vay oi xin chao nhe nhi ne a ah u ha ko k j dc hok hem nha giup gium"
   ).split(/\s+/u),
 );
