@@ -81,6 +81,11 @@ export interface KnowledgeView {
 /** A topic must be this well covered for a task, indicator or passage to count as the answer. */
 export const MATCH_THRESHOLD = 0.5;
 
+/** Topic pairs as phrases ("mang lan") and single syllables: what a quote window should hold. */
+function phrases(topic: Topic): string[] {
+  return [...topic.bigrams.map((b) => b.replace("_", " ")), ...topic.unigrams];
+}
+
 function sectionOfLine(plan: Plan, line: number): string {
   let best: { path: string; size: number } | null = null;
   for (const s of plan.sections) {
@@ -255,7 +260,7 @@ export class Answerer {
   }
 
   private async passageAnswersFacet(u: Understanding, question: string): Promise<boolean> {
-    if (!["legal", "budget", "reporting", "implements"].includes(u.facet ?? "")) return false;
+    if (!["legal", "budget", "reporting"].includes(u.facet ?? "")) return false;
     const facetWords = [
       "can cu",
       "van ban",
@@ -267,7 +272,10 @@ export class Answerer {
       "dinh ky",
       "thuc hien",
     ];
+    // Words of the plan's own title ("kế hoạch chuyển đổi số xã …") name the plan, not a topic.
+    const titleWords = new Set(u.plans.flatMap((p) => foldWords(p.title).split(" ")));
     const topic = this.topic(question, facetWords);
+    topic.unigrams = topic.unigrams.filter((t) => !titleWords.has(t));
     if (topic.unigrams.length < 3) return false;
     const best = (await this.bestPassage(u, question, topic))[0];
     return Boolean(best && best.cover >= 0.6 && coversRarest(this.stats, topic, best.text));
@@ -480,10 +488,9 @@ export class Answerer {
     draft: Draft,
     citations: Citations,
   ): Promise<boolean> {
-    const topic = this.topic(
-      question,
-      u.units.map((x) => x.unit.name),
-    );
+    // "Sản phẩm hoàn thành của nhiệm vụ … là gì": the product is what is asked, not the topic.
+    const asked = u.asks.product ? ["san pham hoan thanh", "san pham", "ket qua dau ra"] : [];
+    const topic = this.topic(question, [...u.units.map((x) => x.unit.name), ...asked]);
     if (isEmptyTopic(topic)) return false;
     const scored = this.scoredTasks(u, topic);
     const best = scored[0];
@@ -509,7 +516,7 @@ export class Answerer {
       } else if (!multiplePlans && draft.lines.length === 0) {
         draft.lines.push(`${plan.shortName}:`);
       }
-      const n = citations.add(plan, task.section, task.lines, [...topic.unigrams, ...task.lead]);
+      const n = citations.add(plan, task.section, task.lines, phrases(topic), 700);
       draft.lines.push(taskLine(task, plan, `[${n}]`, u.asks.product));
       draft.tasks.push(taskView(plan, task));
       draft.plans.add(plan.id);
@@ -521,7 +528,15 @@ export class Answerer {
 
   private unit(u: Understanding, question: string, draft: Draft, citations: Citations): void {
     const seen = new Set<string>();
-    const units = u.units.filter(({ plan, unit }) => {
+    // "tổ dân phố" names a collective of the task tables and also a part of a unit with its own section
+    // ("Tổ công tác …; Các Tổ dân phố trên địa bàn"): that section answers "phải làm gì".
+    const withSections = u.units.flatMap(({ plan, unit }) => {
+      if (unit.section) return [{ plan, unit }];
+      const core = unit.id.replace(/^cac\s+/u, "");
+      const holders = plan.units.filter((x) => x.section && ` ${x.id} `.includes(` ${core} `));
+      return [...holders.map((x) => ({ plan, unit: x })), { plan, unit }];
+    });
+    const units = withSections.filter(({ plan, unit }) => {
       const key = `${plan.id}/${unit.id}`;
       if (seen.has(key)) return false;
       seen.add(key);
@@ -564,7 +579,7 @@ export class Answerer {
     const width = Math.max(110, Math.min(600, Math.floor(budget / Math.max(1, items))));
 
     if (section && own.length > 0) {
-      const n = citations.add(plan, section.path, section.lines, [section.heading, ...topic.unigrams], 1500);
+      const n = citations.add(plan, section.path, section.lines, [section.heading, ...topic.unigrams], 2500);
       draft.lines.push(`${unit.name} (${plan.shortName}, mục ${section.path}) [${n}]:`);
       for (const { task } of own) draft.lines.push(`• ${clip(task.title, width)}`);
       for (const { task } of own) draft.tasks.push(taskView(plan, task));
@@ -815,23 +830,28 @@ export class Answerer {
     const picked = scored.filter((s) => s.cover >= Math.max(MATCH_THRESHOLD, best.cover - 0.1)).slice(0, 2);
     for (const hit of picked) {
       const sentence = this.bestSentence(hit.chunk, topic);
-      const n = citations.add(hit.plan, hit.chunk.section, hit.chunk.lines, [
-        ...sentence.focus,
-        ...topic.unigrams,
-      ]);
+      const heading = hit.chunk.headingPath[hit.chunk.headingPath.length - 1] ?? "";
+      const n = citations.add(
+        hit.plan,
+        hit.chunk.section,
+        hit.chunk.lines,
+        [sentence.focus, ...phrases(topic)],
+        700,
+      );
+      // The heading often carries what the sentence leaves implicit ("Mục tiêu cụ thể đến ngày 31/12/2025").
       const where =
         hit.chunk.section === "Mở đầu" || hit.chunk.section === "Phần kết"
           ? hit.chunk.section.toLowerCase()
-          : `mục ${hit.chunk.section}`;
+          : `mục ${clip(heading, 90)}`;
       draft.lines.push(`${hit.plan.shortName} (${where}): ${sentence.text} [${n}]`);
       draft.plans.add(hit.plan.id);
     }
   }
 
   /** The sentence (or two) of a passage that covers the topic best. */
-  private bestSentence(chunk: Chunk, topic: Topic): { text: string; focus: string[] } {
+  private bestSentence(chunk: Chunk, topic: Topic): { text: string; focus: string } {
     const sentences = chunk.text
-      .split(/\n|(?<=[.;!?])\s+(?=[\p{Lu}\d"“(-])/u)
+      .split(/\n|(?<=[.!?])\s+(?=[\p{Lu}\d"“(-])/u)
       .map((s) => s.replace(/^[-+•]\s*/u, "").trim())
       .filter((s) => s.length > 0);
     let best = { text: chunk.text, score: -1 };
@@ -844,8 +864,9 @@ export class Answerer {
         best = { text, score };
       }
     });
-    const text = clip(best.text, 420);
-    return { text, focus: foldWords(text).split(" ").slice(0, 12) };
+    const text = clip(best.text, 600);
+    // The sentence's opening words locate it in the quote.
+    return { text, focus: text.slice(0, 40).replace(/\s+\S*$/u, "") };
   }
 
   planOf(id: string): Plan | undefined {

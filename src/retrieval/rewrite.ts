@@ -36,6 +36,8 @@ export const ABBREVIATIONS: Readonly<Record<string, string>> = {
   ksnb: "kiem soat noi bo",
   tmdt: "thuong mai dien tu",
   tk: "tai khoan",
+  vb: "van ban",
+  httt: "he thong thong tin",
   tl: "ty le",
   sl: "so luong",
   vp: "van phong",

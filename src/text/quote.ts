@@ -25,20 +25,24 @@ export function focusWindow(text: string, focus: readonly string[], max = 320): 
   const sameLength = folded.length === text.length;
   let best = 0;
   let bestScore = -1;
-  const positions: number[] = [];
+  // Each occurrence weighs its length: a phrase ("tái cấu trúc quy trình") says more than a syllable.
+  const hits: Array<{ at: number; weight: number }> = [];
   if (sameLength) {
     for (const f of focus) {
       const needle = fold(f).trim();
       if (needle.length < 2) continue;
       let at = folded.indexOf(needle);
       while (at >= 0) {
-        positions.push(at);
+        hits.push({ at, weight: needle.length });
         at = folded.indexOf(needle, at + 1);
       }
     }
   }
-  for (const start of [0, ...positions.map((p) => Math.max(0, p - 60))]) {
-    const score = positions.filter((p) => p >= start && p < start + max - 20).length;
+  for (const start of [0, ...hits.map((h) => Math.max(0, h.at - 60))]) {
+    const score = hits.reduce(
+      (sum, h) => (h.at >= start && h.at < start + max - 20 ? sum + h.weight : sum),
+      0,
+    );
     if (score > bestScore) {
       bestScore = score;
       best = start;
