@@ -7,6 +7,7 @@ import { resolve } from "node:path";
 export interface Config {
   corpusDir: string;
   dataDir: string;
+  promptsDir: string;
   port: number;
   host: string;
   embeddings: {
@@ -41,6 +42,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
   return {
     corpusDir: resolve(env.CORPUS_DIR ?? "corpus"),
     dataDir: resolve(env.DATA_DIR ?? "data"),
+    promptsDir: resolve(env.PROMPTS_DIR ?? "prompts"),
     port: int(env.PORT, 8787),
     host: env.HOST ?? "127.0.0.1",
     embeddings: {

@@ -7,7 +7,7 @@ import { tasksOfUnit } from "../plans/query.ts";
 import type { Indicator, Plan, Task, Unit } from "../plans/schema.ts";
 import type { Chunk } from "../retrieval/chunks.ts";
 import type { Retriever } from "../retrieval/search.ts";
-import { formatViDate } from "../text/dates.ts";
+import { formatViDate, isRecurring, parseTimeSpan } from "../text/dates.ts";
 import { fold, foldWords } from "../text/normalize.ts";
 import { type Citation, Citations } from "./citations.ts";
 import { clip, deadlineText, indicatorLine, placeName, taskLine } from "./format.ts";
@@ -85,6 +85,10 @@ export const MATCH_THRESHOLD = 0.5;
 function phrases(topic: Topic): string[] {
   return [...topic.bigrams.map((b) => b.replace("_", " ")), ...topic.unigrams];
 }
+
+/** Words that name a unit or an office holder: a passage that says "who". */
+const UNIT_MENTION =
+  /(?<![\p{L}])(Phòng|Văn phòng|Trung tâm|Công an|Ban|Tổ|Ủy ban|UBND|Chủ tịch|Hội đồng|Đài|Trạm|Sở|Đoàn|Hội|công chức|cán bộ)(?![\p{L}])/u;
 
 function sectionOfLine(plan: Plan, line: number): string {
   let best: { path: string; size: number } | null = null;
@@ -254,8 +258,11 @@ export class Answerer {
     question: string,
     topic: Topic,
     structured: number,
+    mustSay?: (text: string) => boolean,
   ): Promise<boolean> {
     const best = (await this.bestPassage(u, question, topic))[0];
+    // A passage can only beat a task on "who / by when" if it says who or when.
+    if (best && mustSay && !mustSay(best.chunk.text)) return false;
     return Boolean(best && best.cover >= structured + 0.15 && coversRarest(this.stats, topic, best.text));
   }
 
@@ -504,7 +511,10 @@ export class Answerer {
       )
     )
       return false;
-    if (await this.passageIsBetter(u, question, topic, best.score)) return false;
+    const saysWhoOrWhen = (text: string) =>
+      (!u.asks.lead || UNIT_MENTION.test(text)) &&
+      (!u.asks.deadline || u.asks.lead || parseTimeSpan(text) !== null || isRecurring(text));
+    if (await this.passageIsBetter(u, question, topic, best.score, saysWhoOrWhen)) return false;
     const floor = Math.max(MATCH_THRESHOLD, best.score - 0.12);
     const chosen = scored.filter((x) => x.score >= floor).slice(0, 4);
     const multiplePlans = new Set(chosen.map((x) => x.plan.id)).size > 1 || u.scope === "all";
@@ -548,15 +558,26 @@ export class Answerer {
       "trach nhiem",
       "co nhiem vu",
     ]);
-    for (const { plan, unit } of units.slice(0, 4)) {
-      this.unitDuties(plan, unit, topic, draft, citations);
+    // Across several plans, a few duties each and a hint to name the commune; one plan gets everything.
+    const brief = new Set(units.map((x) => x.plan.id)).size > 1;
+    for (const { plan, unit } of units.slice(0, brief ? 5 : 4)) {
+      this.unitDuties(plan, unit, topic, draft, citations, brief ? 3 : undefined);
     }
+    if (brief)
+      draft.lines.push("Hỏi kèm tên xã, phường (ví dụ «công an xã Tân Kỳ phải làm gì») để xem đầy đủ.");
     if (draft.lines.length === 0) {
       this.abstain(u, draft, citations, question, this.notSaid(u, "nhiệm vụ của đơn vị này"));
     }
   }
 
-  private unitDuties(plan: Plan, unit: Unit, topic: Topic, draft: Draft, citations: Citations): void {
+  private unitDuties(
+    plan: Plan,
+    unit: Unit,
+    topic: Topic,
+    draft: Draft,
+    citations: Citations,
+    limit?: number,
+  ): void {
     const all = tasksOfUnit(plan, unit);
     const section = unit.section ? plan.sections.find((s) => s.path === unit.section) : undefined;
     if (all.length === 0 && !section) return;
@@ -564,49 +585,64 @@ export class Answerer {
     const focused = !isEmptyTopic(topic);
     const score = (t: Task) => (focused ? coverage(this.stats, topic, `${t.title} ${t.description}`) : 0);
     // The unit's own part of "Tổ chức thực hiện" first: that is what the plan says the unit must do.
-    const own = all.filter(
-      (x) => x.role === "lead" && x.task.origin === "responsibility" && x.task.section === unit.section,
-    );
+    const own = all
+      .filter(
+        (x) => x.role === "lead" && x.task.origin === "responsibility" && x.task.section === unit.section,
+      )
+      .map((x) => x.task);
     const assigned = all
-      .filter((x) => x.role === "lead" && !own.includes(x))
+      .filter((x) => x.role === "lead" && !own.includes(x.task))
       .map((x) => x.task)
       .sort(
         (a, b) => score(b) - score(a) || ORIGIN_ORDER[a.origin] - ORIGIN_ORDER[b.origin] || byDeadline(a, b),
       );
     const coordinates = all.filter((x) => x.role === "coordinator").map((x) => x.task);
-    const budget = 2400;
-    const items = own.length + Math.min(assigned.length, 10) + Math.min(coordinates.length, 3);
-    const width = Math.max(110, Math.min(600, Math.floor(budget / Math.max(1, items))));
+    const maxOwn = limit ?? own.length;
+    const maxAssigned = limit ?? 10;
+    const maxCoordinated = limit ? 0 : 3;
+    const items =
+      Math.min(own.length, maxOwn) +
+      Math.min(assigned.length, maxAssigned) +
+      Math.min(coordinates.length, maxCoordinated);
+    const width = limit ? 160 : Math.max(110, Math.min(600, Math.floor(2400 / Math.max(1, items))));
+    const more = (n: number, what: string) => n > 0 && draft.lines.push(`… và ${n} ${what}.`);
 
     if (section && own.length > 0) {
       const n = citations.add(plan, section.path, section.lines, [section.heading, ...topic.unigrams], 2500);
       draft.lines.push(`${unit.name} (${plan.shortName}, mục ${section.path}) [${n}]:`);
-      for (const { task } of own) draft.lines.push(`• ${clip(task.title, width)}`);
-      for (const { task } of own) draft.tasks.push(taskView(plan, task));
+      for (const task of own.slice(0, maxOwn)) {
+        draft.lines.push(`• ${clip(task.title, width)}`);
+        draft.tasks.push(taskView(plan, task));
+      }
+      more(own.length - maxOwn, "việc khác trong mục này");
     } else {
       draft.lines.push(`${unit.name} (${plan.shortName}):`);
     }
-    if (assigned.length > 0) {
+    if (assigned.length > 0 && maxAssigned > 0) {
       draft.lines.push(own.length > 0 ? "Nhiệm vụ chủ trì khác trong kế hoạch:" : "Chủ trì:");
-      for (const t of assigned.slice(0, 10)) {
+      for (const t of assigned.slice(0, maxAssigned)) {
         const n = citations.add(plan, t.section, t.lines, topic.unigrams, 300);
         const when =
           t.deadline.kind === "plan-period" ? "" : ` — thời hạn: ${deadlineText(t.deadline, plan)}`;
         draft.lines.push(`• ${clip(t.title, width)}${when} [${n}]`);
         draft.tasks.push(taskView(plan, t));
       }
-      if (assigned.length > 10) draft.lines.push(`… và ${assigned.length - 10} việc khác.`);
+      more(assigned.length - maxAssigned, "việc khác");
     }
     if (coordinates.length > 0) {
+      if (maxCoordinated === 0) {
+        draft.lines.push(`Phối hợp thực hiện ${coordinates.length} việc khác.`);
+        return;
+      }
       draft.lines.push("Phối hợp:");
-      for (const t of coordinates.slice(0, 3)) {
+      for (const t of coordinates.slice(0, maxCoordinated)) {
         const n = citations.add(plan, t.section, t.lines, topic.unigrams, 300);
         draft.lines.push(
           `• ${clip(t.title, Math.min(width, 160))} (chủ trì: ${t.lead.join("; ") || "không nêu"}) [${n}]`,
         );
         draft.tasks.push(taskView(plan, t));
       }
-      if (coordinates.length > 3) draft.lines.push(`… và ${coordinates.length - 3} việc phối hợp khác.`);
+      more(coordinates.length - maxCoordinated, "việc phối hợp khác");
     }
   }
 

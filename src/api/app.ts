@@ -1,0 +1,467 @@
+/**
+ * The HTTP API as a Hono app built from its dependencies: no file system, no process, no Node APIs, so
+ * the same app runs under @hono/node-server and on Cloudflare Workers. Every bad request gets a 4xx JSON
+ * error in Vietnamese and English; nothing a client sends produces a 500 or a stack trace.
+ */
+import { createRoute, OpenAPIHono, type z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
+import { methodNotAllowed } from "hono/method-not-allowed";
+import type { AskInput, AskResult } from "../answer/answer.ts";
+import { filterIndicators, filterTasks } from "../plans/query.ts";
+import type { Plan } from "../plans/schema.ts";
+import type { EmbedderIdentity } from "../retrieval/embeddings/identity.ts";
+import type { Retriever } from "../retrieval/search.ts";
+import { sourceLines, spanText } from "../text/quote.ts";
+import {
+  AskRequest,
+  AskResponse,
+  ErrorBody,
+  Health,
+  IndicatorList,
+  IndicatorsQuery,
+  PlanList,
+  PlanParams,
+  SearchQuery,
+  SearchResponse,
+  TaskList,
+  TasksQuery,
+} from "./schemas.ts";
+
+export interface AnswerService {
+  readonly mode: "extractive" | "llm";
+  ask(input: AskInput): Promise<AskResult>;
+}
+
+export interface AppDeps {
+  knowledge: {
+    name: string;
+    plans: readonly Plan[];
+    chunks: readonly unknown[];
+    sources: Readonly<Record<string, string>>;
+    problems: readonly unknown[];
+    retriever: Retriever;
+    vectorIndex: "hnsw" | "exact";
+    embedder: { identity: EmbedderIdentity };
+  };
+  answers: AnswerService;
+  /** Webhook handlers of the chat platforms that are configured (web-standard Request → Response). */
+  bots?: {
+    telegram?: (request: Request) => Promise<Response>;
+    zalo?: (request: Request) => Promise<Response>;
+  };
+  log?: (event: Record<string, unknown>) => void;
+}
+
+export const MAX_BODY_BYTES = 16 * 1024;
+
+type ErrorJson = z.infer<typeof ErrorBody>;
+
+function errorBody(code: string, message_vi: string, message_en: string, field?: string): ErrorJson {
+  return { error: { code, message_vi, message_en, ...(field ? { field } : {}) } };
+}
+
+const FIELD_MESSAGES: Record<string, { vi: string; en: string }> = {
+  question: {
+    vi: "Câu hỏi (question) là bắt buộc, từ 1 đến 1000 ký tự.",
+    en: "The question is required and must be 1 to 1000 characters.",
+  },
+  now: { vi: "Ngày «now» phải có dạng YYYY-MM-DD.", en: "“now” must be a date as YYYY-MM-DD." },
+  plan: { vi: "Mã kế hoạch (plan) không hợp lệ.", en: "Invalid plan id." },
+  k: { vi: "k phải là số nguyên từ 1 đến 50.", en: "k must be an integer from 1 to 50." },
+  q: {
+    vi: "Thiếu nội dung tìm kiếm (q), tối đa 1000 ký tự.",
+    en: "The search text q is required (at most 1000 characters).",
+  },
+  due_from: { vi: "due_from phải có dạng YYYY-MM-DD.", en: "due_from must be YYYY-MM-DD." },
+  due_to: { vi: "due_to phải có dạng YYYY-MM-DD.", en: "due_to must be YYYY-MM-DD." },
+};
+
+function validationError(
+  issues: ReadonlyArray<{ code: string; path: ReadonlyArray<PropertyKey>; message: string; keys?: string[] }>,
+): ErrorJson {
+  const issue = issues[0];
+  if (issue?.code === "unrecognized_keys") {
+    const keys = (issue.keys ?? []).join(", ");
+    return errorBody(
+      "unknown_field",
+      `Trường không được hỗ trợ: ${keys}.`,
+      `Unsupported field(s): ${keys}.`,
+      issue.keys?.[0],
+    );
+  }
+  const field = String(issue?.path[0] ?? "");
+  const m = FIELD_MESSAGES[field];
+  if (m) return errorBody("invalid_request", m.vi, m.en, field);
+  if (field === "")
+    return errorBody(
+      "invalid_request",
+      "Nội dung yêu cầu phải là một đối tượng JSON.",
+      "The request body must be a JSON object.",
+    );
+  return errorBody("invalid_request", `Trường «${field}» không hợp lệ.`, `Invalid field “${field}”.`, field);
+}
+
+function unknownPlan(id: string, plans: readonly Plan[]): ErrorJson {
+  const ids = plans.map((p) => p.id).join(", ");
+  return errorBody(
+    "unknown_plan",
+    `Không có kế hoạch «${id}». Có: ${ids}.`,
+    `No plan “${id}”. Available: ${ids}.`,
+    "plan",
+  );
+}
+
+const errors = {
+  400: {
+    description: "Yêu cầu không hợp lệ / bad request",
+    content: { "application/json": { schema: ErrorBody } },
+  },
+  404: { description: "Không tìm thấy / not found", content: { "application/json": { schema: ErrorBody } } },
+};
+
+export function createApp(deps: AppDeps): OpenAPIHono {
+  const log = deps.log ?? (() => {});
+  const { knowledge } = deps;
+  const planIds = new Set(knowledge.plans.map((p) => p.id));
+
+  const app = new OpenAPIHono({
+    defaultHook: (result, c) => {
+      if (!result.success) return c.json(validationError(result.error.issues as never), 400);
+    },
+  });
+
+  app.use("/v1/*", bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json(tooLarge(), 413) }));
+  app.use("/bot/*", bodyLimit({ maxSize: MAX_BODY_BYTES * 4, onError: (c) => c.json(tooLarge(), 413) }));
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/v1/ask",
+      summary: "Hỏi đáp có trích dẫn / cited answer",
+      request: { body: { required: true, content: { "application/json": { schema: AskRequest } } } },
+      responses: {
+        200: { description: "Câu trả lời", content: { "application/json": { schema: AskResponse } } },
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const body = c.req.valid("json");
+      if (body.plan && !planIds.has(body.plan)) return c.json(unknownPlan(body.plan, knowledge.plans), 404);
+      const started = performance.now();
+      const result = await deps.answers.ask({
+        question: body.question,
+        ...(body.plan ? { plan: body.plan } : {}),
+        ...(body.now ? { now: body.now } : {}),
+      });
+      log({
+        event: "ask",
+        intent: result.intent,
+        abstained: result.abstained,
+        mode: result.mode,
+        ms: Math.round(performance.now() - started),
+      });
+      return c.json(result, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/v1/plans",
+      summary: "Danh sách kế hoạch / plans",
+      responses: {
+        200: { description: "Các kế hoạch", content: { "application/json": { schema: PlanList } } },
+      },
+    }),
+    (c) =>
+      c.json(
+        {
+          plans: knowledge.plans.map((p) => ({
+            id: p.id,
+            title: p.title,
+            shortName: p.shortName,
+            locality: p.locality,
+            province: p.province,
+            period: p.period,
+            tasks: p.tasks.length,
+            indicators: p.indicators.length,
+            sections: p.sections.length,
+          })),
+        },
+        200,
+      ),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/v1/plans/{id}",
+      summary: "Một kế hoạch đầy đủ / one plan",
+      request: { params: PlanParams },
+      responses: { 200: { description: "Kế hoạch" }, ...errors },
+    }),
+    (c) => {
+      const { id } = c.req.valid("param");
+      const plan = knowledge.plans.find((p) => p.id === id);
+      if (!plan) return c.json(unknownPlan(id, knowledge.plans), 404);
+      return c.json(plan as never, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/v1/tasks",
+      summary: "Tra cứu nhiệm vụ / tasks by plan, unit, text, deadline",
+      request: { query: TasksQuery },
+      responses: {
+        200: { description: "Nhiệm vụ", content: { "application/json": { schema: TaskList } } },
+        ...errors,
+      },
+    }),
+    (c) => {
+      const q = c.req.valid("query");
+      if (q.plan && !planIds.has(q.plan)) return c.json(unknownPlan(q.plan, knowledge.plans), 404);
+      if (q.due_from && q.due_to && q.due_from > q.due_to) {
+        return c.json(
+          errorBody(
+            "invalid_request",
+            "due_from phải trước due_to.",
+            "due_from must not be after due_to.",
+            "due_from",
+          ),
+          400,
+        );
+      }
+      const hits = filterTasks(knowledge.plans, {
+        ...(q.plan ? { plan: q.plan } : {}),
+        ...(q.unit ? { unit: q.unit } : {}),
+        ...(q.q ? { q: q.q } : {}),
+        ...(q.due_from ? { dueFrom: q.due_from } : {}),
+        ...(q.due_to ? { dueTo: q.due_to } : {}),
+      });
+      return c.json(
+        {
+          tasks: hits.map(({ plan, task, role }) => ({
+            plan: plan.id,
+            id: task.id,
+            title: task.title,
+            lead: task.lead,
+            coordinators: task.coordinators,
+            deadline: task.deadline,
+            product: task.product,
+            section: task.section,
+            lines: task.lines,
+            origin: task.origin,
+            role,
+          })),
+        },
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/v1/indicators",
+      summary: "Tra cứu chỉ tiêu / indicators",
+      request: { query: IndicatorsQuery },
+      responses: {
+        200: { description: "Chỉ tiêu", content: { "application/json": { schema: IndicatorList } } },
+        ...errors,
+      },
+    }),
+    (c) => {
+      const q = c.req.valid("query");
+      if (q.plan && !planIds.has(q.plan)) return c.json(unknownPlan(q.plan, knowledge.plans), 404);
+      const hits = filterIndicators(knowledge.plans, {
+        ...(q.plan ? { plan: q.plan } : {}),
+        ...(q.q ? { q: q.q } : {}),
+      });
+      return c.json(
+        {
+          indicators: hits.map(({ plan, indicator: i }) => ({
+            plan: plan.id,
+            id: i.id,
+            name: i.name,
+            baseline: i.baseline,
+            target: i.target,
+            period: i.period,
+            section: i.section,
+            lines: i.lines,
+          })),
+        },
+        200,
+      );
+    },
+  );
+
+  const lineCache = new Map<string, string[]>();
+  const linesOf = (plan: string) => {
+    let l = lineCache.get(plan);
+    if (!l) {
+      l = sourceLines(knowledge.sources[plan] ?? "");
+      lineCache.set(plan, l);
+    }
+    return l;
+  };
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/v1/search",
+      summary: "Tìm đoạn văn / hybrid passage search",
+      request: { query: SearchQuery },
+      responses: {
+        200: { description: "Đoạn văn", content: { "application/json": { schema: SearchResponse } } },
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const { q, k } = c.req.valid("query");
+      const hits = await knowledge.retriever.search(q, { k });
+      return c.json(
+        {
+          results: hits.map((h) => ({
+            plan: h.plan.id,
+            planTitle: h.plan.title,
+            section: h.chunk.section,
+            lines: h.chunk.lines,
+            // The file's own lines, as a citation would show them.
+            text: spanText(linesOf(h.plan.id), h.chunk.lines[0], h.chunk.lines[1]),
+            score: Number(h.score.toFixed(6)),
+          })),
+        },
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/health",
+      summary: "Tình trạng / health",
+      responses: { 200: { description: "OK", content: { "application/json": { schema: Health } } } },
+    }),
+    (c) =>
+      c.json(
+        {
+          status: "ok" as const,
+          index: {
+            snapshot: knowledge.name,
+            plans: knowledge.plans.length,
+            chunks: knowledge.chunks.length,
+            tasks: knowledge.plans.reduce((n, p) => n + p.tasks.length, 0),
+            indicators: knowledge.plans.reduce((n, p) => n + p.indicators.length, 0),
+            vectorIndex: knowledge.vectorIndex,
+            skippedFiles: knowledge.problems.length,
+          },
+          embedder: knowledge.embedder.identity,
+          mode: deps.answers.mode,
+          bots: { telegram: Boolean(deps.bots?.telegram), zalo: Boolean(deps.bots?.zalo) },
+        },
+        200,
+      ),
+  );
+
+  for (const platform of ["telegram", "zalo"] as const) {
+    const handler = deps.bots?.[platform];
+    app.post(`/bot/${platform}`, async (c) => {
+      if (!handler) {
+        return c.json(
+          errorBody(
+            "bot_disabled",
+            `Bot ${platform} chưa được cấu hình trên máy chủ này.`,
+            `The ${platform} bot is not configured on this server.`,
+          ),
+          404,
+        );
+      }
+      return handler(c.req.raw);
+    });
+  }
+
+  app.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "Trợ lý kế hoạch chuyển đổi số cấp xã",
+      version: "0.1.0",
+      description:
+        "Hỏi đáp có trích dẫn và tra cứu nhiệm vụ, chỉ tiêu trong kế hoạch chuyển đổi số của xã, phường, đặc khu.",
+    },
+  });
+
+  app.notFound((c) =>
+    c.json(
+      errorBody("not_found", `Không có đường dẫn ${c.req.path}.`, `No route ${c.req.method} ${c.req.path}.`),
+      404,
+    ),
+  );
+  app.use(
+    methodNotAllowed({
+      app,
+      onMethodNotAllowed: (c: Context, methods: string[]) =>
+        c.json(
+          errorBody(
+            "method_not_allowed",
+            `Phương thức ${c.req.method} không dùng được cho ${c.req.path} (dùng ${methods.join(", ")}).`,
+            `Method ${c.req.method} is not allowed on ${c.req.path} (use ${methods.join(", ")}).`,
+          ),
+          405,
+          { Allow: methods.join(", ") },
+        ),
+    }),
+  );
+  app.onError((err, c) => {
+    if (err instanceof HTTPException) {
+      if (err.status === 413) return c.json(tooLarge(), 413);
+      if (err.status === 415) {
+        return c.json(
+          errorBody(
+            "unsupported_media_type",
+            "Gửi nội dung dạng application/json.",
+            "Send the body as application/json.",
+          ),
+          415,
+        );
+      }
+      if (err.status === 400) {
+        return c.json(
+          errorBody(
+            "invalid_json",
+            "Nội dung gửi lên không phải JSON hợp lệ.",
+            "The request body is not valid JSON.",
+          ),
+          400,
+        );
+      }
+      return c.json(
+        errorBody("http_error", "Yêu cầu không được chấp nhận.", "The request was not accepted."),
+        err.status,
+      );
+    }
+    log({ event: "error", message: err instanceof Error ? err.message : String(err) });
+    // A fault of ours is reported as a temporary outage, never with internals.
+    return c.json(
+      errorBody(
+        "unavailable",
+        "Hệ thống tạm thời chưa trả lời được yêu cầu này, vui lòng thử lại sau.",
+        "The service could not handle this request right now; please try again later.",
+      ),
+      503,
+    );
+  });
+  return app;
+}
+
+function tooLarge(): ErrorJson {
+  return errorBody(
+    "payload_too_large",
+    `Nội dung gửi lên quá lớn (tối đa ${MAX_BODY_BYTES / 1024} KB).`,
+    `The request body is too large (at most ${MAX_BODY_BYTES / 1024} KB).`,
+  );
+}

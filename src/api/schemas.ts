@@ -1,0 +1,180 @@
+/**
+ * Request and response schemas of the HTTP API: one source for validation, TypeScript types and the
+ * OpenAPI document.
+ */
+import { z } from "@hono/zod-openapi";
+import { Deadline, Indicator, LineSpan, Plan, Quantity } from "../plans/schema.ts";
+
+const IsoDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/u)
+  .refine(
+    (s) =>
+      !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+    {
+      message: "not a calendar date",
+    },
+  );
+
+export const ErrorBody = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: "invalid_request" }),
+      message_vi: z.string().openapi({ example: "Thiếu câu hỏi (question)." }),
+      message_en: z.string().openapi({ example: "The question is missing." }),
+      field: z.string().optional().openapi({ example: "question" }),
+    }),
+  })
+  .openapi("Error");
+
+export const AskRequest = z
+  .object({
+    question: z
+      .string()
+      .trim()
+      .min(1)
+      .max(1000)
+      .openapi({ example: "ai chủ trì nâng cấp mạng LAN, hạn khi nào" }),
+    plan: z.string().min(1).max(100).optional().openapi({ example: "tan-ky-2026" }),
+    now: IsoDay.optional().openapi({
+      description: "“Hôm nay” cho câu hỏi về hạn (YYYY-MM-DD)",
+      example: "2026-05-15",
+    }),
+  })
+  .strict()
+  .openapi("AskRequest");
+
+export const Citation = z
+  .object({
+    plan: z.string(),
+    planTitle: z.string(),
+    section: z.string(),
+    lines: LineSpan,
+    quote: z.string().openapi({ description: "Nguyên văn các dòng được trích (chỉ gộp khoảng trắng)" }),
+  })
+  .openapi("Citation");
+
+export const TaskView = z
+  .object({
+    plan: z.string(),
+    id: z.string(),
+    title: z.string(),
+    lead: z.array(z.string()),
+    coordinators: z.array(z.string()),
+    deadline: Deadline,
+    product: z.string().nullable(),
+    section: z.string(),
+    lines: LineSpan,
+    origin: z.enum(["appendix", "inline", "responsibility"]),
+  })
+  .openapi("Task");
+
+export const IndicatorView = z
+  .object({
+    plan: z.string(),
+    id: z.string(),
+    name: z.string(),
+    baseline: Quantity.extend({ year: z.number().int().nullable() }).nullable(),
+    target: Quantity,
+    period: Indicator.shape.period,
+    section: z.string(),
+    lines: LineSpan,
+  })
+  .openapi("Indicator");
+
+export const AskResponse = z
+  .object({
+    answer: z.string(),
+    abstained: z.boolean(),
+    intent: z.enum(["greeting", "task", "unit", "due", "indicator", "plan", "general", "out_of_scope"]),
+    mode: z.enum(["extractive", "llm", "extractive-fallback"]),
+    plans: z.array(z.string()),
+    citations: z.array(Citation),
+    tasks: z.array(TaskView),
+    indicators: z.array(IndicatorView),
+  })
+  .openapi("AskResponse");
+
+export const PlanSummary = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    shortName: z.string(),
+    locality: Plan.shape.locality,
+    province: Plan.shape.province,
+    period: Plan.shape.period,
+    tasks: z.number().int(),
+    indicators: z.number().int(),
+    sections: z.number().int(),
+  })
+  .openapi("PlanSummary");
+
+export const PlanList = z.object({ plans: z.array(PlanSummary) }).openapi("PlanList");
+
+export const PlanParams = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: "id", in: "path" }, example: "tan-ky-2026" }),
+});
+
+export const TasksQuery = z
+  .object({
+    plan: z.string().max(100).optional(),
+    unit: z.string().max(200).optional().openapi({ example: "cong an" }),
+    q: z.string().max(500).optional(),
+    due_from: IsoDay.optional(),
+    due_to: IsoDay.optional(),
+  })
+  .strict();
+
+export const TaskHit = TaskView.extend({ role: z.enum(["lead", "coordinator"]).nullable() }).openapi(
+  "TaskHit",
+);
+export const TaskList = z.object({ tasks: z.array(TaskHit) }).openapi("TaskList");
+
+export const IndicatorsQuery = z
+  .object({
+    plan: z.string().max(100).optional(),
+    q: z.string().max(500).optional(),
+  })
+  .strict();
+export const IndicatorList = z.object({ indicators: z.array(IndicatorView) }).openapi("IndicatorList");
+
+export const SearchQuery = z
+  .object({
+    q: z.string().trim().min(1).max(1000).openapi({ example: "nâng cấp mạng LAN Tân Kỳ" }),
+    k: z.coerce.number().int().min(1).max(50).default(5),
+  })
+  .strict();
+
+export const SearchResult = z
+  .object({
+    plan: z.string(),
+    planTitle: z.string(),
+    section: z.string(),
+    lines: LineSpan,
+    text: z.string(),
+    score: z.number(),
+  })
+  .openapi("SearchResult");
+export const SearchResponse = z.object({ results: z.array(SearchResult) }).openapi("SearchResponse");
+
+export const Health = z
+  .object({
+    status: z.literal("ok"),
+    index: z.object({
+      snapshot: z.string(),
+      plans: z.number().int(),
+      chunks: z.number().int(),
+      tasks: z.number().int(),
+      indicators: z.number().int(),
+      vectorIndex: z.enum(["hnsw", "exact"]),
+      skippedFiles: z.number().int(),
+    }),
+    embedder: z.object({ provider: z.string(), model: z.string(), dimensions: z.number().int().nullable() }),
+    mode: z.enum(["extractive", "llm"]),
+    bots: z.object({ telegram: z.boolean(), zalo: z.boolean() }),
+  })
+  .openapi("Health");

@@ -1,0 +1,41 @@
+/**
+ * npm start: build the index when there is none, then serve the API (and the chat webhooks that are
+ * configured) with @hono/node-server on PORT (default 8787) and HOST (default 127.0.0.1).
+ */
+import { serve } from "@hono/node-server";
+import { readConfig } from "../config.ts";
+import { describeError } from "../errors.ts";
+import { buildServer } from "./server.ts";
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+try {
+  const config = readConfig();
+  const { app, knowledge, mode, close } = await buildServer(config, log);
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    log(
+      `Sẵn sàng / ready: http://${config.host}:${info.port} — ${knowledge.plans.length} kế hoạch, ${knowledge.chunks.length} đoạn, chế độ ${mode}`,
+    );
+  });
+  const stop = () => {
+    log("Đang dừng / shutting down …");
+    void close();
+    server.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 3000).unref();
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  server.on("error", (err: NodeJS.ErrnoException) => {
+    const busy = err.code === "EADDRINUSE";
+    log(
+      busy
+        ? `Lỗi: cổng ${config.port} đang được dùng, đặt PORT khác.\nError: port ${config.port} is in use; set another PORT.`
+        : `Lỗi máy chủ / server error: ${err.message}`,
+    );
+    process.exit(2);
+  });
+} catch (err) {
+  const e = describeError(err);
+  log(`Lỗi: ${e.message_vi}\nError: ${e.message_en}`);
+  process.exit(2);
+}
