@@ -10,7 +10,7 @@ import { Answerer } from "../src/answer/answer.ts";
 import { readConfig } from "../src/config.ts";
 import { describeError } from "../src/errors.ts";
 import { readGolden } from "../src/eval/golden.ts";
-import { type AskFn, reportMarkdown, reportTable, runGolden } from "../src/eval/run.ts";
+import { type AskFn, reportMarkdown, reportTable, runGoldenWithAccents } from "../src/eval/run.ts";
 import type { AnswerLike } from "../src/eval/score.ts";
 import { readCorpusFiles } from "../src/plans/load.ts";
 import { ensureKnowledge } from "../src/runtime/ensure.ts";
@@ -48,7 +48,7 @@ try {
     sources = knowledge.sources;
     ask = (q) => answerer.ask({ question: q.question, ...(q.now ? { now: q.now } : {}) });
   }
-  const report = await runGolden(golden, ask, sources);
+  const report = await runGoldenWithAccents(golden, ask, sources);
   const where = values.url ? `API ${values.url}` : "in-process";
   process.stdout.write(
     `Golden set ${values.golden} (${where}): ${report.passed}/${report.total} passed\n\n${reportTable(report)}\n`,

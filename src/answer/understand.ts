@@ -62,7 +62,8 @@ const FACETS: ReadonlyArray<readonly [PlanFacet, RegExp]> = [
     "signer",
     / (ai ky|nguoi ky|ky ke hoach|ky ban hanh|ai la nguoi ky|do ai ky|chu tich nao ky|ky boi|ky ten) /u,
   ],
-  ["replaces", / (thay the|bai bo|thay cho) /u],
+  // "thay thế máy tính cấu hình thấp" is a task; a plan replaces a plan or a document.
+  ["replaces", / (thay the (cho )?(ke hoach|van ban)|ke hoach nao bi thay the|bai bo|bi thay the) /u],
   [
     "implements",
     / (thuc hien ke hoach (so )?nao|trien khai ke hoach (so )?nao|thuc hien theo ke hoach|ke hoach cap tren|lam theo ke hoach|thuc hien van ban nao|trien khai van ban nao|ke hoach nao cua (thanh pho|tinh|thi xa|huyen|trung uong)|cu the hoa ke hoach|theo ke hoach so) /u,
@@ -80,7 +81,7 @@ const FACETS: ReadonlyArray<readonly [PlanFacet, RegExp]> = [
   ["recipients", / (noi nhan|gui cho nhung ai|gui toi ai|gui den dau) /u],
   [
     "period",
-    / (ap dung (cho )?(giai doan|thoi gian|nam)|ap dung den|giai doan nao|thoi gian (ap dung|thuc hien ke hoach|cua ke hoach)|hieu luc|ke hoach cho (nam|giai doan)|ap dung (trong|den) khi nao|ke hoach (nam|giai doan) nao|cho nam nao|ke hoach .*den khi nao) /u,
+    / (ap dung (cho )?(giai doan|thoi gian|nam)|ap dung den|giai doan nao|thoi gian (ap dung|thuc hien ke hoach|cua ke hoach)|ke hoach (con )?hieu luc|hieu luc (cua|den)|co hieu luc|ke hoach cho (nam|giai doan)|ap dung (trong|den) khi nao|ke hoach (nam|giai doan) nao|cho nam nao|ke hoach .*den khi nao) /u,
   ],
   [
     "locality",
@@ -142,6 +143,15 @@ function unknownLocality(question: string, plans: readonly Plan[], named: readon
   return null;
 }
 
+/** Fold each clause of a question separately and keep " | " between them. */
+export function clauses(fold: (text: string) => string, question: string): string {
+  return question
+    .split(/[,;:.?!()]+/u)
+    .map((part) => fold(part))
+    .filter(Boolean)
+    .join(" | ");
+}
+
 export interface UnderstandInput {
   question: string;
   plans: readonly Plan[];
@@ -152,7 +162,8 @@ export interface UnderstandInput {
 }
 
 export function understand(input: UnderstandInput): Understanding {
-  const text = expandQuestion(normaliseQuestion(input.question));
+  // Clause boundaries stay ("… trả kết quả, hạn khi nào" must not read as "quá hạn").
+  const text = clauses(expandQuestion, normaliseQuestion(input.question));
   const named = plansInText(input.plans, input.question);
   let plans: Plan[];
   let scope: Understanding["scope"];

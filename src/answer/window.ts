@@ -39,7 +39,12 @@ const ROMAN = ["I", "II", "III", "IV"];
 export const SOON_DAYS = 30;
 
 export function windowIn(question: string, today: string): TimeWindow | null {
-  const q = ` ${foldWords(question)} `;
+  // Relative phrases are read within a clause: "trả kết quả, hạn khi nào" is not "quá hạn".
+  const q = ` ${question
+    .split(/[,;:.?!()]+/u)
+    .map((part) => foldWords(part))
+    .filter(Boolean)
+    .join(" | ")} `;
   const year = Number(today.slice(0, 4));
   const month = Number(today.slice(5, 7));
   const quarter = Math.floor((month - 1) / 3) + 1;

@@ -3,6 +3,7 @@
  * table, reports/eval.json and reports/eval.md listing every failure with question, expected and got.
  */
 import type { GoldenQuestion } from "./golden.ts";
+import { isUnaccented, stripDiacritics } from "./retrieval.ts";
 import { type AnswerLike, type Score, scoreAnswer, summarise, type TypeSummary } from "./score.ts";
 
 export type AskFn = (q: GoldenQuestion) => Promise<AnswerLike>;
@@ -27,6 +28,12 @@ export interface EvalReport {
   overall: TypeSummary;
   byType: Record<string, TypeSummary>;
   failures: EvalFailure[];
+  /** Pass rates by how the question was typed, and for the accented ones typed again without diacritics. */
+  accents?: {
+    accented: { n: number; passRate: number };
+    unaccentedAsWritten: { n: number; passRate: number };
+    accentedStripped: { n: number; passRate: number };
+  };
 }
 
 export async function runGolden(
@@ -76,6 +83,32 @@ export async function runGolden(
   };
 }
 
+/** The golden run, plus every accented question asked again without its diacritics. */
+export async function runGoldenWithAccents(
+  golden: readonly GoldenQuestion[],
+  ask: AskFn,
+  sources: Readonly<Record<string, string>>,
+): Promise<EvalReport> {
+  const report = await runGolden(golden, ask, sources);
+  const accentedQs = golden.filter((q) => !isUnaccented(q.question));
+  const stripped = await runGolden(
+    accentedQs.map((q) => ({ ...q, question: stripDiacritics(q.question) })),
+    ask,
+    sources,
+  );
+  const failed = new Set(report.failures.map((f) => f.id));
+  const rate = (qs: readonly GoldenQuestion[]) => ({
+    n: qs.length,
+    passRate: qs.length === 0 ? 0 : qs.filter((q) => !failed.has(q.id)).length / qs.length,
+  });
+  report.accents = {
+    accented: rate(accentedQs),
+    unaccentedAsWritten: rate(golden.filter((q) => isUnaccented(q.question))),
+    accentedStripped: { n: stripped.total, passRate: stripped.passRate },
+  };
+  return report;
+}
+
 const pct = (x: number | null) => (x === null ? "  –  " : `${(x * 100).toFixed(1)}%`);
 
 export function reportTable(report: EvalReport): string {
@@ -87,6 +120,14 @@ export function reportTable(report: EvalReport): string {
     `| ${name} | ${s.total} | ${pct(s.passRate)} | ${pct(s.citationHitRate)} | ${pct(s.verbatimRate)} | ${pct(s.abstentionAccuracy)} | ${s.p50ms.toFixed(1)} | ${s.p95ms.toFixed(1)} |`;
   for (const [type, s] of Object.entries(report.byType)) rows.push(line(type, s));
   rows.push(line("**all**", report.overall));
+  if (report.accents) {
+    const a = report.accents;
+    rows.push(
+      "",
+      `Accented questions: ${pct(a.accented.passRate)} of ${a.accented.n}; the same typed without diacritics: ${pct(a.accentedStripped.passRate)}; ` +
+        `questions written unaccented: ${pct(a.unaccentedAsWritten.passRate)} of ${a.unaccentedAsWritten.n}.`,
+    );
+  }
   return rows.join("\n");
 }
 

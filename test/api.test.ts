@@ -1,0 +1,246 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { Answerer } from "../src/answer/answer.ts";
+import { createApp } from "../src/api/app.ts";
+import { LocalHashEmbeddings } from "../src/retrieval/embeddings/local.ts";
+import { buildKnowledge, type Knowledge } from "../src/runtime/knowledge.ts";
+import { isVerbatim } from "../src/text/quote.ts";
+import { CORPUS_DIR } from "./helpers/corpus.ts";
+
+let knowledge: Knowledge;
+let app: ReturnType<typeof createApp>;
+
+beforeAll(async () => {
+  const embeddings = new LocalHashEmbeddings();
+  knowledge = await buildKnowledge(CORPUS_DIR, { embeddings, identity: embeddings.identity });
+  const answerer = new Answerer(knowledge);
+  app = createApp({ knowledge, answers: { mode: "extractive", ask: (input) => answerer.ask(input) } });
+});
+
+const post = (
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = { "content-type": "application/json" },
+) =>
+  app.request(path, {
+    method: "POST",
+    headers,
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+
+async function expectError(res: Response, status: number, code: string, field?: string) {
+  expect(res.status).toBe(status);
+  expect(res.headers.get("content-type")).toMatch(/application\/json/u);
+  const body = (await res.json()) as {
+    error: { code: string; message_vi: string; message_en: string; field?: string };
+  };
+  expect(body.error.code).toBe(code);
+  expect(body.error.message_vi.length).toBeGreaterThan(5);
+  expect(body.error.message_en.length).toBeGreaterThan(5);
+  if (field) expect(body.error.field).toBe(field);
+  expect(JSON.stringify(body)).not.toMatch(/\bat .*\.(ts|js):\d+/u);
+}
+
+describe("POST /v1/ask", () => {
+  it("answers with verbatim citations", async () => {
+    const res = await post("/v1/ask", { question: "ai chủ trì nâng cấp mạng LAN ở Tân Kỳ, hạn khi nào" });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as Awaited<ReturnType<Answerer["ask"]>>;
+    expect(body.abstained).toBe(false);
+    expect(body.intent).toBe("task");
+    expect(body.mode).toBe("extractive");
+    expect(body.answer).toMatch(/Văn phòng HĐND và UBND xã/u);
+    expect(body.answer).toMatch(/Quý III\/2026/u);
+    expect(body.citations.length).toBeGreaterThan(0);
+    for (const c of body.citations) {
+      expect(isVerbatim(knowledge.sources[c.plan] as string, c.lines[0], c.lines[1], c.quote)).toBe(true);
+    }
+    expect(body.tasks[0]).toMatchObject({ plan: "tan-ky-2026", section: "II.3.d" });
+  });
+
+  it("restricts to a plan and uses the given today", async () => {
+    const res = await post("/v1/ask", {
+      question: "nhiệm vụ nào đã quá hạn?",
+      plan: "tan-ky-2026",
+      now: "2026-05-15",
+    });
+    const body = (await res.json()) as { answer: string; plans: string[] };
+    expect(res.status).toBe(200);
+    expect(body.plans).toEqual(["tan-ky-2026"]);
+    expect(body.answer).toMatch(/Office 365/u);
+    expect(body.answer).not.toMatch(/mạng LAN/u);
+  });
+
+  it("abstains on a commune no plan covers", async () => {
+    const body = (await (
+      await post("/v1/ask", { question: "Xã An Lão có kế hoạch chuyển đổi số không?" })
+    ).json()) as {
+      abstained: boolean;
+      intent: string;
+    };
+    expect(body).toMatchObject({ abstained: true, intent: "out_of_scope" });
+  });
+
+  it("rejects bad input with bilingual 4xx errors", async () => {
+    await expectError(await post("/v1/ask", "{bad"), 400, "invalid_json");
+    await expectError(await post("/v1/ask", {}), 400, "invalid_request", "question");
+    await expectError(await post("/v1/ask", { question: "   " }), 400, "invalid_request", "question");
+    await expectError(
+      await post("/v1/ask", { question: "x".repeat(1001) }),
+      400,
+      "invalid_request",
+      "question",
+    );
+    await expectError(await post("/v1/ask", { question: 42 }), 400, "invalid_request", "question");
+    await expectError(
+      await post("/v1/ask", { question: "hạn?", now: "2026-13-45" }),
+      400,
+      "invalid_request",
+      "now",
+    );
+    await expectError(
+      await post("/v1/ask", { question: "hạn?", now: "ngày mai" }),
+      400,
+      "invalid_request",
+      "now",
+    );
+    await expectError(
+      await post("/v1/ask", { question: "hạn?", plan: "ha-noi-2026" }),
+      404,
+      "unknown_plan",
+      "plan",
+    );
+    await expectError(await post("/v1/ask", { question: "hạn?", extra: 1 }), 400, "unknown_field", "extra");
+    await expectError(await post("/v1/ask", [1, 2]), 400, "invalid_request");
+    await expectError(
+      await post("/v1/ask", { question: "hạn?", pad: "x".repeat(20_000) }),
+      413,
+      "payload_too_large",
+    );
+    await expectError(
+      await post("/v1/ask", "question=hi", { "content-type": "text/plain" }),
+      415,
+      "unsupported_media_type",
+    );
+  });
+});
+
+describe("routes", () => {
+  it("lists plans and returns one", async () => {
+    const list = (await (await app.request("/v1/plans")).json()) as {
+      plans: Array<{ id: string; tasks: number }>;
+    };
+    expect(list.plans.map((p) => p.id).sort()).toEqual([
+      "cat-hai-2025-h2",
+      "phu-lien-2025",
+      "phu-thai-2025-h2",
+      "tan-ky-2026",
+      "tinh-hai-2024",
+    ]);
+    const one = (await (await app.request("/v1/plans/cat-hai-2025-h2")).json()) as {
+      signer: { name: string };
+    };
+    expect(one.signer.name).toBe("Vũ Hữu Vững");
+    await expectError(await app.request("/v1/plans/khong-co"), 404, "unknown_plan");
+  });
+
+  it("looks up tasks by plan, unit, text and deadline window", async () => {
+    const police = (await (await app.request("/v1/tasks?plan=tan-ky-2026&unit=cong%20an")).json()) as {
+      tasks: Array<{ title: string; role: string; deadline: { end: string | null } }>;
+    };
+    expect(police.tasks.some((t) => /cấp độ an toàn/u.test(t.title) && t.role === "lead")).toBe(true);
+    const q3 = (await (
+      await app.request("/v1/tasks?plan=tan-ky-2026&due_from=2026-07-01&due_to=2026-09-30")
+    ).json()) as {
+      tasks: Array<{ deadline: { end: string } }>;
+    };
+    expect(q3.tasks.length).toBe(4);
+    expect(q3.tasks.every((t) => t.deadline.end === "2026-09-30")).toBe(true);
+    const byText = (await (await app.request("/v1/tasks?q=office%20365")).json()) as {
+      tasks: Array<{ plan: string }>;
+    };
+    expect(byText.tasks.map((t) => t.plan)).toEqual(["tan-ky-2026"]);
+    await expectError(await app.request("/v1/tasks?due_from=2026-9-1"), 400, "invalid_request", "due_from");
+    await expectError(
+      await app.request("/v1/tasks?due_from=2026-10-01&due_to=2026-09-01"),
+      400,
+      "invalid_request",
+      "due_from",
+    );
+    await expectError(await app.request("/v1/tasks?plan=nope"), 404, "unknown_plan");
+    await expectError(await app.request("/v1/tasks?color=red"), 400, "unknown_field");
+  });
+
+  it("looks up indicators", async () => {
+    const res = (await (
+      await app.request(
+        "/v1/indicators?plan=tan-ky-2026&q=x%E1%BB%AD%20l%C3%BD%20tr%E1%BB%B1c%20tuy%E1%BA%BFn",
+      )
+    ).json()) as {
+      indicators: Array<{ name: string; target: { raw: string }; baseline: { raw: string } | null }>;
+    };
+    const ind = res.indicators.find((i) => i.name === "Tỷ lệ hồ sơ thủ tục hành chính xử lý trực tuyến");
+    expect(ind?.target.raw).toBe("≥ 84%");
+    expect(ind?.baseline?.raw).toBe("83,77%");
+    await expectError(await app.request("/v1/indicators?plan=nope"), 404, "unknown_plan");
+  });
+
+  it("searches passages, accent-insensitively, with k bounds", async () => {
+    const res = (await (await app.request("/v1/search?q=nang%20cap%20mang%20lan%20tan%20ky&k=3")).json()) as {
+      results: Array<{ plan: string; section: string; lines: [number, number]; text: string; score: number }>;
+    };
+    expect(res.results).toHaveLength(3);
+    expect(res.results[0]).toMatchObject({ plan: "tan-ky-2026", section: "II.3.d", lines: [96, 100] });
+    expect(res.results[0]?.text).toMatch(/mạng LAN/u);
+    await expectError(await app.request("/v1/search?q=lan&k=0"), 400, "invalid_request", "k");
+    await expectError(await app.request("/v1/search?q=lan&k=51"), 400, "invalid_request", "k");
+    await expectError(await app.request("/v1/search?k=5"), 400, "invalid_request", "q");
+  });
+
+  it("reports health and publishes an OpenAPI document", async () => {
+    const health = (await (await app.request("/health")).json()) as {
+      status: string;
+      index: { plans: number; chunks: number };
+    };
+    expect(health.status).toBe("ok");
+    expect(health.index.plans).toBe(5);
+    const doc = (await (await app.request("/openapi.json")).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        "/v1/ask",
+        "/v1/plans",
+        "/v1/plans/{id}",
+        "/v1/tasks",
+        "/v1/indicators",
+        "/v1/search",
+        "/health",
+      ]),
+    );
+  });
+
+  it("answers unknown routes with 404 and wrong methods with 405", async () => {
+    await expectError(await app.request("/v2/nothing"), 404, "not_found");
+    const res = await app.request("/v1/ask", { method: "GET" });
+    expect(res.headers.get("allow")).toBe("POST");
+    await expectError(res, 405, "method_not_allowed");
+    await expectError(await app.request("/v1/plans", { method: "DELETE" }), 405, "method_not_allowed");
+    await expectError(await post("/bot/telegram", {}), 404, "bot_disabled");
+  });
+
+  it("turns a failure of the answering core into a 503, never a 500 or a stack trace", async () => {
+    const failing = createApp({
+      knowledge,
+      answers: {
+        mode: "extractive",
+        ask: () => {
+          throw new Error("boom at answer.ts:12");
+        },
+      },
+    });
+    const res = await failing.request("/v1/ask", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ question: "xin chào" }),
+    });
+    await expectError(res, 503, "unavailable");
+  });
+});

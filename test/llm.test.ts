@@ -1,0 +1,197 @@
+/**
+ * LLM mode against an OpenAI-compatible server started on 127.0.0.1 by the test.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Answerer } from "../src/answer/answer.ts";
+import { LlmAnswerer, parseModelOutput, reconcileCitations } from "../src/answer/llm.ts";
+import { createApp } from "../src/api/app.ts";
+import { LocalHashEmbeddings } from "../src/retrieval/embeddings/local.ts";
+import { buildKnowledge, type Knowledge } from "../src/runtime/knowledge.ts";
+import { loadPrompts } from "../src/runtime/prompts.ts";
+import { isVerbatim } from "../src/text/quote.ts";
+import { CORPUS_DIR, ROOT } from "./helpers/corpus.ts";
+import { chatResponse, type FakeOpenAI, json, startFakeOpenAI } from "./helpers/fake-openai.ts";
+
+let knowledge: Knowledge;
+let answerer: Answerer;
+let reply: (body: Record<string, unknown>) => { status?: number; content?: string; delayMs?: number };
+let server: FakeOpenAI;
+
+beforeAll(async () => {
+  const embeddings = new LocalHashEmbeddings();
+  knowledge = await buildKnowledge(CORPUS_DIR, { embeddings, identity: embeddings.identity });
+  answerer = new Answerer(knowledge);
+  server = await startFakeOpenAI(async (path, body, res) => {
+    if (path !== "/v1/chat/completions") return json(res, 404, { error: { message: "no such route" } });
+    const r = reply(body);
+    if (r.delayMs) await new Promise((resolve) => setTimeout(resolve, r.delayMs));
+    if (res.destroyed) return;
+    if (r.status && r.status !== 200)
+      return json(res, r.status, { error: { message: "upstream failure", type: "server_error" } });
+    chatResponse(res, body, r.content ?? "");
+  });
+});
+
+afterAll(async () => {
+  await server.close();
+});
+
+const SECRET = "sk-test-secret-value";
+
+async function llm(timeoutMs = 2000) {
+  const prompts = await loadPrompts(`${ROOT}/prompts`);
+  return new LlmAnswerer(
+    answerer,
+    { baseUrl: server.url, model: "test-model", apiKey: SECRET, timeoutMs },
+    () => {},
+    prompts,
+  );
+}
+
+describe("LLM mode", () => {
+  it("answers from the evidence it was given, with checked citations", async () => {
+    reply = () => ({
+      content: JSON.stringify({
+        answer: "Văn phòng HĐND và UBND xã chủ trì, hạn Quý III/2026 [1].",
+        citations: [1],
+        abstained: false,
+      }),
+    });
+    const before = server.requests.length;
+    const result = await (await llm()).ask({ question: "ai chủ trì nâng cấp mạng LAN Tân Kỳ?" });
+    expect(result.mode).toBe("llm");
+    expect(result.answer).toBe("Văn phòng HĐND và UBND xã chủ trì, hạn Quý III/2026 [1].");
+    expect(result.citations).toHaveLength(1);
+    expect(result.citations[0]).toMatchObject({ plan: "tan-ky-2026", section: "II.3.d" });
+    const c = result.citations[0] as (typeof result.citations)[number];
+    expect(isVerbatim(knowledge.sources[c.plan] as string, c.lines[0], c.lines[1], c.quote)).toBe(true);
+
+    // What was sent: the system prompt file, the question as data inside its tags, the evidence; no secret.
+    const sent = server.requests[before]?.body as {
+      model: string;
+      messages: Array<{ role: string; content: string }>;
+    };
+    expect(sent.model).toBe("test-model");
+    expect(sent.messages[0]?.role).toBe("system");
+    expect(sent.messages[0]?.content).toMatch(/Chỉ dùng thông tin trong phần BẰNG CHỨNG/u);
+    expect(sent.messages[1]?.content).toMatch(
+      /<cau_hoi>\nai chủ trì nâng cấp mạng LAN Tân Kỳ\?\n<\/cau_hoi>/u,
+    );
+    expect(sent.messages[1]?.content).toMatch(
+      /\[1\] Kế hoạch Chuyển đổi số xã Tân Kỳ năm 2026 — mục II\.3\.d/u,
+    );
+    expect(JSON.stringify(sent)).not.toContain(SECRET);
+  });
+
+  it("drops citation ids it was never given and renumbers the rest", async () => {
+    reply = () => ({
+      content:
+        "```json\n" +
+        JSON.stringify({
+          answer: "Chủ trì là Văn phòng HĐND và UBND xã [7] [1].",
+          citations: [7, 1, 99],
+          abstained: false,
+        }) +
+        "\n```",
+    });
+    const result = await (await llm()).ask({ question: "ai chủ trì nâng cấp mạng LAN Tân Kỳ?" });
+    expect(result.mode).toBe("llm");
+    expect(result.answer).toBe("Chủ trì là Văn phòng HĐND và UBND xã [1].");
+    expect(result.citations).toHaveLength(1);
+  });
+
+  it("falls back to the extractive answer on a timeout", async () => {
+    reply = () => ({ delayMs: 1500, content: JSON.stringify({ answer: "muộn [1]", citations: [1] }) });
+    const started = performance.now();
+    const result = await (await llm(300)).ask({ question: "ai chủ trì nâng cấp mạng LAN Tân Kỳ?" });
+    expect(performance.now() - started).toBeLessThan(1400);
+    expect(result.mode).toBe("extractive-fallback");
+    expect(result.answer).toMatch(/Văn phòng HĐND và UBND xã/u);
+    expect(result.citations.length).toBeGreaterThan(0);
+  });
+
+  it("falls back on a server error or an unusable reply", async () => {
+    reply = () => ({ status: 500 });
+    expect((await (await llm()).ask({ question: "ai chủ trì nâng cấp mạng LAN Tân Kỳ?" })).mode).toBe(
+      "extractive-fallback",
+    );
+    reply = () => ({ content: "Xin lỗi, tôi không biết định dạng JSON." });
+    expect((await (await llm()).ask({ question: "ai chủ trì nâng cấp mạng LAN Tân Kỳ?" })).mode).toBe(
+      "extractive-fallback",
+    );
+    // An answer that cites nothing it was given is not trusted.
+    reply = () => ({
+      content: JSON.stringify({ answer: "Phòng X chủ trì [5].", citations: [5], abstained: false }),
+    });
+    expect((await (await llm()).ask({ question: "ai chủ trì nâng cấp mạng LAN Tân Kỳ?" })).mode).toBe(
+      "extractive-fallback",
+    );
+  });
+
+  it("does not call the model for questions about communes no plan covers", async () => {
+    reply = () => ({ content: JSON.stringify({ answer: "bịa [1]", citations: [1] }) });
+    const before = server.requests.length;
+    const result = await (await llm()).ask({ question: "Xã An Lão có kế hoạch chuyển đổi số không?" });
+    expect(result).toMatchObject({ abstained: true, intent: "out_of_scope", mode: "extractive" });
+    expect(server.requests.length).toBe(before);
+  });
+
+  it("serves LLM answers through the API, and keeps serving when the endpoint is down", async () => {
+    reply = () => ({
+      content: JSON.stringify({ answer: "Công an xã chủ trì, hạn Quý I/2026 [1].", citations: [1] }),
+    });
+    const app = createApp({ knowledge, answers: await llm() });
+    const ask = (question: string) =>
+      app.request("/v1/ask", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ question }),
+      });
+    const ok = (await (await ask("ai chủ trì hồ sơ cấp độ an toàn hệ thống thông tin Tân Kỳ")).json()) as {
+      mode: string;
+    };
+    expect(ok.mode).toBe("llm");
+
+    const down = new LlmAnswerer(answerer, {
+      baseUrl: "http://127.0.0.1:9/v1",
+      model: "m",
+      apiKey: null,
+      timeoutMs: 1000,
+    });
+    const res = await createApp({ knowledge, answers: down }).request("/v1/ask", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ question: "ai chủ trì nâng cấp mạng LAN Tân Kỳ?" }),
+    });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { mode: string }).mode).toBe("extractive-fallback");
+  });
+});
+
+describe("model output handling", () => {
+  it("parses fenced and bare JSON and rejects the rest", () => {
+    expect(parseModelOutput('{"answer":"a [1]","citations":[1]}')).toEqual({
+      answer: "a [1]",
+      citations: [1],
+      abstained: false,
+    });
+    expect(
+      parseModelOutput('Đây:\n```json\n{"answer":"b","citations":[],"abstained":true}\n```')?.abstained,
+    ).toBe(true);
+    expect(parseModelOutput("không có JSON")).toBeNull();
+    expect(parseModelOutput('{"citations":[1]}')).toBeNull();
+  });
+
+  it("reconciles markers with the evidence", () => {
+    const evidence = [1, 2, 3].map((i) => ({
+      plan: "p",
+      planTitle: "P",
+      section: `S${i}`,
+      lines: [i, i] as [number, number],
+      quote: `q${i}`,
+    }));
+    const r = reconcileCitations("A [3]. B [2] [9].", [3, 2, 9], evidence);
+    expect(r.answer).toBe("A [1]. B [2].");
+    expect(r.citations.map((c) => c.section)).toEqual(["S3", "S2"]);
+  });
+});
