@@ -1,10 +1,12 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readConfig } from "../src/config.ts";
 import { AppError } from "../src/errors.ts";
 import { LocalHashEmbeddings } from "../src/retrieval/embeddings/local.ts";
 import { ingest } from "../src/retrieval/ingest.ts";
 import { currentName } from "../src/retrieval/snapshot.ts";
+import { ensureKnowledge } from "../src/runtime/ensure.ts";
 import { loadKnowledge } from "../src/runtime/knowledge.ts";
 import { startFakeOpenAI } from "./helpers/fake-openai.ts";
 import { runScript, startScript } from "./helpers/run.ts";
@@ -171,5 +173,22 @@ describe("bad files in the corpus", () => {
     expect(r.stderr).toMatch(/Không đọc được thư mục kế hoạch/u);
     expect(r.stderr).toMatch(/Cannot read the corpus directory/u);
     expect(r.stderr).not.toMatch(/at .*\.ts:\d+/u);
+  });
+});
+
+describe("start-up", () => {
+  const dirs = scratch();
+  afterAll(dirs.cleanup);
+
+  it("builds the index when there is none and rebuilds one that cannot be read", async () => {
+    const config = readConfig({ CORPUS_DIR: dirs.corpusDir, DATA_DIR: dirs.dataDir });
+    const lines: string[] = [];
+    const first = await ensureKnowledge(config, (l) => lines.push(l));
+    expect(first.plans).toHaveLength(5);
+    expect(lines.join("\n")).toMatch(/Chưa có chỉ mục/u);
+    rmSync(join(dirs.dataDir, "snapshots", first.name, "chunks.json"));
+    const again = await ensureKnowledge(config, (l) => lines.push(l));
+    expect(again.name).not.toBe(first.name);
+    expect(lines.join("\n")).toMatch(/không đọc được/u);
   });
 });

@@ -1,8 +1,10 @@
 /**
- * Start-up: use the current snapshot, or build one first when there is none (a fresh checkout), so
- * `npm start` and `npm run ask` work right after `npm ci`.
+ * Start-up: use the current snapshot, or build one first when there is none (a fresh checkout) or it
+ * cannot be read, so `npm start` and `npm run ask` work right after `npm ci`. An index built with another
+ * embedder is not rebuilt behind the operator's back: that is refused with a message saying what to do.
  */
 import type { Config } from "../config.ts";
+import { AppError } from "../errors.ts";
 import { createEmbedder } from "../retrieval/embeddings/index.ts";
 import { ingest } from "../retrieval/ingest.ts";
 import { currentName } from "../retrieval/snapshot.ts";
@@ -13,13 +15,20 @@ export async function ensureKnowledge(
   log: (line: string) => void = () => {},
 ): Promise<Knowledge> {
   const embedder = createEmbedder(config.embeddings);
-  if (!(await currentName(config.dataDir))) {
-    log(`Chưa có chỉ mục, đang tạo từ ${config.corpusDir} … / no index yet, building it …`);
+  const build = async (why: string) => {
+    log(`${why} Đang tạo chỉ mục từ ${config.corpusDir} … / building the index …`);
     const report = await ingest({ corpusDir: config.corpusDir, dataDir: config.dataDir, embedder });
     for (const p of report.problems) log(`  Bỏ qua ${p.file}: ${p.message_vi} / skipped: ${p.message_en}`);
     log(
       `Đã tạo chỉ mục: ${report.plans} kế hoạch, ${report.chunks} đoạn (${Math.round(report.ms)} ms) / index built`,
     );
+  };
+  if (!(await currentName(config.dataDir))) await build("Chưa có chỉ mục.");
+  try {
+    return await loadKnowledge(config, { embedder });
+  } catch (err) {
+    if (!(err instanceof AppError) || err.code !== "bad-index") throw err;
+    await build("Chỉ mục hiện tại không đọc được.");
+    return loadKnowledge(config, { embedder });
   }
-  return loadKnowledge(config, { embedder });
 }

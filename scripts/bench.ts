@@ -1,0 +1,157 @@
+/**
+ * npm run bench [-- --http-seconds 5]
+ * Speed and memory of the pieces that matter, measured on the real corpus and golden questions:
+ * parsing, cold ingest (in-process and as a command), search and extractive answers in-process,
+ * memory after loading, and the HTTP API under load (autocannon on 127.0.0.1). Writes reports/bench.json.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { cpus, tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { serve } from "@hono/node-server";
+import autocannon from "autocannon";
+import { Answerer } from "../src/answer/answer.ts";
+import { createApp } from "../src/api/app.ts";
+import { readConfig } from "../src/config.ts";
+import { readGolden } from "../src/eval/golden.ts";
+import { parseCorpusFiles, readCorpusFiles } from "../src/plans/load.ts";
+import { LocalHashEmbeddings } from "../src/retrieval/embeddings/local.ts";
+import { ingest } from "../src/retrieval/ingest.ts";
+import { loadKnowledge } from "../src/runtime/knowledge.ts";
+
+const { values } = parseArgs({ options: { "http-seconds": { type: "string", default: "5" } } });
+
+function stats(samples: number[]) {
+  const s = [...samples].sort((a, b) => a - b);
+  const at = (p: number) => s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? 0;
+  return {
+    n: s.length,
+    p50: at(50),
+    p95: at(95),
+    max: s[s.length - 1] ?? 0,
+    mean: s.reduce((a, b) => a + b, 0) / (s.length || 1),
+  };
+}
+
+const round = (x: number, d = 2) => Number(x.toFixed(d));
+const mb = (bytes: number) => round(bytes / 1024 / 1024, 1);
+
+const config = readConfig();
+const results: Record<string, unknown> = {
+  machine: { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? "?" },
+};
+
+// 1. Parsing all plans (text already in memory).
+const { files } = await readCorpusFiles(config.corpusDir);
+let t = performance.now();
+parseCorpusFiles(files);
+const firstParse = performance.now() - t;
+const parses: number[] = [];
+for (let i = 0; i < 20; i++) {
+  t = performance.now();
+  parseCorpusFiles(files);
+  parses.push(performance.now() - t);
+}
+results.parse = { plans: files.length, firstMs: round(firstParse), warm: stats(parses) };
+
+// 2. Cold ingest into an empty data directory, in-process and as `npm run ingest` would run it.
+const scratch = await mkdtemp(join(tmpdir(), "cds-bench-"));
+const embeddings = new LocalHashEmbeddings();
+t = performance.now();
+const report = await ingest({
+  corpusDir: config.corpusDir,
+  dataDir: join(scratch, "a"),
+  embedder: { embeddings, identity: embeddings.identity },
+});
+const ingestMs = performance.now() - t;
+t = performance.now();
+const cli = spawnSync(process.execPath, ["--import", "tsx", "scripts/ingest.ts"], {
+  env: { ...process.env, DATA_DIR: join(scratch, "b") },
+  encoding: "utf8",
+});
+const cliMs = performance.now() - t;
+results.ingest = {
+  chunks: report.chunks,
+  inProcessMs: round(ingestMs),
+  commandMs: round(cliMs),
+  commandExit: cli.status,
+};
+
+// 3–4. Search and answers in-process, warm, over the golden questions.
+const knowledge = await loadKnowledge({ dataDir: join(scratch, "a"), embeddings: config.embeddings });
+const answerer = new Answerer(knowledge);
+const golden = await readGolden("test/golden/golden.jsonl");
+for (const q of golden.slice(0, 20)) await answerer.ask({ question: q.question }); // warm-up
+const search: number[] = [];
+const answers: number[] = [];
+for (let round_ = 0; round_ < 3; round_++) {
+  for (const q of golden) {
+    t = performance.now();
+    await knowledge.retriever.search(q.question, { k: 5 });
+    search.push(performance.now() - t);
+    t = performance.now();
+    await answerer.ask({ question: q.question, ...(q.now ? { now: q.now } : {}) });
+    answers.push(performance.now() - t);
+  }
+}
+results.search = stats(search);
+results.answer = stats(answers);
+const mem = process.memoryUsage();
+results.memory = { rssMb: mb(mem.rss), heapUsedMb: mb(mem.heapUsed) };
+
+// 5. The HTTP API under load.
+const app = createApp({ knowledge, answers: { mode: "extractive", ask: (input) => answerer.ask(input) } });
+const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
+await new Promise((resolve) => server.once("listening", resolve));
+const port = (server.address() as { port: number }).port;
+const questions = golden.filter((q) => !q.now).map((q) => q.question);
+let i = 0;
+const load = await autocannon({
+  url: `http://127.0.0.1:${port}`,
+  connections: 10,
+  duration: Number(values["http-seconds"]),
+  requests: [
+    {
+      method: "POST",
+      path: "/v1/ask",
+      headers: { "content-type": "application/json" },
+      setupRequest: (req) => ({
+        ...req,
+        body: JSON.stringify({ question: questions[i++ % questions.length] }),
+      }),
+    },
+  ],
+});
+server.close();
+results.http = {
+  connections: 10,
+  seconds: Number(values["http-seconds"]),
+  requestsPerSecond: round(load.requests.average, 1),
+  latencyMs: { p50: load.latency.p50, p99: load.latency.p99 },
+  non2xx: load.non2xx,
+  errors: load.errors,
+};
+await rm(scratch, { recursive: true, force: true });
+
+const r = results as {
+  parse: { firstMs: number; warm: ReturnType<typeof stats> };
+  ingest: { inProcessMs: number; commandMs: number; chunks: number };
+  search: ReturnType<typeof stats>;
+  answer: ReturnType<typeof stats>;
+  memory: { rssMb: number; heapUsedMb: number };
+  http: { requestsPerSecond: number; latencyMs: { p50: number; p99: number }; non2xx: number };
+};
+const lines = [
+  `| measure | result |`,
+  `| --- | --- |`,
+  `| parse 5 plans (first / warm median) | ${r.parse.firstMs} ms / ${round(r.parse.warm.p50)} ms |`,
+  `| cold ingest, in-process (${r.ingest.chunks} chunks) | ${r.ingest.inProcessMs} ms |`,
+  `| cold ingest, \`npm run ingest\` as a command (incl. Node + tsx start) | ${r.ingest.commandMs} ms |`,
+  `| search, in-process (p50 / p95) | ${round(r.search.p50, 3)} ms / ${round(r.search.p95, 3)} ms |`,
+  `| extractive answer, in-process (p50 / p95) | ${round(r.answer.p50, 3)} ms / ${round(r.answer.p95, 3)} ms |`,
+  `| memory after loading (RSS / heap used) | ${r.memory.rssMb} MB / ${r.memory.heapUsedMb} MB |`,
+  `| HTTP POST /v1/ask, 10 connections (req/s, p50 / p99) | ${r.http.requestsPerSecond} req/s, ${r.http.latencyMs.p50} / ${r.http.latencyMs.p99} ms, non-2xx ${r.http.non2xx} |`,
+];
+process.stdout.write(`${lines.join("\n")}\n`);
+await writeFile("reports/bench.json", JSON.stringify(results, null, 2));
