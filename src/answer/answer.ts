@@ -86,9 +86,18 @@ function phrases(topic: Topic): string[] {
   return [...topic.bigrams.map((b) => b.replace("_", " ")), ...topic.unigrams];
 }
 
+/** What an indicator question asks for, not what about. */
+const INDICATOR_WORDS = ["chi tieu", "muc tieu", "ty le", "ti le", "phan tram", "bao nhieu", "phan dau"];
+
 /** Words that name a unit or an office holder: a passage that says "who". */
 const UNIT_MENTION =
   /(?<![\p{L}])(Phòng|Văn phòng|Trung tâm|Công an|Ban|Tổ|Ủy ban|UBND|Chủ tịch|Hội đồng|Đài|Trạm|Sở|Đoàn|Hội|công chức|cán bộ)(?![\p{L}])/u;
+
+/** What an indicator says, including the years its columns name ("kết quả năm 2025", "năm 2026"). */
+function indicatorText(i: Indicator): string {
+  const baseline = i.baseline ? `kết quả năm ${i.baseline.year ?? ""} ${i.baseline.raw}` : "";
+  return `${i.name} ${i.statement} ${i.group ?? ""} ${baseline} mục tiêu ${i.period.label} ${i.target.raw}`;
+}
 
 function sectionOfLine(plan: Plan, line: number): string {
   let best: { path: string; size: number } | null = null;
@@ -188,7 +197,7 @@ export class Answerer {
 
     switch (u.intent) {
       case "greeting":
-        this.greeting(draft);
+        this.greeting(draft, u.text);
         break;
       case "out_of_scope":
         this.outOfScope(u, draft);
@@ -214,7 +223,7 @@ export class Answerer {
       case "indicator":
         if (!(await this.indicators(u, input.question, draft, citations))) {
           intent = "general";
-          await this.general(u, input.question, draft, citations);
+          await this.general(u, input.question, draft, citations, false, INDICATOR_WORDS);
         }
         break;
       case "unit":
@@ -292,7 +301,11 @@ export class Answerer {
     return this.knowledge.plans.map((p) => `${placeName(p)} (${p.period.label})`).join("; ");
   }
 
-  private greeting(draft: Draft): void {
+  private greeting(draft: Draft, text: string): void {
+    if (/\b(cam on|thank|thanks|ok|oke|okay|vang|tot|tuyet)\b/u.test(text)) {
+      draft.lines.push("Không có gì ạ. Cần tra cứu thêm về kế hoạch chuyển đổi số, bạn cứ hỏi tiếp.");
+      return;
+    }
     draft.lines.push(
       "Xin chào! Tôi trả lời câu hỏi về kế hoạch chuyển đổi số / ứng dụng CNTT của các địa phương, có trích dẫn mục và dòng trong kế hoạch.",
       "Ví dụ: «ai chủ trì nâng cấp mạng LAN, hạn khi nào», «công an xã phải làm gì», «việc nào hạn quý III», «chỉ tiêu hồ sơ trực tuyến bao nhiêu», «ai ký kế hoạch».",
@@ -426,13 +439,12 @@ export class Answerer {
           ]
             .filter(Boolean)
             .join(", ");
-          lines.push(`${name}: ${where} ${cite("Mở đầu", plan.titleLines, [plan.locality.name])}`);
+          const markers = [cite("Mở đầu", plan.titleLines, [plan.locality.name])];
           if (plan.province.lines) {
             const focus = [plan.province.district ?? "", plan.province.name ?? ""].filter(Boolean);
-            lines.push(
-              `  (nêu trong kế hoạch: ${cite(sectionOfLine(plan, plan.province.lines[0]), plan.province.lines, focus)})`,
-            );
+            markers.push(cite(sectionOfLine(plan, plan.province.lines[0]), plan.province.lines, focus));
           }
+          lines.push(`${name}: ${where} ${markers.join("")}`);
           break;
         }
         case "structure": {
@@ -776,14 +788,19 @@ export class Answerer {
       "phan dau",
       "khac nhau",
       "so sanh",
+      "co",
+      "may",
+      "tat ca",
+      "cac",
+      "gom",
+      "nhung",
+      "nao",
     ]);
     const candidates = u.plans.flatMap((plan) =>
       plan.indicators.map((indicator) => ({
         plan,
         indicator,
-        score: isEmptyTopic(topic)
-          ? 1
-          : coverage(this.stats, topic, `${indicator.name} ${indicator.statement} ${indicator.group ?? ""}`),
+        score: isEmptyTopic(topic) ? 1 : coverage(this.stats, topic, indicatorText(indicator)),
       })),
     );
     if (candidates.length === 0) return false;
@@ -792,7 +809,7 @@ export class Answerer {
       const mine = candidates.filter((c) => c.plan.id === plan.id).sort((a, b) => b.score - a.score);
       const best = mine[0];
       if (!best || best.score < MATCH_THRESHOLD) continue;
-      const text = `${best.indicator.name} ${best.indicator.statement} ${best.indicator.group ?? ""}`;
+      const text = indicatorText(best.indicator);
       // Comparing plans, each words its indicator its own way; for one plan the distinctive words must be there.
       if (u.plans.length === 1 && !isEmptyTopic(topic) && !coversRarest(this.stats, topic, text)) continue;
       const floor = isEmptyTopic(topic) ? 0 : Math.max(MATCH_THRESHOLD, best.score - 0.1);
@@ -805,7 +822,11 @@ export class Answerer {
     let current = "";
     for (const { plan, indicator } of chosen) {
       if (plan.id !== current) {
-        draft.lines.push(`${placeName(plan)} (${plan.shortName}):`);
+        draft.lines.push(
+          isEmptyTopic(topic)
+            ? `${placeName(plan)} (${plan.shortName}) có ${plan.indicators.length} chỉ tiêu${plan.indicators.length > 12 ? ", 12 chỉ tiêu đầu" : ""}:`
+            : `${placeName(plan)} (${plan.shortName}):`,
+        );
         current = plan.id;
       }
       const n = citations.add(plan, indicator.section, indicator.lines, [
@@ -827,8 +848,9 @@ export class Answerer {
     draft: Draft,
     citations: Citations,
     taskLike = false,
+    asked: readonly string[] = [],
   ): Promise<void> {
-    const topic = this.topic(question);
+    const topic = this.topic(question, asked);
     if (isEmptyTopic(topic)) {
       this.abstain(
         u,
@@ -840,22 +862,21 @@ export class Answerer {
       return;
     }
     const hits = await this.knowledge.retriever.search(question, { k: 8, plans: u.plans.map((p) => p.id) });
+    // Only passages that hold the question's most distinctive words can answer it.
     const scored = hits
-      .map((h) => ({
-        ...h,
-        cover: coverage(this.stats, topic, `${h.chunk.headingPath.join(" ")} ${h.chunk.text}`),
-      }))
+      .map((h) => {
+        const text = `${h.chunk.headingPath.join(" ")} ${h.chunk.text}`;
+        return {
+          ...h,
+          cover: coverage(this.stats, topic, text),
+          distinctive: coversRarest(this.stats, topic, text),
+        };
+      })
+      .filter((h) => h.distinctive)
       .sort((a, b) => b.cover - a.cover || b.score - a.score);
     const best = scored[0];
     const unknown = unknownTerms(this.stats, topic);
-    const rarestMissing =
-      !best || !coversRarest(this.stats, topic, `${best.chunk.headingPath.join(" ")} ${best.chunk.text}`);
-    if (
-      !best ||
-      best.cover < MATCH_THRESHOLD ||
-      rarestMissing ||
-      unknown.length >= Math.max(1, topic.unigrams.length / 2)
-    ) {
+    if (!best || best.cover < MATCH_THRESHOLD || unknown.length >= Math.max(1, topic.unigrams.length / 2)) {
       const why =
         u.plans.length === this.knowledge.plans.length && unknown.length > 0 && (best?.cover ?? 0) < 0.35
           ? "Câu hỏi này nằm ngoài nội dung các kế hoạch chuyển đổi số hiện có, nên tôi không trả lời."
@@ -884,8 +905,9 @@ export class Answerer {
     }
   }
 
-  /** The sentence (or two) of a passage that covers the topic best. */
+  /** The sentence (or two) of a passage that covers the topic best; a table row is one statement. */
   private bestSentence(chunk: Chunk, topic: Topic): { text: string; focus: string } {
+    if (chunk.kind === "table-row") return { text: clip(chunk.text, 600), focus: chunk.text.slice(0, 40) };
     const sentences = chunk.text
       .split(/\n|(?<=[.!?])\s+(?=[\p{Lu}\d"“(-])/u)
       .map((s) => s.replace(/^[-+•]\s*/u, "").trim())

@@ -79,6 +79,10 @@ const QUESTION_PHRASES = [
   "han chot",
   "ai lo",
   "lo viec",
+  "phai dat",
+  "dat den",
+  "dat duoc",
+  "dat bao nhieu",
 ].sort((a, b) => b.length - a.length);
 const QUESTION_WORDS = new Set(
   (
@@ -186,7 +190,8 @@ export function coverage(stats: TermStats, topic: Topic, text: string): number {
   let found = 0;
   for (const t of [...topic.unigrams, ...topic.bigrams]) {
     // A pair of words the plans never put together says more about word order than about the topic.
-    if (t.includes("_") && !stats.known(t)) continue;
+    // (For a topic of one or two words the pair is the concept itself: "cảm ơn", "sân bay".)
+    if (t.includes("_") && !stats.known(t) && topic.unigrams.length >= 3) continue;
     const w = stats.idf(t);
     total += w;
     if (have.has(t)) found += w;

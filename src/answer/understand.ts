@@ -53,7 +53,8 @@ export interface Understanding {
 
 const has = (text: string, re: RegExp) => re.test(` ${text} `);
 
-const GREETING = /^(xin )?(chao|hello|hi|alo|hey)( (ban|bot|em|anh|chi|tro ly|ad|admin))?( oi| a| nhe)*$/u;
+const GREETING =
+  /^(xin )?(chao|hello|hi|alo|hey|cam on|thank you|thanks|ok|oke|okay|vang|da|u|uh|tot|tuyet)( (ban|bot|em|anh|chi|tro ly|ad|admin|nhieu|nhe))*( oi| a| nhe| nha)*$/u;
 const HELP =
   / (huong dan su dung|ban lam duoc gi|ban la ai|ban giup duoc gi|dung the nao|cach dung|help|tro giup|lenh nao) /u;
 
