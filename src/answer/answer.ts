@@ -4,7 +4,8 @@
  * says so plainly and offers the closest tasks instead of guessing.
  */
 import { tasksOfUnit } from "../plans/query.ts";
-import type { Indicator, Plan, Task, Unit } from "../plans/schema.ts";
+import type { Indicator, IndicatorView, Plan, Task, TaskView, Unit } from "../plans/schema.ts";
+import { indicatorView, taskView } from "../plans/views.ts";
 import type { Chunk } from "../retrieval/chunks.ts";
 import type { Retriever } from "../retrieval/search.ts";
 import { formatViDate, isRecurring, parseTimeSpan } from "../text/dates.ts";
@@ -33,29 +34,7 @@ export interface AskInput {
   now?: string;
 }
 
-export interface TaskView {
-  plan: string;
-  id: string;
-  title: string;
-  lead: string[];
-  coordinators: string[];
-  deadline: Task["deadline"];
-  product: string | null;
-  section: string;
-  lines: [number, number];
-  origin: Task["origin"];
-}
-
-export interface IndicatorView {
-  plan: string;
-  id: string;
-  name: string;
-  baseline: Indicator["baseline"];
-  target: Indicator["target"];
-  period: Indicator["period"];
-  section: string;
-  lines: [number, number];
-}
+export type { IndicatorView, TaskView } from "../plans/schema.ts";
 
 export type AnswerMode = "extractive" | "llm" | "extractive-fallback";
 
@@ -107,34 +86,6 @@ function sectionOfLine(plan: Plan, line: number): string {
       best = { path: s.path, size };
   }
   return best?.path ?? "Mở đầu";
-}
-
-function taskView(plan: Plan, t: Task): TaskView {
-  return {
-    plan: plan.id,
-    id: t.id,
-    title: t.title,
-    lead: t.lead,
-    coordinators: t.coordinators,
-    deadline: t.deadline,
-    product: t.product,
-    section: t.section,
-    lines: [t.lines[0], t.lines[1]],
-    origin: t.origin,
-  };
-}
-
-function indicatorView(plan: Plan, i: Indicator): IndicatorView {
-  return {
-    plan: plan.id,
-    id: i.id,
-    name: i.name,
-    baseline: i.baseline,
-    target: i.target,
-    period: i.period,
-    section: i.section,
-    lines: [i.lines[0], i.lines[1]],
-  };
 }
 
 const ORIGIN_ORDER: Record<Task["origin"], number> = { appendix: 0, inline: 1, responsibility: 2 };

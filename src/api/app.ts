@@ -11,6 +11,7 @@ import { methodNotAllowed } from "hono/method-not-allowed";
 import type { AskInput, AskResult } from "../answer/answer.ts";
 import { filterIndicators, filterTasks } from "../plans/query.ts";
 import type { Plan } from "../plans/schema.ts";
+import { indicatorView, taskView } from "../plans/views.ts";
 import type { EmbedderIdentity } from "../retrieval/embeddings/identity.ts";
 import type { Retriever } from "../retrieval/search.ts";
 import { sourceLines, spanText } from "../text/quote.ts";
@@ -244,19 +245,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
       });
       return c.json(
         {
-          tasks: hits.map(({ plan, task, role }) => ({
-            plan: plan.id,
-            id: task.id,
-            title: task.title,
-            lead: task.lead,
-            coordinators: task.coordinators,
-            deadline: task.deadline,
-            product: task.product,
-            section: task.section,
-            lines: task.lines,
-            origin: task.origin,
-            role,
-          })),
+          tasks: hits.map(({ plan, task, role }) => ({ ...taskView(plan, task), role })),
         },
         200,
       );
@@ -283,16 +272,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
       });
       return c.json(
         {
-          indicators: hits.map(({ plan, indicator: i }) => ({
-            plan: plan.id,
-            id: i.id,
-            name: i.name,
-            baseline: i.baseline,
-            target: i.target,
-            period: i.period,
-            section: i.section,
-            lines: i.lines,
-          })),
+          indicators: hits.map(({ plan, indicator }) => indicatorView(plan, indicator)),
         },
         200,
       );

@@ -3,7 +3,12 @@
  * OpenAPI document.
  */
 import { z } from "@hono/zod-openapi";
-import { Deadline, Indicator, LineSpan, Plan, Quantity } from "../plans/schema.ts";
+import {
+  LineSpan,
+  Plan,
+  IndicatorView as PlanIndicatorView,
+  TaskView as PlanTaskView,
+} from "../plans/schema.ts";
 
 const IsoDay = z
   .string()
@@ -54,33 +59,8 @@ export const Citation = z
   })
   .openapi("Citation");
 
-export const TaskView = z
-  .object({
-    plan: z.string(),
-    id: z.string(),
-    title: z.string(),
-    lead: z.array(z.string()),
-    coordinators: z.array(z.string()),
-    deadline: Deadline,
-    product: z.string().nullable(),
-    section: z.string(),
-    lines: LineSpan,
-    origin: z.enum(["appendix", "inline", "responsibility"]),
-  })
-  .openapi("Task");
-
-export const IndicatorView = z
-  .object({
-    plan: z.string(),
-    id: z.string(),
-    name: z.string(),
-    baseline: Quantity.extend({ year: z.number().int().nullable() }).nullable(),
-    target: Quantity,
-    period: Indicator.shape.period,
-    section: z.string(),
-    lines: LineSpan,
-  })
-  .openapi("Indicator");
+export const TaskView = PlanTaskView.openapi("Task");
+export const IndicatorView = PlanIndicatorView.openapi("Indicator");
 
 export const AskResponse = z
   .object({

@@ -111,6 +111,9 @@ export const Task = z.object({
   row: z.number().int().nullable(),
 });
 
+/** A task as answers and the API show it: with its plan, without the long description. */
+export const TaskView = Task.omit({ description: true, row: true }).extend({ plan: z.string() });
+
 export const Comparator = z.enum(["≥", ">", "≤", "<", "="]);
 
 export const Quantity = z.object({
@@ -134,6 +137,9 @@ export const Indicator = z.object({
   section: z.string(),
   lines: LineSpan,
 });
+
+/** An indicator as answers and the API show it. */
+export const IndicatorView = Indicator.omit({ statement: true, group: true }).extend({ plan: z.string() });
 
 export const Unit = z.object({
   id: z.string(),
@@ -197,6 +203,8 @@ export type Budget = z.infer<typeof Budget>;
 export type Reporting = z.infer<typeof Reporting>;
 export type Section = z.infer<typeof Section>;
 export type Task = z.infer<typeof Task>;
+export type TaskView = z.infer<typeof TaskView>;
+export type IndicatorView = z.infer<typeof IndicatorView>;
 export type Quantity = z.infer<typeof Quantity>;
 export type Indicator = z.infer<typeof Indicator>;
 export type Unit = z.infer<typeof Unit>;
