@@ -68,7 +68,7 @@ export function reconcileCitations(
     .filter((n) => n >= 1 && n <= evidence.length);
   const order = [...new Set([...mentioned, ...valid])];
   const renumber = new Map(order.map((n, i) => [n, i + 1]));
-  const text = answer.replace(/\s*\[(\d+)\]/gu, (whole, n: string) => {
+  const text = answer.replace(/\s*\[(\d+)\]/gu, (_whole, n: string) => {
     const to = renumber.get(Number(n));
     return to ? ` [${to}]` : ""; // a marker for evidence it was never given is dropped
   });
