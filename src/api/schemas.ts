@@ -59,8 +59,9 @@ export const Citation = z
   })
   .openapi("Citation");
 
-export const TaskView = PlanTaskView.openapi("Task");
-export const IndicatorView = PlanIndicatorView.openapi("Indicator");
+// Re-wrapped here: a schema made before @hono/zod-openapi loads has no .openapi() of its own.
+export const TaskView = z.object(PlanTaskView.shape).openapi("Task");
+export const IndicatorView = z.object(PlanIndicatorView.shape).openapi("Indicator");
 
 export const AskResponse = z
   .object({

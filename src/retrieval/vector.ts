@@ -1,9 +1,7 @@
 /**
- * Nearest neighbours by cosine similarity: the HNSW index (hnswlib-node through LangChain) on Node, an
- * exact scan over the stored vectors where native code cannot load (Workers) or for small corpora.
+ * Nearest neighbours by cosine similarity over unit vectors: the interface, and the exact scan used where
+ * native code cannot load (Workers). The HNSW index lives in hnsw.ts, so this file stays dependency-free.
  */
-import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
-import type { Embeddings } from "@langchain/core/embeddings";
 
 export interface VectorHit {
   index: number;
@@ -17,7 +15,7 @@ export interface VectorIndex {
 }
 
 export class ExactVectorIndex implements VectorIndex {
-  readonly kind = "exact";
+  readonly kind = "exact" as const;
   constructor(
     private readonly vectors: Float32Array,
     private readonly dimensions: number,
@@ -39,35 +37,5 @@ export class ExactVectorIndex implements VectorIndex {
       hits.push({ index: i, score: dot });
     }
     return hits.sort((a, b) => b.score - a.score).slice(0, k);
-  }
-}
-
-export class HnswVectorIndex implements VectorIndex {
-  readonly kind = "hnsw";
-  private constructor(
-    private readonly store: HNSWLib,
-    private readonly size: number,
-  ) {}
-
-  static async load(dir: string, embeddings: Embeddings, size: number): Promise<HnswVectorIndex> {
-    return new HnswVectorIndex(await HNSWLib.load(dir, embeddings), size);
-  }
-
-  static fromStore(store: HNSWLib, size: number): HnswVectorIndex {
-    return new HnswVectorIndex(store, size);
-  }
-
-  async search(
-    query: readonly number[],
-    k: number,
-    filter?: (index: number) => boolean,
-  ): Promise<VectorHit[]> {
-    const results = await this.store.similaritySearchVectorWithScore(
-      [...query],
-      Math.min(k, this.size),
-      filter ? (doc) => filter(Number(doc.metadata.index)) : undefined,
-    );
-    // HNSWLib reports cosine distance (1 − similarity).
-    return results.map(([doc, distance]) => ({ index: Number(doc.metadata.index), score: 1 - distance }));
   }
 }

@@ -13,10 +13,11 @@ import type { Plan } from "../plans/schema.ts";
 import { type Chunk, chunkContent, chunkPlan } from "../retrieval/chunks.ts";
 import { sameEmbedder } from "../retrieval/embeddings/identity.ts";
 import { createEmbedder, type Embedder } from "../retrieval/embeddings/index.ts";
+import { HnswVectorIndex } from "../retrieval/hnsw.ts";
 import { describeEmbedderMismatch } from "../retrieval/ingest.ts";
 import { Retriever } from "../retrieval/search.ts";
 import { type Manifest, readSnapshot } from "../retrieval/snapshot.ts";
-import { ExactVectorIndex, HnswVectorIndex, type VectorIndex } from "../retrieval/vector.ts";
+import { ExactVectorIndex, type VectorIndex } from "../retrieval/vector.ts";
 
 export interface Knowledge {
   /** Snapshot name, or "memory" when built from a corpus directly. */
