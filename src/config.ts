@@ -2,12 +2,14 @@
  * Configuration from the environment, read once at start-up. Every path can be overridden so tests
  * and deployments point the same code at other corpora and data directories.
  */
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 
 export interface Config {
   corpusDir: string;
   dataDir: string;
   promptsDir: string;
+  /** Per-chat bot settings (default plan): CHAT_SETTINGS_FILE, else `${dataDir}/chat-settings.json`. */
+  chatSettingsFile: string;
   port: number;
   host: string;
   embeddings: {
@@ -39,10 +41,12 @@ function str(value: string | undefined): string | null {
 
 export function readConfig(env: Record<string, string | undefined> = process.env): Config {
   const provider = (env.EMBEDDINGS_PROVIDER ?? "local").trim().toLowerCase();
+  const dataDir = resolve(env.DATA_DIR ?? "data");
   return {
     corpusDir: resolve(env.CORPUS_DIR ?? "corpus"),
-    dataDir: resolve(env.DATA_DIR ?? "data"),
+    dataDir,
     promptsDir: resolve(env.PROMPTS_DIR ?? "prompts"),
+    chatSettingsFile: resolve(str(env.CHAT_SETTINGS_FILE) ?? join(dataDir, "chat-settings.json")),
     port: int(env.PORT, 8787),
     host: env.HOST ?? "127.0.0.1",
     embeddings: {

@@ -1,0 +1,383 @@
+/**
+ * The platform-neutral chat bot: decides whether a message is for the bot, runs the Vietnamese commands,
+ * asks the answering core (with the chat's default plan) and sends the answer with compact sources, split
+ * under the platform's limit. Adapters (Telegram, Zalo) turn platform updates into `ChatMessage`s and
+ * give a `ChatChannel` to reply through; everything else lives here.
+ *
+ * Who gets an answer:
+ * - private chat: every text message;
+ * - group: our commands (`/hoi …`, `/kehoach …`, also as `/hoi@botname`), and messages the adapter marks
+ *   `addressed` (Telegram: a mention of the bot or a reply to one of its messages; Zalo: a message that
+ *   starts with the bot's name). Other chatter is ignored.
+ */
+import type { AskInput, AskResult } from "../answer/answer.ts";
+import { plansInText } from "../plans/query.ts";
+import type { Plan } from "../plans/schema.ts";
+import { foldWords } from "../text/normalize.ts";
+import { compose, type Middleware } from "./compose.ts";
+import { formatAnswer, splitMessage } from "./format.ts";
+import type { ChatSettings, ChatSettingsStore } from "./settings.ts";
+import { errorMessage, KeyedQueue } from "./util.ts";
+
+export type Platform = "telegram" | "zalo";
+
+/** What the core needs of the answering service (src/answer/service.ts `AnswerService`). */
+export interface Answers {
+  ask(input: AskInput): Promise<AskResult>;
+}
+
+export interface ChatMessage {
+  platform: Platform;
+  chatId: string;
+  chatType: "private" | "group";
+  messageId: string;
+  /** The message text, with a leading or inline mention of the bot already removed by the adapter. */
+  text: string;
+  /** Group messages: the bot was mentioned, replied to, or named (adapter-specific). */
+  addressed: boolean;
+  /** The bot's username, when known: "/hoi@other_bot" is then left to the other bot. */
+  botUsername?: string | undefined;
+}
+
+/** Where the answer goes: one conversation, replying to the asking message where the platform can. */
+export interface ChatChannel {
+  /** Longest message the platform accepts, measured on rendered text. */
+  readonly limit: number;
+  /** Plain text → what the platform gets (Telegram: HTML-escaped). */
+  render(plain: string): string;
+  /** Sends one rendered part. Throws when the platform refuses it (after the adapter's own retries). */
+  send(rendered: string): Promise<void>;
+  /** Best effort "typing…" indicator. */
+  typing?(): Promise<void>;
+}
+
+export interface ChatCoreOptions {
+  answers: Answers;
+  plans: readonly Plan[];
+  store: ChatSettingsStore;
+  log?: (event: Record<string, unknown>) => void;
+  /** "Today" for deadline questions (tests); defaults to the answering core's today. */
+  now?: () => string | undefined;
+}
+
+export interface Command {
+  name: string;
+  args: string;
+}
+
+export interface ChatContext {
+  readonly msg: ChatMessage;
+  readonly channel: ChatChannel;
+  readonly chatKey: string;
+  command?: Command | undefined;
+  /** Sends plain text (split and rendered for the platform). */
+  reply(plain: string): Promise<void>;
+}
+
+/** Questions longer than this are refused with a message (the API allows 1,000 characters too). */
+export const MAX_QUESTION = 1000;
+
+export const TEXT = {
+  apology:
+    "Xin lỗi, hệ thống đang gặp sự cố nên chưa trả lời được câu hỏi này. Bạn vui lòng thử lại sau ít phút.",
+  sendFailed: "Xin lỗi, chưa gửi được câu trả lời đầy đủ. Bạn vui lòng hỏi lại sau ít phút.",
+  tooLong: `Câu hỏi dài quá (tối đa ${MAX_QUESTION} ký tự). Bạn hỏi ngắn gọn hơn nhé.`,
+  emptyQuestion: "Bạn muốn hỏi gì? Ví dụ: /hoi ai chủ trì nâng cấp mạng LAN?",
+  unknownCommand: "Lệnh này chưa có. Gõ /help để xem các lệnh.",
+  usage: {
+    hoi: "Cách dùng: /hoi <câu hỏi>, ví dụ: /hoi ai chủ trì nâng cấp mạng LAN?",
+    nhiemvu: "Cách dùng: /nhiemvu <đơn vị>, ví dụ: /nhiemvu công an xã",
+    chitieu: "Cách dùng: /chitieu <từ khóa>, ví dụ: /chitieu dịch vụ công trực tuyến",
+  },
+  settingsFailed: "Xin lỗi, chưa lưu được lựa chọn kế hoạch. Bạn vui lòng thử lại sau.",
+} as const;
+
+export function helpText(platform: Platform): string {
+  const group =
+    platform === "telegram"
+      ? "Trong nhóm: dùng /hoi <câu hỏi>, nhắc tên bot (@tên_bot) hoặc trả lời một tin nhắn của bot."
+      : "Trong nhóm: dùng /hoi <câu hỏi> hoặc bắt đầu tin nhắn bằng tên bot.";
+  return [
+    "Xin chào! Tôi trả lời câu hỏi về kế hoạch chuyển đổi số của xã, phường, đặc khu, kèm nguồn (mục và dòng trong văn bản kế hoạch).",
+    "",
+    "Các lệnh:",
+    "/hoi <câu hỏi> — hỏi về kế hoạch",
+    "/nhiemvu <đơn vị> — nhiệm vụ của một đơn vị (vd: /nhiemvu công an xã)",
+    "/han [khoảng thời gian] — nhiệm vụ đến hạn (vd: /han quý III/2026; để trống: sắp đến hạn)",
+    "/chitieu <từ khóa> — chỉ tiêu (vd: /chitieu dịch vụ công trực tuyến)",
+    "/kehoach [tên xã] — xem hoặc chọn kế hoạch mặc định của cuộc trò chuyện (vd: /kehoach Tân Kỳ)",
+    "/help — hướng dẫn này",
+    "",
+    "Trong trò chuyện riêng, bạn cứ gõ câu hỏi, không cần lệnh.",
+    group,
+  ].join("\n");
+}
+
+const COMMAND = /^\/([A-Za-z0-9_]+)(?:@([A-Za-z0-9_]+))?(?:\s+([\s\S]*))?$/u;
+
+/** "/hoi@kb_bot  ai …" → { name: "hoi", args: "ai …", target: "kb_bot" }. */
+export function parseCommand(text: string): (Command & { target?: string }) | undefined {
+  const m = COMMAND.exec(text.trim());
+  if (!m) return undefined;
+  return {
+    name: (m[1] ?? "").toLowerCase(),
+    args: (m[3] ?? "").trim(),
+    ...(m[2] ? { target: m[2] } : {}),
+  };
+}
+
+const CLEAR_WORDS = new Set(["bo", "xoa", "huy", "bo chon", "xoa mac dinh"]);
+
+export class ChatCore {
+  private readonly queue = new KeyedQueue();
+  private readonly log: (event: Record<string, unknown>) => void;
+  private readonly planIds: Set<string>;
+  private readonly pipeline: Middleware<ChatContext>;
+
+  constructor(private readonly options: ChatCoreOptions) {
+    this.log = options.log ?? (() => {});
+    this.planIds = new Set(options.plans.map((p) => p.id));
+    this.pipeline = compose<ChatContext>(this.commandParser, this.gate, this.commands, this.question);
+  }
+
+  /**
+   * Handles one incoming message: never throws (a failing chat never stops the bot). Messages of one chat
+   * are handled one after another, so answers come back in the order the questions were asked.
+   */
+  handle(msg: ChatMessage, channel: ChatChannel): Promise<void> {
+    const chatKey = `${msg.platform}:${msg.chatId}`;
+    return this.queue.run(chatKey, async () => {
+      const ctx: ChatContext = {
+        msg,
+        channel,
+        chatKey,
+        reply: (plain) => this.send(ctx, plain),
+      };
+      try {
+        await this.pipeline(ctx, async () => {});
+      } catch (err) {
+        this.log({ event: "bot_error", platform: msg.platform, chat: chatKey, message: errorMessage(err) });
+        await this.trySend(ctx, TEXT.apology);
+      }
+    });
+  }
+
+  // ---- middleware -------------------------------------------------------------------------------
+
+  /** Recognises "/lệnh@bot đối số"; a command for another bot stops here. */
+  private readonly commandParser: Middleware<ChatContext> = async (ctx, next) => {
+    const parsed = parseCommand(ctx.msg.text);
+    if (parsed) {
+      const mine = ctx.msg.botUsername;
+      if (parsed.target && mine && parsed.target.toLowerCase() !== mine.toLowerCase()) return;
+      ctx.command = { name: parsed.name, args: parsed.args };
+    }
+    await next();
+  };
+
+  /** Private chats: everything. Groups: commands and messages addressed to the bot. */
+  private readonly gate: Middleware<ChatContext> = async (ctx, next) => {
+    if (ctx.msg.chatType === "private" || ctx.command || ctx.msg.addressed) await next();
+  };
+
+  private readonly commands: Middleware<ChatContext> = async (ctx, next) => {
+    const command = ctx.command;
+    if (!command) {
+      await next();
+      return;
+    }
+    const { name, args } = command;
+    switch (name) {
+      case "start":
+      case "help":
+      case "trogiup":
+        await ctx.reply(helpText(ctx.msg.platform));
+        return;
+      case "hoi":
+        await (args ? this.ask(ctx, args) : ctx.reply(TEXT.usage.hoi));
+        return;
+      case "nhiemvu":
+        await (args ? this.ask(ctx, `${args} phải làm gì`) : ctx.reply(TEXT.usage.nhiemvu));
+        return;
+      case "han":
+        await this.ask(ctx, args ? `nhiệm vụ nào có hạn ${args}` : "nhiệm vụ nào sắp đến hạn");
+        return;
+      case "chitieu":
+        await (args ? this.ask(ctx, `chỉ tiêu ${args}`) : ctx.reply(TEXT.usage.chitieu));
+        return;
+      case "kehoach":
+        await this.planCommand(ctx, args);
+        return;
+      default:
+        // In a group an unknown plain "/lệnh" is probably for another bot; say something only when asked.
+        if (ctx.msg.chatType === "private" || ctx.msg.addressed) await ctx.reply(TEXT.unknownCommand);
+    }
+  };
+
+  private readonly question: Middleware<ChatContext> = async (ctx) => {
+    const text = ctx.msg.text.trim();
+    if (!text) {
+      await ctx.reply(TEXT.emptyQuestion);
+      return;
+    }
+    await this.ask(ctx, text);
+  };
+
+  // ---- actions ----------------------------------------------------------------------------------
+
+  private async settings(ctx: ChatContext): Promise<ChatSettings | undefined> {
+    try {
+      return await this.options.store.get(ctx.chatKey);
+    } catch (err) {
+      this.log({ event: "chat_settings_error", chat: ctx.chatKey, message: errorMessage(err) });
+      return undefined;
+    }
+  }
+
+  private async ask(ctx: ChatContext, question: string): Promise<void> {
+    if (question.length > MAX_QUESTION) {
+      await ctx.reply(TEXT.tooLong);
+      return;
+    }
+    const settings = await this.settings(ctx);
+    const defaultPlan = settings?.plan && this.planIds.has(settings.plan) ? settings.plan : undefined;
+    void ctx.channel.typing?.().catch(() => {});
+    const started = performance.now();
+    let result: AskResult;
+    try {
+      const now = this.options.now?.();
+      result = await this.options.answers.ask({
+        question,
+        ...(defaultPlan ? { defaultPlan } : {}),
+        ...(now ? { now } : {}),
+      });
+    } catch (err) {
+      this.log({
+        event: "bot_answer_error",
+        platform: ctx.msg.platform,
+        chat: ctx.chatKey,
+        message: errorMessage(err),
+      });
+      await this.trySend(ctx, TEXT.apology);
+      return;
+    }
+    this.log({
+      event: "bot_ask",
+      platform: ctx.msg.platform,
+      chatType: ctx.msg.chatType,
+      intent: result.intent,
+      abstained: result.abstained,
+      mode: result.mode,
+      ms: Math.round(performance.now() - started),
+    });
+    await ctx.reply(formatAnswer(result, this.options.plans));
+  }
+
+  private planList(): string {
+    return this.options.plans
+      .map((p) => `• ${p.shortName} — ${p.locality.kind} ${p.locality.name}: /kehoach ${p.locality.name}`)
+      .join("\n");
+  }
+
+  private planName(id: string): string {
+    const p = this.options.plans.find((x) => x.id === id);
+    return p ? `${p.shortName} (${p.locality.kind} ${p.locality.name})` : id;
+  }
+
+  /** Plans a /kehoach argument names: locality or id, narrowed by a year when it names several. */
+  findPlans(args: string): Plan[] {
+    const plans = this.options.plans;
+    const exact = plans.filter((p) => p.id === args.trim().toLowerCase());
+    if (exact.length > 0) return exact;
+    let found = plansInText(plans, args);
+    const year = /\b(20\d\d)\b/u.exec(args)?.[1];
+    if (found.length > 1 && year) {
+      const narrowed = found.filter((p) => p.id.includes(year) || p.shortName.includes(year));
+      if (narrowed.length > 0) found = narrowed;
+    }
+    return found;
+  }
+
+  private async planCommand(ctx: ChatContext, args: string): Promise<void> {
+    if (!args) {
+      const current = (await this.settings(ctx))?.plan;
+      const head =
+        current && this.planIds.has(current)
+          ? `Kế hoạch mặc định của cuộc trò chuyện này: ${this.planName(current)}.`
+          : "Cuộc trò chuyện này chưa chọn kế hoạch mặc định.";
+      await ctx.reply(`${head}\n\nCác kế hoạch:\n${this.planList()}\n\nBỏ chọn: /kehoach bỏ`);
+      return;
+    }
+    if (CLEAR_WORDS.has(foldWords(args))) {
+      if (!(await this.save(ctx, {}))) return;
+      await ctx.reply("Đã bỏ kế hoạch mặc định. Câu hỏi không nêu tên xã sẽ được tìm trong mọi kế hoạch.");
+      return;
+    }
+    const found = this.findPlans(args);
+    if (found.length === 0) {
+      await ctx.reply(`Không tìm thấy kế hoạch nào cho «${args}».\n\nCác kế hoạch:\n${this.planList()}`);
+      return;
+    }
+    if (found.length > 1) {
+      const names = found.map((p) => `• ${p.shortName} (mã ${p.id})`).join("\n");
+      await ctx.reply(`«${args}» khớp nhiều kế hoạch, bạn ghi rõ hơn (vd: thêm năm):\n${names}`);
+      return;
+    }
+    const plan = found[0] as Plan;
+    if (!(await this.save(ctx, { plan: plan.id }))) return;
+    await ctx.reply(
+      `Đã chọn kế hoạch mặc định: ${this.planName(plan.id)}. Câu hỏi không nêu tên xã sẽ được trả lời theo kế hoạch này.`,
+    );
+  }
+
+  private async save(ctx: ChatContext, value: ChatSettings): Promise<boolean> {
+    try {
+      await this.options.store.set(ctx.chatKey, value);
+      this.log({ event: "chat_settings_set", chat: ctx.chatKey, plan: value.plan ?? null });
+      return true;
+    } catch (err) {
+      this.log({ event: "chat_settings_error", chat: ctx.chatKey, message: errorMessage(err) });
+      await this.trySend(ctx, TEXT.settingsFailed);
+      return false;
+    }
+  }
+
+  // ---- sending ----------------------------------------------------------------------------------
+
+  /** Splits, renders and sends the parts in order; on a failed part, logs, apologises and stops. */
+  private async send(ctx: ChatContext, plain: string): Promise<void> {
+    const { channel } = ctx;
+    const parts = splitMessage(plain, channel.limit, (s) => channel.render(s).length);
+    for (const [i, part] of parts.entries()) {
+      try {
+        await channel.send(channel.render(part));
+      } catch (err) {
+        this.log({
+          event: "bot_send_error",
+          platform: ctx.msg.platform,
+          chat: ctx.chatKey,
+          part: i + 1,
+          parts: parts.length,
+          message: errorMessage(err),
+        });
+        await this.trySend(ctx, TEXT.sendFailed);
+        return;
+      }
+    }
+  }
+
+  /** One short message, failures only logged. */
+  private async trySend(ctx: ChatContext, plain: string): Promise<void> {
+    try {
+      await ctx.channel.send(ctx.channel.render(plain));
+    } catch (err) {
+      this.log({
+        event: "bot_send_error",
+        platform: ctx.msg.platform,
+        chat: ctx.chatKey,
+        apology: true,
+        message: errorMessage(err),
+      });
+    }
+  }
+}

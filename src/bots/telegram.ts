@@ -1,0 +1,250 @@
+/**
+ * Telegram adapter on grammY: a web-standard webhook handler (`webhookCallback(bot, "std/http")`, so it
+ * also runs on Workers) and long polling, both feeding the platform-neutral `ChatCore`.
+ *
+ * - Start-up never calls Telegram: `botInfo` is given up front (from TELEGRAM_BOT_USERNAME, or a
+ *   placeholder), and the real one is learned with getMe on the first authenticated update or when
+ *   polling starts; if getMe fails the bot keeps going with what it has and tries again later.
+ * - Webhook: the secret header is checked by grammY (constant time; 401, nothing processed, no network
+ *   call). The update is acknowledged at once and handled in the background (`idle()` waits for it), so
+ *   a slow answer never runs into grammY's webhook timeout; a timeout or any error still answers 200.
+ * - A repeated update_id is handled once (bounded set of recent ids).
+ * - API calls go through @grammyjs/auto-retry with bounded attempts and delays.
+ */
+import { autoRetry } from "@grammyjs/auto-retry";
+import { Bot, type Context, webhookCallback } from "grammy";
+import type { Message, UserFromGetMe } from "grammy/types";
+import type { ChatChannel, ChatCore, ChatMessage } from "./core.ts";
+import { escapeHtml, TELEGRAM_LIMIT } from "./format.ts";
+import { Background, errorMessage, RecentSet } from "./util.ts";
+
+export interface TelegramBotOptions {
+  token: string;
+  core: ChatCore;
+  /** Bot API root without a trailing slash (default https://api.telegram.org; a fake in tests). */
+  apiRoot?: string;
+  /** TELEGRAM_WEBHOOK_SECRET: required for the webhook (without it every webhook call gets 401). */
+  webhookSecret?: string | null;
+  /** TELEGRAM_BOT_USERNAME: known before getMe answers (mentions, "/hoi@name"). */
+  username?: string | null;
+  log?: (event: Record<string, unknown>) => void;
+  /** auto-retry bounds (defaults: 3 retries, retry_after up to 60 s). */
+  retry?: { maxRetryAttempts?: number; maxDelaySeconds?: number };
+  /** How long getMe may take before the bot goes on without it (default 10 s). */
+  getMeTimeoutMs?: number;
+  /** After a failed getMe, wait this long before trying again (default 60 s). */
+  getMeRetryMs?: number;
+  /** Webhook safety net: grammY's timeout (default 10 s); processing is in the background anyway. */
+  webhookTimeoutMs?: number;
+}
+
+export interface TelegramBot {
+  readonly bot: Bot;
+  /** POST /bot/telegram: web-standard Request → Response. */
+  webhook(request: Request): Promise<Response>;
+  /** Long polling (deletes any webhook first, as grammY does); resolves when stopped. */
+  startPolling(): Promise<void>;
+  /** Stops polling (if running) and waits for updates being handled. */
+  stop(): Promise<void>;
+  /** Resolves once every accepted update has been handled (tests, shutdown). */
+  idle(): Promise<void>;
+  /** What the bot currently knows about itself. */
+  me(): UserFromGetMe;
+}
+
+function placeholderMe(username: string | null | undefined): UserFromGetMe {
+  return {
+    id: 0,
+    is_bot: true,
+    first_name: username ?? "bot",
+    username: username?.replace(/^@/u, "") ?? "",
+    can_join_groups: true,
+    can_read_all_group_messages: false,
+    supports_inline_queries: false,
+    can_connect_to_business: false,
+    has_main_web_app: false,
+    has_topics_enabled: false,
+    allows_users_to_create_topics: false,
+    can_manage_bots: false,
+    supports_join_request_queries: false,
+  };
+}
+
+type TextMessage = Message & { text: string };
+
+/** The platform-neutral view of a Telegram text message; mentions of the bot are cut out of the text. */
+export function telegramMessage(msg: TextMessage, me: UserFromGetMe, known: boolean): ChatMessage {
+  const username = me.username.toLowerCase();
+  const cuts: Array<[number, number]> = [];
+  let addressed = false;
+  for (const e of msg.entities ?? []) {
+    const piece = msg.text.slice(e.offset, e.offset + e.length);
+    const mention = e.type === "mention" && username !== "" && piece.toLowerCase() === `@${username}`;
+    const textMention = e.type === "text_mention" && known && e.user.id === me.id;
+    if (mention || textMention) {
+      addressed = true;
+      cuts.push([e.offset, e.offset + e.length]);
+    }
+  }
+  let text = msg.text;
+  for (const [from, to] of cuts.sort((a, b) => b[0] - a[0])) text = text.slice(0, from) + text.slice(to);
+  text = text.replace(/[ \t]{2,}/gu, " ").trim();
+  const replied = msg.reply_to_message?.from;
+  if (replied?.is_bot) {
+    if (known && replied.id === me.id) addressed = true;
+    else if (username && replied.username?.toLowerCase() === username) addressed = true;
+  }
+  return {
+    platform: "telegram",
+    chatId: String(msg.chat.id),
+    chatType: msg.chat.type === "private" ? "private" : "group",
+    messageId: String(msg.message_id),
+    text,
+    addressed,
+    ...(username ? { botUsername: me.username } : {}),
+  };
+}
+
+export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
+  const log = options.log ?? (() => {});
+  const secret = options.webhookSecret ?? undefined;
+  const bot = new Bot(options.token, {
+    botInfo: placeholderMe(options.username),
+    client: {
+      ...(options.apiRoot ? { apiRoot: options.apiRoot.replace(/\/+$/u, "") } : {}),
+      // Above the 30 s long-poll timeout; a send normally takes well under a second.
+      timeoutSeconds: 60,
+    },
+  });
+  bot.api.config.use(
+    autoRetry({
+      maxRetryAttempts: options.retry?.maxRetryAttempts ?? 3,
+      maxDelaySeconds: options.retry?.maxDelaySeconds ?? 60,
+      // 5xx: retried with backoff, bounded by maxRetryAttempts. Network errors: thrown at once, since
+      // auto-retry would otherwise retry them forever (its HttpError loop ignores maxRetryAttempts).
+      rethrowInternalServerErrors: false,
+      rethrowHttpErrors: true,
+    }),
+  );
+
+  // ---- who am I (getMe, lazily, never blocking) -------------------------------------------------
+  let known = false;
+  let lastFailure = Number.NEGATIVE_INFINITY;
+  let inflight: Promise<void> | undefined;
+  const getMeTimeout = options.getMeTimeoutMs ?? 10_000;
+  const getMeRetry = options.getMeRetryMs ?? 60_000;
+  const learnMe = (): Promise<void> => {
+    if (known || Date.now() - lastFailure < getMeRetry) return Promise.resolve();
+    inflight ??= (async () => {
+      try {
+        // grammY types its signal with the abort-controller polyfill; node-fetch accepts the native one.
+        const signal = AbortSignal.timeout(getMeTimeout) as unknown as Parameters<typeof bot.api.getMe>[0];
+        const me = await bot.api.getMe(signal);
+        bot.botInfo = me;
+        known = true;
+        log({ event: "telegram_me", username: me.username, id: me.id });
+      } catch (err) {
+        lastFailure = Date.now();
+        log({ event: "telegram_getme_failed", message: errorMessage(err) });
+      } finally {
+        inflight = undefined;
+      }
+    })();
+    return inflight;
+  };
+
+  // ---- updates ----------------------------------------------------------------------------------
+  const seen = new RecentSet<number>(4096);
+  const background = new Background((err) =>
+    log({ event: "telegram_update_error", message: errorMessage(err) }),
+  );
+
+  // Runs only for authenticated updates (after grammY's secret check): dedupe, then acknowledge at once
+  // and handle the rest of the chain in the background.
+  bot.use((ctx, next) => {
+    const id = ctx.update.update_id;
+    if (!seen.add(id)) {
+      log({ event: "telegram_duplicate_update", update_id: id });
+      return;
+    }
+    void background.run(async () => {
+      await learnMe();
+      await next();
+    });
+  });
+
+  bot.on("message:text", async (ctx: Context) => {
+    const msg = ctx.message as TextMessage | undefined;
+    if (!msg || msg.from?.is_bot) return;
+    const chat = msg.chat.id;
+    const channel: ChatChannel = {
+      limit: TELEGRAM_LIMIT,
+      render: escapeHtml,
+      send: async (html) => {
+        await bot.api.sendMessage(chat, html, {
+          parse_mode: "HTML",
+          reply_parameters: { message_id: msg.message_id, allow_sending_without_reply: true },
+          link_preview_options: { is_disabled: true },
+          ...(msg.is_topic_message && msg.message_thread_id
+            ? { message_thread_id: msg.message_thread_id }
+            : {}),
+        });
+      },
+      typing: async () => {
+        await bot.api.sendChatAction(chat, "typing");
+      },
+    };
+    await options.core.handle(telegramMessage(msg, bot.botInfo, known), channel);
+  });
+
+  // Polling only (grammY does not use it for webhooks); the middleware above never throws anyway.
+  bot.catch((err) => log({ event: "telegram_error", message: errorMessage(err.error) }));
+
+  // ---- webhook ----------------------------------------------------------------------------------
+  let callback: ((request: Request) => Promise<Response>) | undefined;
+  let warned = false;
+  const webhook = async (request: Request): Promise<Response> => {
+    if (!secret) {
+      if (!warned) log({ event: "telegram_webhook_refused", reason: "TELEGRAM_WEBHOOK_SECRET is not set" });
+      warned = true;
+      return new Response('"unauthorized"', { status: 401 });
+    }
+    // Created on first use: webhookCallback disables bot.start(), which the polling script needs.
+    callback ??= webhookCallback(bot, "std/http", {
+      secretToken: secret,
+      onTimeout: "return",
+      timeoutMilliseconds: options.webhookTimeoutMs ?? 10_000,
+    });
+    try {
+      return await callback(request);
+    } catch (err) {
+      // A malformed body or a handler error: logged, and Telegram is not asked to redeliver.
+      log({ event: "telegram_webhook_error", message: errorMessage(err) });
+      return new Response(null, { status: 200 });
+    }
+  };
+
+  return {
+    bot,
+    webhook,
+    async startPolling() {
+      void learnMe();
+      await bot.start({
+        allowed_updates: ["message"],
+        onStart: (me) => log({ event: "telegram_polling", username: me.username }),
+      });
+    },
+    async stop() {
+      if (bot.isRunning()) {
+        // bot.stop() confirms the last offset with one more getUpdates; a failure there only means the
+        // last updates may be delivered again (and the dedupe set is per process): log it, go on.
+        await bot
+          .stop()
+          .catch((err: unknown) => log({ event: "telegram_stop_error", message: errorMessage(err) }));
+      }
+      await background.idle();
+    },
+    idle: () => background.idle(),
+    me: () => bot.botInfo,
+  };
+}

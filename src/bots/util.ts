@@ -1,0 +1,109 @@
+/**
+ * Small runtime helpers the chat adapters share. Web-standard only (no Node APIs), so the adapters also
+ * run on Cloudflare Workers.
+ */
+
+/** A bounded set of recently seen keys (least recently added dropped first): webhook redelivery dedupe. */
+export class RecentSet<K> {
+  private readonly keys = new Set<K>();
+
+  constructor(private readonly capacity = 2048) {}
+
+  /** Adds the key; false when it was already there (a repeat). */
+  add(key: K): boolean {
+    if (this.keys.has(key)) return false;
+    this.keys.add(key);
+    if (this.keys.size > this.capacity) {
+      const oldest = this.keys.values().next();
+      if (!oldest.done) this.keys.delete(oldest.value);
+    }
+    return true;
+  }
+
+  has(key: K): boolean {
+    return this.keys.has(key);
+  }
+
+  get size(): number {
+    return this.keys.size;
+  }
+}
+
+/**
+ * Work started in the background (after a webhook has been acknowledged), kept so a shutdown or a test
+ * can wait for it. A task never rejects: failures go to `onError`.
+ */
+export class Background {
+  private readonly running = new Set<Promise<void>>();
+
+  constructor(private readonly onError: (err: unknown) => void) {}
+
+  run(task: () => Promise<void>): Promise<void> {
+    const p: Promise<void> = Promise.resolve()
+      .then(task)
+      .catch((err: unknown) => this.onError(err))
+      .finally(() => this.running.delete(p));
+    this.running.add(p);
+    return p;
+  }
+
+  /** Resolves once nothing is running, including work started while waiting. */
+  async idle(): Promise<void> {
+    while (this.running.size > 0) await Promise.allSettled([...this.running]);
+  }
+
+  get size(): number {
+    return this.running.size;
+  }
+}
+
+/** Runs tasks one after another per key (a chat): answers leave in the order the questions came. */
+export class KeyedQueue {
+  private readonly tails = new Map<string, Promise<void>>();
+
+  run<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.tails.get(key) ?? Promise.resolve();
+    const result = previous.then(task);
+    const tail = result.then(
+      () => {},
+      () => {},
+    );
+    this.tails.set(key, tail);
+    void tail.then(() => {
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    });
+    return result;
+  }
+}
+
+/** Compares two strings in time independent of where they differ (webhook secrets). */
+export function constantTimeEqual(a: string, b: string): boolean {
+  const enc = new TextEncoder();
+  const x = enc.encode(a);
+  const y = enc.encode(b);
+  let diff = x.length ^ y.length;
+  for (let i = 0; i < y.length; i++) diff |= (x[i % Math.max(x.length, 1)] ?? 0) ^ (y[i] ?? 0);
+  return diff === 0 && x.length === y.length;
+}
+
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason ?? new Error("aborted"));
+      return;
+    }
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason ?? new Error("aborted"));
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
