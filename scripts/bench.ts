@@ -4,8 +4,8 @@
  * parsing, cold ingest (in-process and as a command), search and extractive answers in-process,
  * memory after loading, and the HTTP API under load (autocannon on 127.0.0.1). Writes reports/bench.json.
  */
-import { spawnSync } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -100,6 +100,40 @@ results.answer = stats(answers);
 const mem = process.memoryUsage();
 results.memory = { rssMb: mb(mem.rss), heapUsedMb: mb(mem.heapUsed) };
 
+// 4b. The resident memory of `npm start` itself (a separate process), after answering the golden set once.
+const serverRssMb = await (async () => {
+  const port = 18_000 + Math.floor(Math.random() * 1000);
+  const child = spawn(process.execPath, ["--import", "tsx", "src/runtime/start.ts"], {
+    env: { ...process.env, PORT: String(port), DATA_DIR: join(scratch, "a") },
+    stdio: "ignore",
+  });
+  try {
+    for (let k = 0; k < 100; k++) {
+      if (
+        await fetch(`http://127.0.0.1:${port}/health`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    for (const q of golden) {
+      await fetch(`http://127.0.0.1:${port}/v1/ask`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ question: q.question }),
+      });
+    }
+    const status = await readFile(`/proc/${child.pid}/status`, "utf8").catch(() => "");
+    const kb = Number(/VmRSS:\s+(\d+)/u.exec(status)?.[1] ?? 0);
+    return kb > 0 ? round(kb / 1024, 1) : null;
+  } finally {
+    child.kill("SIGTERM");
+  }
+})();
+(results.memory as Record<string, unknown>).serverRssMb = serverRssMb;
+
 // 5. The HTTP API under load.
 const app = createApp({ knowledge, answers: { mode: "extractive", ask: (input) => answerer.ask(input) } });
 const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
@@ -139,7 +173,7 @@ const r = results as {
   ingest: { inProcessMs: number; commandMs: number; chunks: number };
   search: ReturnType<typeof stats>;
   answer: ReturnType<typeof stats>;
-  memory: { rssMb: number; heapUsedMb: number };
+  memory: { rssMb: number; heapUsedMb: number; serverRssMb: number | null };
   http: { requestsPerSecond: number; latencyMs: { p50: number; p99: number }; non2xx: number };
 };
 const lines = [
@@ -150,7 +184,8 @@ const lines = [
   `| cold ingest, \`npm run ingest\` as a command (incl. Node + tsx start) | ${r.ingest.commandMs} ms |`,
   `| search, in-process (p50 / p95) | ${round(r.search.p50, 3)} ms / ${round(r.search.p95, 3)} ms |`,
   `| extractive answer, in-process (p50 / p95) | ${round(r.answer.p50, 3)} ms / ${round(r.answer.p95, 3)} ms |`,
-  `| memory after loading (RSS / heap used) | ${r.memory.rssMb} MB / ${r.memory.heapUsedMb} MB |`,
+  `| memory of \`npm start\` after answering the golden set (RSS) | ${r.memory.serverRssMb ?? "?"} MB |`,
+  `| memory of this bench process after loading (RSS / heap used) | ${r.memory.rssMb} MB / ${r.memory.heapUsedMb} MB |`,
   `| HTTP POST /v1/ask, 10 connections (req/s, p50 / p99) | ${r.http.requestsPerSecond} req/s, ${r.http.latencyMs.p50} / ${r.http.latencyMs.p99} ms, non-2xx ${r.http.non2xx} |`,
 ];
 process.stdout.write(`${lines.join("\n")}\n`);
