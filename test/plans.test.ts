@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { plansInText } from "../src/plans/query.ts";
 import { PlansFile } from "../src/plans/schema.ts";
 import { corpusLines, plan } from "./helpers/corpus.ts";
 
@@ -15,6 +16,23 @@ describe("every corpus plan", () => {
       // Section paths are unique: a citation names exactly one place.
       expect(new Set(p.sections.map((s) => s.path)).size).toBe(p.sections.length);
     }
+  });
+});
+
+describe("naming a plan in a question", () => {
+  const plans = IDS.map((id) => plan(id));
+  const named = (text: string) => plansInText(plans, text).map((p) => p.id);
+
+  it("finds the commune with or without diacritics, run together, or with one slip after the first syllable", () => {
+    expect(named("Xã Tân Kỳ hạn quý III")).toEqual(["tan-ky-2026"]);
+    expect(named("tanky lam gi")).toEqual(["tan-ky-2026"]);
+    expect(named("tan kyy ai chu tri")).toEqual(["tan-ky-2026"]);
+    expect(named("phu lienn va cat hai")).toEqual(["cat-hai-2025-h2", "phu-lien-2025"]);
+  });
+
+  it("does not guess from a wrong first syllable or an unrelated text", () => {
+    expect(named("tam ky lam gi")).toEqual([]);
+    expect(named("mạng LAN của xã")).toEqual([]);
   });
 });
 

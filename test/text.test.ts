@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { windowIn } from "../src/answer/window.ts";
 import { isConditional, isRecurring, parseTimeSpan } from "../src/text/dates.ts";
 import { fold, foldWords, normalizeVietnamese } from "../src/text/normalize.ts";
 import { reflow, splitLines } from "../src/text/reflow.ts";
@@ -59,6 +60,17 @@ describe("time expressions", () => {
     expect(isConditional("theo hướng dẫn của Sở Nội vụ thành phố")).toBe(true);
     expect(isConditional("Khi có hướng dẫn của Sở")).toBe(true);
     expect(parseTimeSpan("Thường xuyên")).toBeNull();
+  });
+
+  it.each([
+    ["việc nào hạn quý này", "2026-11-23", "2026-10-01", "2026-12-31", "Quý IV/2026"],
+    ["viec nao han quy sau", "2026-11-23", "2027-01-01", "2027-03-31", "Quý I/2027"],
+    ["quý trước có việc gì", "2026-02-10", "2025-10-01", "2025-12-31", "Quý IV/2025"],
+    ["tháng sau phải xong việc gì", "2026-12-05", "2027-01-01", "2027-01-31", "tháng 1/2027"],
+    ["thang truoc het han viec gi", "2026-01-15", "2025-12-01", "2025-12-31", "tháng 12/2025"],
+    ["tháng này", "2028-02-03", "2028-02-01", "2028-02-29", "tháng 2/2028"],
+  ])("reads %s relative to %s, across year ends", (question, today, from, to, label) => {
+    expect(windowIn(question, today)).toEqual({ from, to, label, relation: "within" });
   });
 });
 

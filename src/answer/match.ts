@@ -3,7 +3,7 @@
  * syllables and syllable pairs. A word the plans never use ("sân bay") weighs the most, so a question
  * about something the plans do not contain cannot match by its ordinary words alone.
  */
-import { editDistanceAtMost1 } from "../plans/query.ts";
+import { nearPlaceName } from "../plans/query.ts";
 import { expandQuestion } from "../retrieval/rewrite.ts";
 import { foldWords } from "../text/normalize.ts";
 import { bigrams, STOPWORDS, tokens } from "../text/tokenize.ts";
@@ -155,17 +155,10 @@ export function topicOf(
   }
   // Place names typed with one slip ("tan kyy", "phu lienn") go too.
   for (const place of places.map(foldWords)) {
-    const n = place.split(" ").length;
     const words = text.trim().split(/\s+/u);
-    for (let i = 0; i + n <= words.length; i++) {
-      const window = words.slice(i, i + n).join(" ");
-      if (
-        window.split(" ")[0] === place.split(" ")[0] &&
-        place.length >= 5 &&
-        editDistanceAtMost1(window, place)
-      ) {
-        words.splice(i, n, "|");
-      }
+    const n = place.split(" ").length;
+    for (let i = nearPlaceName(words, place); i >= 0; i = nearPlaceName(words, place, i + 1)) {
+      words.splice(i, n, "|");
     }
     text = ` ${words.join(" ")} `;
   }

@@ -38,6 +38,15 @@ const ROMAN = ["I", "II", "III", "IV"];
 
 export const SOON_DAYS = 30;
 
+/** "quý này / quý sau / quý trước" (folded): how many periods from the current one. */
+const RELATIVE_STEP: Record<string, number> = { nay: 0, "hien tai": 0, sau: 1, toi: 1, truoc: -1 };
+
+/** The period `step` periods away from the `index`-th (1-based) of `perYear` in `year`, across years. */
+function shiftPeriod(year: number, index: number, perYear: number, step: number): [number, number] {
+  const ordinal = year * perYear + index - 1 + step;
+  return [Math.floor(ordinal / perYear), (ordinal % perYear) + 1];
+}
+
 export function windowIn(question: string, today: string): TimeWindow | null {
   // Relative phrases are read within a clause: "trả kết quả, hạn khi nào" is not "quá hạn".
   const q = ` ${question
@@ -67,32 +76,13 @@ export function windowIn(question: string, today: string): TimeWindow | null {
   }
   const relQuarter = / quy (nay|hien tai|sau|toi|truoc) /u.exec(q);
   if (relQuarter) {
-    const offset =
-      relQuarter[1] === "sau" || relQuarter[1] === "toi" ? 1 : relQuarter[1] === "truoc" ? -1 : 0;
-    let qn = quarter + offset;
-    let y = year;
-    if (qn > 4) {
-      qn = 1;
-      y++;
-    } else if (qn < 1) {
-      qn = 4;
-      y--;
-    }
+    const [y, qn] = shiftPeriod(year, quarter, 4, RELATIVE_STEP[relQuarter[1] as string] ?? 0);
     const span = quarterSpan(y, qn);
     return { from: span.start, to: span.end, label: `Quý ${ROMAN[qn - 1]}/${y}`, relation: "within" };
   }
   const relMonth = / thang (nay|hien tai|sau|toi|truoc) /u.exec(q);
   if (relMonth) {
-    const offset = relMonth[1] === "sau" || relMonth[1] === "toi" ? 1 : relMonth[1] === "truoc" ? -1 : 0;
-    let m = month + offset;
-    let y = year;
-    if (m > 12) {
-      m = 1;
-      y++;
-    } else if (m < 1) {
-      m = 12;
-      y--;
-    }
+    const [y, m] = shiftPeriod(year, month, 12, RELATIVE_STEP[relMonth[1] as string] ?? 0);
     const span = monthSpan(y, m);
     return { from: span.start, to: span.end, label: `tháng ${m}/${y}`, relation: "within" };
   }

@@ -184,6 +184,21 @@ export function editDistanceAtMost1(a: string, b: string): boolean {
 }
 
 /**
+ * Where a folded place name of 5+ letters stands in folded words, from index `from` on (-1: nowhere;
+ * shorter names only match exactly, elsewhere). The first syllable must be right; one slip is allowed in
+ * the rest ("tan kyy").
+ */
+export function nearPlaceName(words: readonly string[], name: string, from = 0): number {
+  if (name.length < 5) return -1;
+  const parts = name.split(" ");
+  for (let i = from; i + parts.length <= words.length; i++) {
+    if (words[i] !== parts[0]) continue;
+    if (editDistanceAtMost1(words.slice(i, i + parts.length).join(" "), name)) return i;
+  }
+  return -1;
+}
+
+/**
  * Plans a text names by locality ("Tân Kỳ", "tan ky", "xã Tân Kỳ", "tanky", one typo: "tan kyy") or id.
  */
 export function plansInText(plans: readonly Plan[], text: string): Plan[] {
@@ -193,17 +208,7 @@ export function plansInText(plans: readonly Plan[], text: string): Plan[] {
   return plans.filter((p) => {
     const name = foldWords(p.locality.name);
     if (joined.includes(` ${name} `) || compact.includes(p.id.replace(/-/gu, ""))) return true;
-    const n = name.split(" ").length;
-    for (let i = 0; i + n <= words.length; i++) {
-      const window = words.slice(i, i + n).join(" ");
-      // The first syllable must be right; one slip is allowed in the rest of a name of 5+ letters.
-      if (
-        window.split(" ")[0] === name.split(" ")[0] &&
-        name.length >= 5 &&
-        editDistanceAtMost1(window, name)
-      )
-        return true;
-    }
+    if (nearPlaceName(words, name) >= 0) return true;
     return compact.includes(name.replace(/ /gu, "")) && name.length >= 6;
   });
 }
