@@ -16,7 +16,7 @@ import { Bot, type Context, webhookCallback } from "grammy";
 import type { Message, UserFromGetMe } from "grammy/types";
 import type { ChatChannel, ChatCore, ChatMessage } from "./core.ts";
 import { escapeHtml, TELEGRAM_LIMIT } from "./format.ts";
-import { Background, errorMessage, RecentSet } from "./util.ts";
+import { Background, errorMessage, LearnedOnce, RecentSet } from "./util.ts";
 
 export interface TelegramBotOptions {
   token: string;
@@ -128,30 +128,20 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   );
 
   // ---- who am I (getMe, lazily, never blocking) -------------------------------------------------
-  let known = false;
-  let lastFailure = Number.NEGATIVE_INFINITY;
-  let inflight: Promise<void> | undefined;
   const getMeTimeout = options.getMeTimeoutMs ?? 10_000;
-  const getMeRetry = options.getMeRetryMs ?? 60_000;
-  const learnMe = (): Promise<void> => {
-    if (known || Date.now() - lastFailure < getMeRetry) return Promise.resolve();
-    inflight ??= (async () => {
-      try {
-        // grammY types its signal with the abort-controller polyfill; node-fetch accepts the native one.
-        const signal = AbortSignal.timeout(getMeTimeout) as unknown as Parameters<typeof bot.api.getMe>[0];
-        const me = await bot.api.getMe(signal);
-        bot.botInfo = me;
-        known = true;
-        log({ event: "telegram_me", username: me.username, id: me.id });
-      } catch (err) {
-        lastFailure = Date.now();
-        log({ event: "telegram_getme_failed", message: errorMessage(err) });
-      } finally {
-        inflight = undefined;
-      }
-    })();
-    return inflight;
-  };
+  const identity = new LearnedOnce(
+    async () => {
+      // grammY types its signal with the abort-controller polyfill; node-fetch accepts the native one.
+      const signal = AbortSignal.timeout(getMeTimeout) as unknown as Parameters<typeof bot.api.getMe>[0];
+      const me = await bot.api.getMe(signal);
+      bot.botInfo = me;
+      log({ event: "telegram_me", username: me.username, id: me.id });
+      return me;
+    },
+    options.getMeRetryMs ?? 60_000,
+    (err) => log({ event: "telegram_getme_failed", message: errorMessage(err) }),
+  );
+  const learnMe = () => identity.learn();
 
   // ---- updates ----------------------------------------------------------------------------------
   const seen = new RecentSet<number>(4096);
@@ -194,7 +184,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
         await bot.api.sendChatAction(chat, "typing");
       },
     };
-    await options.core.handle(telegramMessage(msg, bot.botInfo, known), channel);
+    await options.core.handle(telegramMessage(msg, bot.botInfo, identity.current !== undefined), channel);
   });
 
   // Polling only (grammY does not use it for webhooks); the middleware above never throws anyway.

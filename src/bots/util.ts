@@ -107,3 +107,38 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
+
+/**
+ * Something a bot learns from its platform once (who it is), fetched lazily and never blocking: one request
+ * at a time, and after a failure no new attempt for `retryMs`. `learn()` never rejects.
+ */
+export class LearnedOnce<T> {
+  private value: T | undefined;
+  private lastFailure = Number.NEGATIVE_INFINITY;
+  private inflight: Promise<void> | undefined;
+
+  constructor(
+    private readonly fetch: () => Promise<T>,
+    private readonly retryMs: number,
+    private readonly onFailure: (err: unknown) => void,
+  ) {}
+
+  get current(): T | undefined {
+    return this.value;
+  }
+
+  learn(): Promise<void> {
+    if (this.value !== undefined || Date.now() - this.lastFailure < this.retryMs) return Promise.resolve();
+    this.inflight ??= (async () => {
+      try {
+        this.value = await this.fetch();
+      } catch (err) {
+        this.lastFailure = Date.now();
+        this.onFailure(err);
+      } finally {
+        this.inflight = undefined;
+      }
+    })();
+    return this.inflight;
+  }
+}

@@ -15,7 +15,7 @@
  */
 import type { ChatChannel, ChatCore, ChatMessage } from "./core.ts";
 import { ZALO_LIMIT } from "./format.ts";
-import { Background, constantTimeEqual, errorMessage, RecentSet, sleep } from "./util.ts";
+import { Background, constantTimeEqual, errorMessage, LearnedOnce, RecentSet, sleep } from "./util.ts";
 import { ZaloApi, type ZaloApiOptions, type ZaloMe, type ZaloMessage, type ZaloUpdate } from "./zalo-api.ts";
 
 export const ZALO_SECRET_HEADER = "x-bot-api-secret-token";
@@ -115,26 +115,20 @@ export function createZaloBot(options: ZaloBotOptions): ZaloBot {
   const background = new Background((err) => log({ event: "zalo_update_error", message: errorMessage(err) }));
 
   // ---- who am I (getMe, lazily, never blocking) -------------------------------------------------
-  let me: ZaloMe | undefined;
-  let lastFailure = Number.NEGATIVE_INFINITY;
-  let inflight: Promise<void> | undefined;
-  const learnMe = (): Promise<void> => {
-    if (me || Date.now() - lastFailure < (options.getMeRetryMs ?? 60_000)) return Promise.resolve();
-    inflight ??= (async () => {
-      try {
-        me = await api.call<ZaloMe>("getMe", {}, { retry: false, timeoutMs: 10_000 });
-        log({ event: "zalo_me", id: me.id, name: me.display_name ?? me.account_name ?? null });
-      } catch (err) {
-        lastFailure = Date.now();
-        log({ event: "zalo_getme_failed", message: errorMessage(err) });
-      } finally {
-        inflight = undefined;
-      }
-    })();
-    return inflight;
-  };
+  const identity = new LearnedOnce(
+    async () => {
+      const me = await api.call<ZaloMe>("getMe", {}, { retry: false, timeoutMs: 10_000 });
+      log({ event: "zalo_me", id: me.id, name: me.display_name ?? me.account_name ?? null });
+      return me;
+    },
+    options.getMeRetryMs ?? 60_000,
+    (err) => log({ event: "zalo_getme_failed", message: errorMessage(err) }),
+  );
+  const learnMe = () => identity.learn();
   const names = (): string[] =>
-    [options.botName, me?.display_name, me?.account_name].filter((n): n is string => Boolean(n?.trim()));
+    [options.botName, identity.current?.display_name, identity.current?.account_name].filter(
+      (n): n is string => Boolean(n?.trim()),
+    );
 
   const accept = (raw: unknown): boolean => {
     const update = unwrapZaloUpdate(raw);
