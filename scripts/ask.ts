@@ -5,7 +5,7 @@
 import { parseArgs } from "node:util";
 import { Answerer } from "../src/answer/answer.ts";
 import { readConfig } from "../src/config.ts";
-import { describeError } from "../src/errors.ts";
+import { formatError } from "../src/errors.ts";
 import { ensureKnowledge } from "../src/runtime/ensure.ts";
 
 const { values, positionals } = parseArgs({
@@ -54,7 +54,6 @@ try {
     process.stdout.write(`${lines.join("\n")}\n`);
   }
 } catch (err) {
-  const e = describeError(err);
-  process.stderr.write(`Lỗi: ${e.message_vi}\nError: ${e.message_en}\n`);
+  process.stderr.write(`${formatError(err)}\n`);
   process.exitCode = 2;
 }

@@ -5,7 +5,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import { readConfig } from "../src/config.ts";
-import { describeError } from "../src/errors.ts";
+import { formatError } from "../src/errors.ts";
 import { readSnapshot } from "../src/retrieval/snapshot.ts";
 import { ensureKnowledge } from "../src/runtime/ensure.ts";
 import { encodeVectors, type WorkerBundle } from "../src/runtime/worker.ts";
@@ -44,7 +44,6 @@ try {
   );
   process.stderr.write(`Worker bundle: ${snap.plans.length} plans, ${snap.chunks.length} chunks → ${out}\n`);
 } catch (err) {
-  const e = describeError(err);
-  process.stderr.write(`Lỗi: ${e.message_vi}\nError: ${e.message_en}\n`);
+  process.stderr.write(`${formatError(err)}\n`);
   process.exitCode = 2;
 }

@@ -11,7 +11,7 @@ import { parseArgs } from "node:util";
 import { MemoryVectorStore } from "@langchain/classic/vectorstores/memory";
 import { RecursiveCharacterTextSplitter } from "@langchain/textsplitters";
 import { readConfig } from "../src/config.ts";
-import { describeError } from "../src/errors.ts";
+import { formatError } from "../src/errors.ts";
 import { readGolden } from "../src/eval/golden.ts";
 import {
   firstRelevantRank,
@@ -22,9 +22,9 @@ import {
   type RetrievalMetrics,
   stripDiacritics,
 } from "../src/eval/retrieval.ts";
-import { LocalHashEmbeddings } from "../src/retrieval/embeddings/local.ts";
+import { localEmbedder } from "../src/retrieval/embeddings/local.ts";
 import { buildKnowledge, type Knowledge } from "../src/runtime/knowledge.ts";
-import { sourceLines, spanText } from "../src/text/quote.ts";
+import { SourceSpans } from "../src/text/quote.ts";
 
 const { values } = parseArgs({
   options: {
@@ -35,12 +35,11 @@ const { values } = parseArgs({
   },
 });
 
-async function ours(knowledge: Knowledge, question: string) {
-  const lines = new Map(Object.entries(knowledge.sources).map(([id, text]) => [id, sourceLines(text)]));
+async function ours(knowledge: Knowledge, spans: SourceSpans, question: string) {
   const hits = await knowledge.retriever.search(question, { k: 10 });
   return hits.map((h) => ({
     plan: h.chunk.plan,
-    text: spanText(lines.get(h.chunk.plan) ?? [], h.chunk.lines[0], h.chunk.lines[1]),
+    text: spans.text(h.chunk.plan, h.chunk.lines[0], h.chunk.lines[1]),
   }));
 }
 
@@ -55,12 +54,13 @@ function row(label: string, m: RetrievalMetrics): string {
 try {
   const config = readConfig();
   const golden = (await readGolden(values.golden)).filter(isRetrievalQuestion);
-  const embeddings = new LocalHashEmbeddings({
+  const embedder = localEmbedder({
     ...(values.dimensions ? { dimensions: Number(values.dimensions) } : {}),
     ...(values.bigram ? { bigramWeight: Number(values.bigram) } : {}),
     ...(values.char ? { charWeight: Number(values.char) } : {}),
   });
-  const knowledge = await buildKnowledge(config.corpusDir, { embeddings, identity: embeddings.identity });
+  const { embeddings } = embedder;
+  const knowledge = await buildKnowledge(config.corpusDir, embedder);
 
   // The tutorial baseline: split each file blindly, embed with the same embedder, cosine top-k over everything.
   const splitter = new RecursiveCharacterTextSplitter({ chunkSize: 1000, chunkOverlap: 200 });
@@ -86,8 +86,9 @@ try {
     return cases;
   };
 
-  const oursAll = await run((q) => ours(knowledge, q));
-  const oursStripped = await run((q) => ours(knowledge, q), stripDiacritics);
+  const spans = new SourceSpans(knowledge.sources);
+  const oursAll = await run((q) => ours(knowledge, spans, q));
+  const oursStripped = await run((q) => ours(knowledge, spans, q), stripDiacritics);
   const baseAll = await run(tutorial);
   const baseStripped = await run(tutorial, stripDiacritics);
   const accented = (cases: RetrievalCase[]) => cases.filter((c) => !isUnaccented(c.question.question));
@@ -149,7 +150,6 @@ try {
     ),
   );
 } catch (err) {
-  const e = describeError(err);
-  process.stderr.write(`Lỗi: ${e.message_vi}\nError: ${e.message_en}\n`);
+  process.stderr.write(`${formatError(err)}\n`);
   process.exitCode = 2;
 }

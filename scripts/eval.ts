@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { Answerer } from "../src/answer/answer.ts";
 import { readConfig } from "../src/config.ts";
-import { describeError } from "../src/errors.ts";
+import { formatError } from "../src/errors.ts";
 import { readGolden } from "../src/eval/golden.ts";
 import { type AskFn, reportMarkdown, reportTable, runGoldenWithAccents } from "../src/eval/run.ts";
 import type { AnswerLike } from "../src/eval/score.ts";
@@ -62,7 +62,6 @@ try {
   await writeFile(join("reports", "eval.json"), JSON.stringify(report, null, 2));
   await writeFile(join("reports", "eval.md"), reportMarkdown(report, `Golden evaluation (${where})`));
 } catch (err) {
-  const e = describeError(err);
-  process.stderr.write(`Lỗi: ${e.message_vi}\nError: ${e.message_en}\n`);
+  process.stderr.write(`${formatError(err)}\n`);
   process.exitCode = 2;
 }

@@ -4,7 +4,7 @@
  */
 import { parseArgs } from "node:util";
 import { readConfig } from "../src/config.ts";
-import { describeError } from "../src/errors.ts";
+import { describeError, formatError } from "../src/errors.ts";
 import { describeIdentity } from "../src/retrieval/embeddings/identity.ts";
 import { createEmbedder } from "../src/retrieval/embeddings/index.ts";
 import { type IngestEvent, ingest } from "../src/retrieval/ingest.ts";
@@ -56,7 +56,6 @@ try {
     process.exitCode = 1;
   }
 } catch (err) {
-  const e = describeError(err);
-  log(`Lỗi: ${e.message_vi}\nError: ${e.message_en}`);
-  process.exitCode = e.code === "internal" ? 70 : 2;
+  log(formatError(err));
+  process.exitCode = describeError(err).code === "internal" ? 70 : 2;
 }

@@ -26,8 +26,20 @@ export interface Config {
     apiKey: string | null;
     timeoutMs: number;
   };
-  telegram: { token: string | null; webhookSecret: string | null; apiRoot: string };
-  zalo: { token: string | null; webhookSecret: string | null; apiRoot: string };
+  telegram: {
+    token: string | null;
+    webhookSecret: string | null;
+    apiRoot: string;
+    /** TELEGRAM_BOT_USERNAME: known before getMe answers (mentions, "/hoi@name"). */
+    username: string | null;
+  };
+  zalo: {
+    token: string | null;
+    webhookSecret: string | null;
+    apiRoot: string;
+    /** ZALO_BOT_NAME: the name group members start a message with. */
+    botName: string | null;
+  };
 }
 
 function int(value: string | undefined, fallback: number): number {
@@ -66,11 +78,13 @@ export function readConfig(env: Record<string, string | undefined> = process.env
       token: str(env.TELEGRAM_BOT_TOKEN),
       webhookSecret: str(env.TELEGRAM_WEBHOOK_SECRET),
       apiRoot: (str(env.TELEGRAM_API_ROOT) ?? "https://api.telegram.org").replace(/\/+$/u, ""),
+      username: str(env.TELEGRAM_BOT_USERNAME),
     },
     zalo: {
       token: str(env.ZALO_BOT_TOKEN),
       webhookSecret: str(env.ZALO_WEBHOOK_SECRET),
       apiRoot: (str(env.ZALO_API_ROOT) ?? "https://bot-api.zaloplatforms.com").replace(/\/+$/u, ""),
+      botName: str(env.ZALO_BOT_NAME),
     },
   };
 }

@@ -16,13 +16,23 @@ export class AppError extends Error {
   }
 }
 
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
 export function describeError(err: unknown): { code: string; message_vi: string; message_en: string } {
   if (err instanceof AppError)
     return { code: err.code, message_vi: err.message_vi, message_en: err.message_en };
-  const message = err instanceof Error ? err.message : String(err);
+  const message = errorMessage(err);
   return {
     code: "internal",
     message_vi: `Lỗi không mong đợi: ${message}`,
     message_en: `Unexpected error: ${message}`,
   };
+}
+
+/** How a command-line tool reports an error: the Vietnamese line, then the English one. */
+export function formatError(err: unknown): string {
+  const e = describeError(err);
+  return `Lỗi: ${e.message_vi}\nError: ${e.message_en}`;
 }

@@ -83,6 +83,7 @@ function harness(
     ZALO_BOT_TOKEN: zl.token,
     ZALO_WEBHOOK_SECRET: ZALO_SECRET,
     ZALO_API_ROOT: zl.url,
+    ...(options.botEnv ?? { TELEGRAM_BOT_USERNAME: "kb_test_bot" }),
     ...options.env,
   });
   const answers = options.answers ?? realAnswers;
@@ -90,7 +91,6 @@ function harness(
     plans: knowledge.plans,
     answers,
     log: (e) => events.push(e),
-    env: options.botEnv ?? { TELEGRAM_BOT_USERNAME: "kb_test_bot" },
     // With CHAT_SETTINGS_FILE: the real JSON-file store (buildBots' default); else in memory.
     ...(options.env?.CHAT_SETTINGS_FILE ? {} : { store: options.store ?? new MemoryChatSettingsStore() }),
   });
@@ -351,7 +351,21 @@ describe("Telegram webhook", () => {
       headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": TG_SECRET },
       body: "{not json",
     });
-    expect(res.status).toBeLessThan(500);
+    expect(res.status).toBe(200);
+    await h.idle();
+    expect(tg.sent("sendMessage")).toHaveLength(0);
+    expect(h.events.some((e) => e.event === "telegram_webhook_error")).toBe(true);
+  });
+
+  it("refuses an oversized update with 413 and the webhook's own limit, sending nothing", async () => {
+    const h = harness();
+    const res = await postTelegram(h, tgUpdate("x".repeat(70_000)));
+    expect(res.status).toBe(413);
+    const body = (await res.json()) as { error: { code: string; message_vi: string; message_en: string } };
+    expect(body.error.code).toBe("payload_too_large");
+    expect(body.error.message_vi).toMatch(/tối đa 64 KB/u);
+    expect(body.error.message_en).toMatch(/at most 64 KB/u);
+    await h.idle();
     expect(tg.sent("sendMessage")).toHaveLength(0);
   });
 

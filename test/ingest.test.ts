@@ -190,5 +190,12 @@ describe("start-up", () => {
     const again = await ensureKnowledge(config, (l) => lines.push(l));
     expect(again.name).not.toBe(first.name);
     expect(lines.join("\n")).toMatch(/không đọc được/u);
+    // A damaged vector index too, not only the JSON files beside it.
+    lines.length = 0;
+    rmSync(join(dirs.dataDir, "snapshots", again.name, "hnsw"), { recursive: true });
+    const third = await ensureKnowledge(config, (l) => lines.push(l));
+    expect(third.name).not.toBe(again.name);
+    expect(third.vectorIndex).toBe("hnsw");
+    expect(lines.join("\n")).toMatch(/không đọc được/u);
   });
 });

@@ -67,3 +67,21 @@ describe.each(fixtures)("unseen plan $id", (fx) => {
     expect(misses, misses.join("\n")).toEqual([]);
   });
 });
+
+describe("long task lists across several plans", () => {
+  it("shows at most 10 tasks, each commune heading with tasks under it, and counts the rest", async () => {
+    const r = await answerer.ask({ question: "việc nào đã quá hạn", now: "2027-12-30" });
+    const lines = r.answer.split("\n");
+    const bullets = lines.filter((l) => l.startsWith("• "));
+    const dated = knowledge.plans.flatMap((p) =>
+      p.tasks.filter((t) => t.deadline.end !== null && t.deadline.kind !== "plan-period"),
+    );
+    expect(dated.length).toBeGreaterThan(10);
+    expect(bullets).toHaveLength(10);
+    lines.forEach((line, i) => {
+      if (/nhiệm vụ đã quá hạn.*:$/u.test(line)) expect(lines[i + 1]).toMatch(/^• /u);
+    });
+    expect(r.answer).toMatch(/… và \d+ nhiệm vụ khác\./u);
+    expect(r.plans).toEqual([...new Set(r.tasks.map((t) => t.plan))]);
+  });
+});

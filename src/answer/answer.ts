@@ -7,9 +7,10 @@ import { tasksOfUnit } from "../plans/query.ts";
 import type { Indicator, IndicatorView, Plan, Task, TaskView, Unit } from "../plans/schema.ts";
 import { indicatorView, taskView } from "../plans/views.ts";
 import type { Chunk } from "../retrieval/chunks.ts";
-import type { Retriever } from "../retrieval/search.ts";
+import type { Retriever, SearchHit } from "../retrieval/search.ts";
 import { formatViDate, isRecurring, parseTimeSpan } from "../text/dates.ts";
-import { fold, foldWords } from "../text/normalize.ts";
+import { foldWords } from "../text/normalize.ts";
+import { SourceSpans } from "../text/quote.ts";
 import { type Citation, Citations } from "./citations.ts";
 import { clip, deadlineText, indicatorLine, placeName, taskLine } from "./format.ts";
 import {
@@ -34,9 +35,8 @@ export interface AskInput {
   now?: string;
 }
 
-export type { IndicatorView, TaskView } from "../plans/schema.ts";
-
-export type AnswerMode = "extractive" | "llm" | "extractive-fallback";
+export const ANSWER_MODES = ["extractive", "llm", "extractive-fallback"] as const;
+export type AnswerMode = (typeof ANSWER_MODES)[number];
 
 export interface AskResult {
   answer: string;
@@ -98,6 +98,16 @@ function byDeadline(a: Task, b: Task): number {
       : 0;
 }
 
+/** What a passage is scored on: its heading path and its text. */
+function passageText(chunk: Chunk): string {
+  return `${chunk.headingPath.join(" ")} ${chunk.text}`;
+}
+
+/** What a task is scored on. */
+function taskText(task: Task): string {
+  return `${task.title} ${task.description} ${task.product ?? ""}`;
+}
+
 /** Task has its own dated deadline (not recurring, conditional, or the plan's period). */
 function dated(t: Task): boolean {
   return t.deadline.end !== null && t.deadline.kind !== "plan-period";
@@ -113,17 +123,20 @@ interface Draft {
 
 export class Answerer {
   private readonly stats: TermStats;
-  private readonly planById: Map<string, Plan>;
+  private readonly spans: SourceSpans;
+  private readonly places: readonly string[];
+  /** One search per question: several answer strategies may look at the same passages. */
+  private readonly searches = new WeakMap<Understanding, Promise<SearchHit[]>>();
 
   constructor(readonly knowledge: KnowledgeView) {
-    this.planById = new Map(knowledge.plans.map((p) => [p.id, p]));
-    this.stats = new TermStats(knowledge.chunks.map((c) => `${c.headingPath.join(" ")} ${c.text}`));
+    this.stats = new TermStats(knowledge.chunks.map(passageText));
+    this.spans = new SourceSpans(knowledge.sources);
+    this.places = knowledge.plans.map((p) => p.locality.name);
   }
 
   /** The topic words of a question, without the names of places (typed right or with one slip). */
   topic(question: string, extra: readonly string[] = []): Topic {
-    const places = this.knowledge.plans.map((p) => p.locality.name);
-    return topicOf(question, [...places, ...extra], places);
+    return topicOf(question, [...this.places, ...extra], this.places);
   }
 
   understand(input: AskInput): Understanding {
@@ -142,7 +155,7 @@ export class Answerer {
   async ask(input: AskInput): Promise<AskResult> {
     const today = input.now ?? todayInVietnam();
     const u = this.understand(input);
-    const citations = new Citations(this.knowledge.sources);
+    const citations = new Citations(this.spans);
     const draft: Draft = { lines: [], abstained: false, tasks: [], indicators: [], plans: new Set() };
     let intent = u.intent;
 
@@ -201,12 +214,21 @@ export class Answerer {
     };
   }
 
+  /** The passages retrieved for the question (`u` is of that question), in the plans it is about. */
+  private passages(u: Understanding, question: string): Promise<SearchHit[]> {
+    let hits = this.searches.get(u);
+    if (!hits) {
+      hits = this.knowledge.retriever.search(question, { k: 8, plans: u.plans.map((p) => p.id) });
+      this.searches.set(u, hits);
+    }
+    return hits;
+  }
+
   /** The retrieved passages ordered by how well they cover the question's topic. */
   private async bestPassage(u: Understanding, question: string, topic: Topic) {
-    const hits = await this.knowledge.retriever.search(question, { k: 8, plans: u.plans.map((p) => p.id) });
-    return hits
+    return (await this.passages(u, question))
       .map((h) => {
-        const text = `${h.chunk.headingPath.join(" ")} ${h.chunk.text}`;
+        const text = passageText(h.chunk);
         return { ...h, text, cover: coverage(this.stats, topic, text) };
       })
       .sort((a, b) => b.cover - a.cover || b.score - a.score);
@@ -446,7 +468,7 @@ export class Answerer {
       .flatMap((plan) => plan.tasks.map((task) => ({ plan, task })))
       .map((x) => ({
         ...x,
-        score: coverage(this.stats, topic, `${x.task.title} ${x.task.description} ${x.task.product ?? ""}`),
+        score: coverage(this.stats, topic, taskText(x.task)),
       }))
       .sort((a, b) => b.score - a.score || ORIGIN_ORDER[a.task.origin] - ORIGIN_ORDER[b.task.origin]);
   }
@@ -466,14 +488,7 @@ export class Answerer {
     const best = scored[0];
     // Not a task the plans list: the passages may still say it (general answers abstain when they do not).
     if (!best || best.score < MATCH_THRESHOLD) return false;
-    if (
-      !coversRarest(
-        this.stats,
-        topic,
-        `${best.task.title} ${best.task.description} ${best.task.product ?? ""}`,
-      )
-    )
-      return false;
+    if (!coversRarest(this.stats, topic, taskText(best.task))) return false;
     const saysWhoOrWhen = (text: string) =>
       (!u.asks.lead || UNIT_MENTION.test(text)) &&
       (!u.asks.deadline || u.asks.lead || parseTimeSpan(text) !== null || isRecurring(text));
@@ -700,10 +715,16 @@ export class Answerer {
     citations: Citations,
   ): void {
     const perPlan = new Map<string, Array<{ plan: Plan; task: Task }>>();
-    for (const h of hits) perPlan.set(h.plan.id, [...(perPlan.get(h.plan.id) ?? []), h]);
+    for (const h of hits) {
+      const list = perPlan.get(h.plan.id);
+      if (list) list.push(h);
+      else perPlan.set(h.plan.id, [h]);
+    }
     const max = 10;
     let shown = 0;
     for (const list of perPlan.values()) {
+      // Past the cap a commune would get a heading with nothing under it; the closing line counts it.
+      if (shown >= max) break;
       const plan = (list[0] as { plan: Plan }).plan;
       draft.plans.add(plan.id);
       draft.lines.push(`${placeName(plan)} (${plan.shortName}) — ${list.length} nhiệm vụ ${label}:`);
@@ -812,19 +833,10 @@ export class Answerer {
       );
       return;
     }
-    const hits = await this.knowledge.retriever.search(question, { k: 8, plans: u.plans.map((p) => p.id) });
     // Only passages that hold the question's most distinctive words can answer it.
-    const scored = hits
-      .map((h) => {
-        const text = `${h.chunk.headingPath.join(" ")} ${h.chunk.text}`;
-        return {
-          ...h,
-          cover: coverage(this.stats, topic, text),
-          distinctive: coversRarest(this.stats, topic, text),
-        };
-      })
-      .filter((h) => h.distinctive)
-      .sort((a, b) => b.cover - a.cover || b.score - a.score);
+    const scored = (await this.bestPassage(u, question, topic)).filter((h) =>
+      coversRarest(this.stats, topic, h.text),
+    );
     const best = scored[0];
     const unknown = unknownTerms(this.stats, topic);
     if (!best || best.cover < MATCH_THRESHOLD || unknown.length >= Math.max(1, topic.unigrams.length / 2)) {
@@ -876,15 +888,5 @@ export class Answerer {
     const text = clip(best.text, 600);
     // The sentence's opening words locate it in the quote.
     return { text, focus: text.slice(0, 40).replace(/\s+\S*$/u, "") };
-  }
-
-  planOf(id: string): Plan | undefined {
-    return this.planById.get(id);
-  }
-
-  /** For the bots' "/kehoach tan ky": plans a free text names. */
-  planNamed(text: string): Plan[] {
-    const f = fold(text);
-    return this.knowledge.plans.filter((p) => f.includes(fold(p.locality.name)) || f.includes(p.id));
   }
 }

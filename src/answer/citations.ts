@@ -2,7 +2,7 @@
  * Citations: plan, section, line span and a quote that is verbatim text of those lines of the plan file.
  */
 import type { Plan } from "../plans/schema.ts";
-import { focusWindow, sourceLines, spanText } from "../text/quote.ts";
+import { focusWindow, type SourceSpans } from "../text/quote.ts";
 
 export interface Citation {
   plan: string;
@@ -14,18 +14,8 @@ export interface Citation {
 
 export class Citations {
   private readonly items: Citation[] = [];
-  private readonly lines = new Map<string, string[]>();
 
-  constructor(private readonly sources: Readonly<Record<string, string>>) {}
-
-  private linesOf(planId: string): string[] {
-    let l = this.lines.get(planId);
-    if (!l) {
-      l = sourceLines(this.sources[planId] ?? "");
-      this.lines.set(planId, l);
-    }
-    return l;
-  }
+  constructor(private readonly spans: SourceSpans) {}
 
   /** Add (or reuse) a citation; returns its 1-based number for "[n]" markers. */
   add(
@@ -39,7 +29,7 @@ export class Citations {
       (c) => c.plan === plan.id && c.lines[0] === lines[0] && c.lines[1] === lines[1],
     );
     if (existing >= 0) return existing + 1;
-    const span = spanText(this.linesOf(plan.id), lines[0], lines[1]);
+    const span = this.spans.text(plan.id, lines[0], lines[1]);
     this.items.push({
       plan: plan.id,
       planTitle: plan.title,
@@ -47,10 +37,6 @@ export class Citations {
       lines: [lines[0], lines[1]],
       quote: focusWindow(span, focus, max),
     });
-    return this.items.length;
-  }
-
-  get size(): number {
     return this.items.length;
   }
 

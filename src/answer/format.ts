@@ -1,6 +1,7 @@
 /** Vietnamese phrasing of model values in answers. */
 import type { Deadline, Indicator, Plan, Task } from "../plans/schema.ts";
 import { formatViDate } from "../text/dates.ts";
+import { capitalize } from "../text/normalize.ts";
 
 export function deadlineText(d: Deadline, plan: Pick<Plan, "period">): string {
   switch (d.kind) {
@@ -19,7 +20,7 @@ export function deadlineText(d: Deadline, plan: Pick<Plan, "period">): string {
   }
 }
 
-export function unitsText(units: readonly string[]): string {
+function unitsText(units: readonly string[]): string {
   return units.length > 0 ? units.join("; ") : "không nêu";
 }
 
@@ -46,9 +47,5 @@ export function indicatorLine(ind: Indicator, marker: string): string {
 }
 
 export function placeName(plan: Plan): string {
-  const kind =
-    plan.locality.kind === "đặc khu"
-      ? "Đặc khu"
-      : plan.locality.kind.charAt(0).toUpperCase() + plan.locality.kind.slice(1);
-  return `${kind} ${plan.locality.name}`;
+  return `${capitalize(plan.locality.kind)} ${plan.locality.name}`;
 }

@@ -8,6 +8,7 @@ import type { BaseChatModel } from "@langchain/core/language_models/chat_models"
 import { HumanMessage, SystemMessage } from "@langchain/core/messages";
 import { ChatOpenAI } from "@langchain/openai";
 import { z } from "zod";
+import { errorMessage } from "../errors.ts";
 import type { Answerer, AskInput, AskResult } from "./answer.ts";
 import type { Citation } from "./citations.ts";
 import { todayInVietnam } from "./window.ts";
@@ -131,9 +132,7 @@ export class LlmAnswerer {
       if (!out.abstained && citations.length === 0) throw new Error("answer without a valid citation");
       return { ...base, answer, citations, abstained: out.abstained, mode: "llm" };
     } catch (err) {
-      this.log(
-        JSON.stringify({ event: "llm-fallback", reason: err instanceof Error ? err.message : String(err) }),
-      );
+      this.log(JSON.stringify({ event: "llm-fallback", reason: errorMessage(err) }));
       return { ...base, mode: "extractive-fallback" };
     }
   }

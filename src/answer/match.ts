@@ -4,6 +4,7 @@
  * about something the plans do not contain cannot match by its ordinary words alone.
  */
 import { nearPlaceName } from "../plans/query.ts";
+import { lexicalTerms } from "../retrieval/lexical.ts";
 import { expandQuestion } from "../retrieval/rewrite.ts";
 import { foldWords } from "../text/normalize.ts";
 import { bigrams, STOPWORDS, tokens } from "../text/tokenize.ts";
@@ -98,8 +99,7 @@ export function normaliseQuestion(question: string): string {
 
 /** Syllables and pairs of a text, with the abbreviations plans also use ("TTHC", "CNTT") written out. */
 function termsOf(text: string): Set<string> {
-  const toks = tokens(expandQuestion(text));
-  return new Set([...toks, ...bigrams(toks)]);
+  return new Set(lexicalTerms(expandQuestion(text)));
 }
 
 export class TermStats {

@@ -7,7 +7,7 @@ import type { Plan, Unit } from "../plans/schema.ts";
 import { expandQuestion } from "../retrieval/rewrite.ts";
 import { foldWords } from "../text/normalize.ts";
 import { normaliseQuestion } from "./match.ts";
-import { type TimeWindow, windowIn } from "./window.ts";
+import { clauses, type TimeWindow, windowIn } from "./window.ts";
 
 export const INTENTS = [
   "greeting",
@@ -142,15 +142,6 @@ function unknownLocality(question: string, plans: readonly Plan[], named: readon
     }
   }
   return null;
-}
-
-/** Fold each clause of a question separately and keep " | " between them. */
-export function clauses(fold: (text: string) => string, question: string): string {
-  return question
-    .split(/[,;:.?!()]+/u)
-    .map((part) => fold(part))
-    .filter(Boolean)
-    .join(" | ");
 }
 
 export interface UnderstandInput {

@@ -2,7 +2,7 @@
  * Time windows in questions, relative to "today" (which a request may set): "quý III/2026", "tháng 9",
  * "quý này", "tháng sau", "sắp đến hạn", "đã quá hạn".
  */
-import { monthSpan, parseTimeSpan, quarterSpan, yearSpan } from "../text/dates.ts";
+import { formatViDate, monthSpan, parseTimeSpan, quarterSpan, yearSpan } from "../text/dates.ts";
 import { foldWords } from "../text/normalize.ts";
 
 export interface TimeWindow {
@@ -38,6 +38,18 @@ const ROMAN = ["I", "II", "III", "IV"];
 
 export const SOON_DAYS = 30;
 
+/** Fold each clause of a question separately and keep " | " between them. */
+export function clauses(fold: (text: string) => string, question: string): string {
+  return question
+    .split(/[,;:.?!()]+/u)
+    .map((part) => fold(part))
+    .filter(Boolean)
+    .join(" | ");
+}
+
+const quarterLabel = (year: number, quarter: number) => `Quý ${ROMAN[quarter - 1]}/${year}`;
+const monthLabel = (year: number, month: number) => `tháng ${month}/${year}`;
+
 /** "quý này / quý sau / quý trước" (folded): how many periods from the current one. */
 const RELATIVE_STEP: Record<string, number> = { nay: 0, "hien tai": 0, sau: 1, toi: 1, truoc: -1 };
 
@@ -49,11 +61,7 @@ function shiftPeriod(year: number, index: number, perYear: number, step: number)
 
 export function windowIn(question: string, today: string): TimeWindow | null {
   // Relative phrases are read within a clause: "trả kết quả, hạn khi nào" is not "quá hạn".
-  const q = ` ${question
-    .split(/[,;:.?!()]+/u)
-    .map((part) => foldWords(part))
-    .filter(Boolean)
-    .join(" | ")} `;
+  const q = ` ${clauses(foldWords, question)} `;
   const year = Number(today.slice(0, 4));
   const month = Number(today.slice(5, 7));
   const quarter = Math.floor((month - 1) / 3) + 1;
@@ -62,7 +70,7 @@ export function windowIn(question: string, today: string): TimeWindow | null {
     return {
       from: null,
       to: dayBefore(today),
-      label: `đã quá hạn (tính đến ${today.split("-").reverse().join("/")})`,
+      label: `đã quá hạn (tính đến ${formatViDate(today)})`,
       relation: "overdue",
     };
   }
@@ -78,13 +86,13 @@ export function windowIn(question: string, today: string): TimeWindow | null {
   if (relQuarter) {
     const [y, qn] = shiftPeriod(year, quarter, 4, RELATIVE_STEP[relQuarter[1] as string] ?? 0);
     const span = quarterSpan(y, qn);
-    return { from: span.start, to: span.end, label: `Quý ${ROMAN[qn - 1]}/${y}`, relation: "within" };
+    return { from: span.start, to: span.end, label: quarterLabel(y, qn), relation: "within" };
   }
   const relMonth = / thang (nay|hien tai|sau|toi|truoc) /u.exec(q);
   if (relMonth) {
     const [y, m] = shiftPeriod(year, month, 12, RELATIVE_STEP[relMonth[1] as string] ?? 0);
     const span = monthSpan(y, m);
-    return { from: span.start, to: span.end, label: `tháng ${m}/${y}`, relation: "within" };
+    return { from: span.start, to: span.end, label: monthLabel(y, m), relation: "within" };
   }
   if (/ nam (nay|hien tai) /u.test(q)) {
     const span = yearSpan(year);
@@ -101,14 +109,16 @@ export function windowIn(question: string, today: string): TimeWindow | null {
   }
   const span = parseTimeSpan(question, { defaultYear: year });
   if (!span) return null;
+  const spanYear = Number(span.start.slice(0, 4));
+  const spanMonth = Number(span.start.slice(5, 7));
   const label =
     span.kind === "quarter"
-      ? `Quý ${ROMAN[Math.floor((Number(span.start.slice(5, 7)) - 1) / 3)]}/${span.start.slice(0, 4)}`
+      ? quarterLabel(spanYear, Math.floor((spanMonth - 1) / 3) + 1)
       : span.kind === "month"
-        ? `tháng ${Number(span.start.slice(5, 7))}/${span.start.slice(0, 4)}`
+        ? monthLabel(spanYear, spanMonth)
         : span.kind === "year"
-          ? `năm ${span.start.slice(0, 4)}`
-          : `${span.start.split("-").reverse().join("/")}–${span.end.split("-").reverse().join("/")}`;
+          ? `năm ${spanYear}`
+          : `${formatViDate(span.start)}–${formatViDate(span.end)}`;
   // "trước 30/6/2026": everything due up to that day.
   const before =
     / (truoc|den|cho den|truoc ngay) (ngay )?\d{1,2} \d{1,2} \d{4} /u.test(q) && span.kind === "date";

@@ -8,13 +8,14 @@ import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { methodNotAllowed } from "hono/method-not-allowed";
-import type { AskInput, AskResult } from "../answer/answer.ts";
+import type { AnswerService } from "../answer/service.ts";
+import { errorMessage } from "../errors.ts";
 import { filterIndicators, filterTasks } from "../plans/query.ts";
 import type { Plan } from "../plans/schema.ts";
 import { indicatorView, taskView } from "../plans/views.ts";
 import type { EmbedderIdentity } from "../retrieval/embeddings/identity.ts";
 import type { Retriever } from "../retrieval/search.ts";
-import { sourceLines, spanText } from "../text/quote.ts";
+import { SourceSpans } from "../text/quote.ts";
 import {
   AskRequest,
   AskResponse,
@@ -30,9 +31,10 @@ import {
   TasksQuery,
 } from "./schemas.ts";
 
-export interface AnswerService {
-  readonly mode: "extractive" | "llm";
-  ask(input: AskInput): Promise<AskResult>;
+/** Webhook handlers of the chat platforms that are configured (web-standard Request → Response). */
+export interface WebhookHandlers {
+  telegram?: (request: Request) => Promise<Response>;
+  zalo?: (request: Request) => Promise<Response>;
 }
 
 export interface AppDeps {
@@ -47,15 +49,13 @@ export interface AppDeps {
     embedder: { identity: EmbedderIdentity };
   };
   answers: AnswerService;
-  /** Webhook handlers of the chat platforms that are configured (web-standard Request → Response). */
-  bots?: {
-    telegram?: (request: Request) => Promise<Response>;
-    zalo?: (request: Request) => Promise<Response>;
-  };
+  bots?: WebhookHandlers;
   log?: (event: Record<string, unknown>) => void;
 }
 
 export const MAX_BODY_BYTES = 16 * 1024;
+/** Chat platforms send whole update objects (entities, reply chains), larger than a question. */
+const BOT_MAX_BODY_BYTES = 4 * MAX_BODY_BYTES;
 
 type ErrorJson = z.infer<typeof ErrorBody>;
 
@@ -104,8 +104,7 @@ function validationError(
   return errorBody("invalid_request", `Trường «${field}» không hợp lệ.`, `Invalid field “${field}”.`, field);
 }
 
-function unknownPlan(id: string, plans: readonly Plan[]): ErrorJson {
-  const ids = plans.map((p) => p.id).join(", ");
+function unknownPlan(id: string, ids: string): ErrorJson {
   return errorBody(
     "unknown_plan",
     `Không có kế hoạch «${id}». Có: ${ids}.`,
@@ -125,7 +124,37 @@ const errors = {
 export function createApp(deps: AppDeps): OpenAPIHono {
   const log = deps.log ?? (() => {});
   const { knowledge } = deps;
-  const planIds = new Set(knowledge.plans.map((p) => p.id));
+  const planById = new Map(knowledge.plans.map((p) => [p.id, p]));
+  const planIdList = knowledge.plans.map((p) => p.id).join(", ");
+  // The knowledge an app serves never changes: what depends only on it is computed once.
+  const planList = {
+    plans: knowledge.plans.map((p) => ({
+      id: p.id,
+      title: p.title,
+      shortName: p.shortName,
+      locality: p.locality,
+      province: p.province,
+      period: p.period,
+      tasks: p.tasks.length,
+      indicators: p.indicators.length,
+      sections: p.sections.length,
+    })),
+  };
+  const health = {
+    status: "ok" as const,
+    index: {
+      snapshot: knowledge.name,
+      plans: knowledge.plans.length,
+      chunks: knowledge.chunks.length,
+      tasks: knowledge.plans.reduce((n, p) => n + p.tasks.length, 0),
+      indicators: knowledge.plans.reduce((n, p) => n + p.indicators.length, 0),
+      vectorIndex: knowledge.vectorIndex,
+      skippedFiles: knowledge.problems.length,
+    },
+    embedder: knowledge.embedder.identity,
+    mode: deps.answers.mode,
+    bots: { telegram: Boolean(deps.bots?.telegram), zalo: Boolean(deps.bots?.zalo) },
+  };
 
   const app = new OpenAPIHono({
     defaultHook: (result, c) => {
@@ -133,8 +162,12 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     },
   });
 
-  app.use("/v1/*", bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json(tooLarge(), 413) }));
-  app.use("/bot/*", bodyLimit({ maxSize: MAX_BODY_BYTES * 4, onError: (c) => c.json(tooLarge(), 413) }));
+  for (const [path, maxSize] of [
+    ["/v1/*", MAX_BODY_BYTES],
+    ["/bot/*", BOT_MAX_BODY_BYTES],
+  ] as const) {
+    app.use(path, bodyLimit({ maxSize, onError: (c) => c.json(tooLarge(maxSize), 413) }));
+  }
 
   app.openapi(
     createRoute({
@@ -149,7 +182,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     }),
     async (c) => {
       const body = c.req.valid("json");
-      if (body.plan && !planIds.has(body.plan)) return c.json(unknownPlan(body.plan, knowledge.plans), 404);
+      if (body.plan && !planById.has(body.plan)) return c.json(unknownPlan(body.plan, planIdList), 404);
       const started = performance.now();
       const result = await deps.answers.ask({
         question: body.question,
@@ -176,23 +209,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
         200: { description: "Các kế hoạch", content: { "application/json": { schema: PlanList } } },
       },
     }),
-    (c) =>
-      c.json(
-        {
-          plans: knowledge.plans.map((p) => ({
-            id: p.id,
-            title: p.title,
-            shortName: p.shortName,
-            locality: p.locality,
-            province: p.province,
-            period: p.period,
-            tasks: p.tasks.length,
-            indicators: p.indicators.length,
-            sections: p.sections.length,
-          })),
-        },
-        200,
-      ),
+    (c) => c.json(planList, 200),
   );
 
   app.openapi(
@@ -205,8 +222,8 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     }),
     (c) => {
       const { id } = c.req.valid("param");
-      const plan = knowledge.plans.find((p) => p.id === id);
-      if (!plan) return c.json(unknownPlan(id, knowledge.plans), 404);
+      const plan = planById.get(id);
+      if (!plan) return c.json(unknownPlan(id, planIdList), 404);
       return c.json(plan as never, 200);
     },
   );
@@ -224,7 +241,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     }),
     (c) => {
       const q = c.req.valid("query");
-      if (q.plan && !planIds.has(q.plan)) return c.json(unknownPlan(q.plan, knowledge.plans), 404);
+      if (q.plan && !planById.has(q.plan)) return c.json(unknownPlan(q.plan, planIdList), 404);
       if (q.due_from && q.due_to && q.due_from > q.due_to) {
         return c.json(
           errorBody(
@@ -265,7 +282,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     }),
     (c) => {
       const q = c.req.valid("query");
-      if (q.plan && !planIds.has(q.plan)) return c.json(unknownPlan(q.plan, knowledge.plans), 404);
+      if (q.plan && !planById.has(q.plan)) return c.json(unknownPlan(q.plan, planIdList), 404);
       const hits = filterIndicators(knowledge.plans, {
         ...(q.plan ? { plan: q.plan } : {}),
         ...(q.q ? { q: q.q } : {}),
@@ -279,15 +296,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     },
   );
 
-  const lineCache = new Map<string, string[]>();
-  const linesOf = (plan: string) => {
-    let l = lineCache.get(plan);
-    if (!l) {
-      l = sourceLines(knowledge.sources[plan] ?? "");
-      lineCache.set(plan, l);
-    }
-    return l;
-  };
+  const spans = new SourceSpans(knowledge.sources);
 
   app.openapi(
     createRoute({
@@ -311,7 +320,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
             section: h.chunk.section,
             lines: h.chunk.lines,
             // The file's own lines, as a citation would show them.
-            text: spanText(linesOf(h.plan.id), h.chunk.lines[0], h.chunk.lines[1]),
+            text: spans.text(h.plan.id, h.chunk.lines[0], h.chunk.lines[1]),
             score: Number(h.score.toFixed(6)),
           })),
         },
@@ -327,25 +336,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
       summary: "Tình trạng / health",
       responses: { 200: { description: "OK", content: { "application/json": { schema: Health } } } },
     }),
-    (c) =>
-      c.json(
-        {
-          status: "ok" as const,
-          index: {
-            snapshot: knowledge.name,
-            plans: knowledge.plans.length,
-            chunks: knowledge.chunks.length,
-            tasks: knowledge.plans.reduce((n, p) => n + p.tasks.length, 0),
-            indicators: knowledge.plans.reduce((n, p) => n + p.indicators.length, 0),
-            vectorIndex: knowledge.vectorIndex,
-            skippedFiles: knowledge.problems.length,
-          },
-          embedder: knowledge.embedder.identity,
-          mode: deps.answers.mode,
-          bots: { telegram: Boolean(deps.bots?.telegram), zalo: Boolean(deps.bots?.zalo) },
-        },
-        200,
-      ),
+    (c) => c.json(health, 200),
   );
 
   for (const platform of ["telegram", "zalo"] as const) {
@@ -398,7 +389,6 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   );
   app.onError((err, c) => {
     if (err instanceof HTTPException) {
-      if (err.status === 413) return c.json(tooLarge(), 413);
       if (err.status === 415) {
         return c.json(
           errorBody(
@@ -424,7 +414,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
         err.status,
       );
     }
-    log({ event: "error", message: err instanceof Error ? err.message : String(err) });
+    log({ event: "error", message: errorMessage(err) });
     // A fault of ours is reported as a temporary outage, never with internals.
     return c.json(
       errorBody(
@@ -438,10 +428,10 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   return app;
 }
 
-function tooLarge(): ErrorJson {
+function tooLarge(maxBytes: number): ErrorJson {
   return errorBody(
     "payload_too_large",
-    `Nội dung gửi lên quá lớn (tối đa ${MAX_BODY_BYTES / 1024} KB).`,
-    `The request body is too large (at most ${MAX_BODY_BYTES / 1024} KB).`,
+    `Nội dung gửi lên quá lớn (tối đa ${maxBytes / 1024} KB).`,
+    `The request body is too large (at most ${maxBytes / 1024} KB).`,
   );
 }

@@ -3,6 +3,8 @@
  * OpenAPI document.
  */
 import { z } from "@hono/zod-openapi";
+import { ANSWER_MODES } from "../answer/answer.ts";
+import { INTENTS } from "../answer/understand.ts";
 import {
   LineSpan,
   Plan,
@@ -67,8 +69,8 @@ export const AskResponse = z
   .object({
     answer: z.string(),
     abstained: z.boolean(),
-    intent: z.enum(["greeting", "task", "unit", "due", "indicator", "plan", "general", "out_of_scope"]),
-    mode: z.enum(["extractive", "llm", "extractive-fallback"]),
+    intent: z.enum(INTENTS),
+    mode: z.enum(ANSWER_MODES),
     plans: z.array(z.string()),
     citations: z.array(Citation),
     tasks: z.array(TaskView),

@@ -11,13 +11,14 @@
  *   starts with the bot's name). Other chatter is ignored.
  */
 import type { AskInput, AskResult } from "../answer/answer.ts";
+import { errorMessage } from "../errors.ts";
 import { plansInText } from "../plans/query.ts";
 import type { Plan } from "../plans/schema.ts";
 import { foldWords } from "../text/normalize.ts";
 import { compose, type Middleware } from "./compose.ts";
 import { formatAnswer, splitMessage } from "./format.ts";
 import type { ChatSettings, ChatSettingsStore } from "./settings.ts";
-import { errorMessage, KeyedQueue } from "./util.ts";
+import { KeyedQueue } from "./util.ts";
 
 export type Platform = "telegram" | "zalo";
 

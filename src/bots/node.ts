@@ -3,6 +3,7 @@
  * configured. Used by the API server (webhooks) and by the long-polling scripts. Nothing here calls a
  * platform: building the bots never waits on the network.
  */
+import type { WebhookHandlers } from "../api/app.ts";
 import type { Config } from "../config.ts";
 import type { Plan } from "../plans/schema.ts";
 import { type Answers, ChatCore } from "./core.ts";
@@ -12,15 +13,10 @@ import { createTelegramBot, type TelegramBot } from "./telegram.ts";
 import { createZaloBot, type ZaloBot } from "./zalo.ts";
 
 export interface Bots {
-  core: ChatCore;
-  store: ChatSettingsStore;
   telegram?: TelegramBot;
   zalo?: ZaloBot;
   /** Webhook handlers for `createApp({ bots })`. */
-  handlers: {
-    telegram?: (request: Request) => Promise<Response>;
-    zalo?: (request: Request) => Promise<Response>;
-  };
+  handlers: WebhookHandlers;
   /** Stops polling and waits for messages being answered. */
   close(): Promise<void>;
 }
@@ -31,8 +27,6 @@ export interface BuildBotsOptions {
   log: (event: Record<string, unknown>) => void;
   /** Defaults to the JSON file at config.chatSettingsFile. */
   store?: ChatSettingsStore;
-  /** Environment for the optional bot names (TELEGRAM_BOT_USERNAME, ZALO_BOT_NAME). */
-  env?: Record<string, string | undefined>;
   only?: "telegram" | "zalo";
 }
 
@@ -40,17 +34,16 @@ export function buildBots(
   config: Pick<Config, "telegram" | "zalo" | "chatSettingsFile">,
   options: BuildBotsOptions,
 ): Bots {
-  const env = options.env ?? process.env;
   const { log } = options;
   const store = options.store ?? new JsonFileChatSettingsStore(config.chatSettingsFile, log);
   const core = new ChatCore({ answers: options.answers, plans: options.plans, store, log });
-  const bots: Bots = { core, store, handlers: {}, close: async () => {} };
+  const bots: Bots = { handlers: {}, close: async () => {} };
   if (config.telegram.token && options.only !== "zalo") {
     const telegram = createTelegramBot({
       token: config.telegram.token,
       apiRoot: config.telegram.apiRoot,
       webhookSecret: config.telegram.webhookSecret,
-      username: env.TELEGRAM_BOT_USERNAME?.trim() || null,
+      username: config.telegram.username,
       core,
       log,
     });
@@ -63,7 +56,7 @@ export function buildBots(
       token: config.zalo.token,
       apiRoot: config.zalo.apiRoot,
       webhookSecret: config.zalo.webhookSecret,
-      botName: env.ZALO_BOT_NAME?.trim() || null,
+      botName: config.zalo.botName,
       core,
       log,
     });

@@ -3,12 +3,9 @@
  * bot by long polling until SIGINT/SIGTERM. No public URL or webhook secret needed; starting polling
  * removes a webhook set earlier (Telegram and Zalo deliver by one means at a time).
  */
-import { Answerer } from "../answer/answer.ts";
-import { createAnswerService } from "../answer/service.ts";
 import { readConfig } from "../config.ts";
-import { describeError } from "../errors.ts";
-import { ensureKnowledge } from "../runtime/ensure.ts";
-import { loadPrompts } from "../runtime/prompts.ts";
+import { formatError } from "../errors.ts";
+import { buildAnswering, jsonEventLog } from "../runtime/answers.ts";
 import { buildBots } from "./node.ts";
 
 const ENV_NAME = { telegram: "TELEGRAM_BOT_TOKEN", zalo: "ZALO_BOT_TOKEN" } as const;
@@ -22,18 +19,12 @@ export async function runPolling(platform: "telegram" | "zalo"): Promise<void> {
       process.exitCode = 2;
       return;
     }
-    const knowledge = await ensureKnowledge(config, log);
-    const answers = createAnswerService(
-      new Answerer(knowledge),
-      config.llm,
-      log,
-      await loadPrompts(config.promptsDir),
-    );
+    const { knowledge, answers } = await buildAnswering(config, log);
     const bots = buildBots(config, {
       plans: knowledge.plans,
       answers,
       only: platform,
-      log: (event) => log(JSON.stringify({ t: new Date().toISOString(), ...event })),
+      log: jsonEventLog(log),
     });
     const bot = bots[platform];
     if (!bot) throw new Error(`${platform} bot not built`);
@@ -55,8 +46,7 @@ export async function runPolling(platform: "telegram" | "zalo"): Promise<void> {
     );
     await bot.startPolling();
   } catch (err) {
-    const e = describeError(err);
-    log(`Lỗi: ${e.message_vi}\nError: ${e.message_en}`);
+    log(formatError(err));
     process.exitCode = 2;
   }
 }

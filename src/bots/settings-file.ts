@@ -3,8 +3,9 @@
  * is written to a temporary file in the same directory and renamed over the old one, so a crash never
  * leaves a half-written file; writes are serialized so two chats changing settings at once both land.
  */
-import { mkdir, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { mkdir, readFile, rename, stat } from "node:fs/promises";
+import { dirname } from "node:path";
+import { writeFileAtomic } from "../files.ts";
 import type { ChatSettings, ChatSettingsStore } from "./settings.ts";
 
 interface SettingsFile {
@@ -18,7 +19,6 @@ export class JsonFileChatSettingsStore implements ChatSettingsStore {
    * file, it differs and the file is read again. */
   private seen: string | null | undefined;
   private writing: Promise<void> = Promise.resolve();
-  private seq = 0;
 
   constructor(
     readonly file: string,
@@ -97,15 +97,7 @@ export class JsonFileChatSettingsStore implements ChatSettingsStore {
   }
 
   private async write(content: SettingsFile): Promise<void> {
-    const dir = dirname(this.file);
-    await mkdir(dir, { recursive: true });
-    const tmp = join(dir, `.${basename(this.file)}.${process.pid}.${++this.seq}.tmp`);
-    try {
-      await writeFile(tmp, `${JSON.stringify(content, null, 2)}\n`, "utf8");
-      await rename(tmp, this.file);
-    } catch (err) {
-      await unlink(tmp).catch(() => {});
-      throw err;
-    }
+    await mkdir(dirname(this.file), { recursive: true });
+    await writeFileAtomic(this.file, `${JSON.stringify(content, null, 2)}\n`);
   }
 }

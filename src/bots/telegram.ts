@@ -14,9 +14,10 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { Bot, type Context, webhookCallback } from "grammy";
 import type { Message, UserFromGetMe } from "grammy/types";
+import { errorMessage } from "../errors.ts";
 import type { ChatChannel, ChatCore, ChatMessage } from "./core.ts";
 import { escapeHtml, TELEGRAM_LIMIT } from "./format.ts";
-import { Background, errorMessage, LearnedOnce, RecentSet } from "./util.ts";
+import { Background, LearnedOnce, RecentSet } from "./util.ts";
 
 export interface TelegramBotOptions {
   token: string;
@@ -39,7 +40,6 @@ export interface TelegramBotOptions {
 }
 
 export interface TelegramBot {
-  readonly bot: Bot;
   /** POST /bot/telegram: web-standard Request → Response. */
   webhook(request: Request): Promise<Response>;
   /** Long polling (deletes any webhook first, as grammY does); resolves when stopped. */
@@ -215,7 +215,6 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   };
 
   return {
-    bot,
     webhook,
     async startPolling() {
       void learnMe();

@@ -51,10 +51,6 @@ export class Background {
   async idle(): Promise<void> {
     while (this.running.size > 0) await Promise.allSettled([...this.running]);
   }
-
-  get size(): number {
-    return this.running.size;
-  }
 }
 
 /** Runs tasks one after another per key (a chat): answers leave in the order the questions came. */
@@ -102,10 +98,6 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     };
     signal?.addEventListener("abort", onAbort, { once: true });
   });
-}
-
-export function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
 
 /**

@@ -7,7 +7,8 @@
  * at most `maxAttempts` tries in all, waiting `parameters.retry_after` / a Retry-After header when there is
  * one (giving up when it is longer than `maxDelayMs`), exponential backoff otherwise. Other errors are final.
  */
-import { errorMessage, sleep } from "./util.ts";
+import { errorMessage } from "../errors.ts";
+import { sleep } from "./util.ts";
 
 export interface ZaloUser {
   id: string;
@@ -178,8 +179,9 @@ export class ZaloApi {
     );
   }
 
+  /** Not retried: who the bot is can be learned on a later message. */
   getMe(): Promise<ZaloMe> {
-    return this.call<ZaloMe>("getMe", {}, { timeoutMs: 10_000 });
+    return this.call<ZaloMe>("getMe", {}, { retry: false, timeoutMs: 10_000 });
   }
 
   /**
@@ -209,15 +211,7 @@ export class ZaloApi {
     return this.call("sendChatAction", { chat_id: chatId, action }, { retry: false });
   }
 
-  setWebhook(url: string, secretToken: string): Promise<unknown> {
-    return this.call("setWebhook", { url, secret_token: secretToken });
-  }
-
   deleteWebhook(): Promise<unknown> {
     return this.call("deleteWebhook", {});
-  }
-
-  getWebhookInfo(): Promise<unknown> {
-    return this.call("getWebhookInfo", {});
   }
 }

@@ -13,10 +13,12 @@
  *   without "@". Everything else in a group is ignored.
  * - Replies are plain text (no parse mode, no reply-to: parts are sent in order), ≤ 2,000 characters.
  */
+
+import { errorMessage } from "../errors.ts";
 import type { ChatChannel, ChatCore, ChatMessage } from "./core.ts";
 import { ZALO_LIMIT } from "./format.ts";
-import { Background, constantTimeEqual, errorMessage, LearnedOnce, RecentSet, sleep } from "./util.ts";
-import { ZaloApi, type ZaloApiOptions, type ZaloMe, type ZaloMessage, type ZaloUpdate } from "./zalo-api.ts";
+import { Background, constantTimeEqual, LearnedOnce, RecentSet, sleep } from "./util.ts";
+import { ZaloApi, type ZaloApiOptions, type ZaloMessage, type ZaloUpdate } from "./zalo-api.ts";
 
 export const ZALO_SECRET_HEADER = "x-bot-api-secret-token";
 export const ZALO_TEXT_EVENT = "message.text.received";
@@ -40,11 +42,8 @@ export interface ZaloBotOptions {
 }
 
 export interface ZaloBot {
-  readonly api: ZaloApi;
   /** POST /bot/zalo: web-standard Request → Response. */
   webhook(request: Request): Promise<Response>;
-  /** Takes one update (webhook body or getUpdates result); false when it is ignored or a repeat. */
-  accept(update: unknown): boolean;
   /** Long polling with getUpdates (deletes any webhook first); resolves when stopped. */
   startPolling(): Promise<void>;
   stop(): Promise<void>;
@@ -99,10 +98,6 @@ export function unwrapZaloUpdate(body: unknown): ZaloUpdate | undefined {
   return u as ZaloUpdate;
 }
 
-function json(status: number, body: unknown): Response {
-  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
-}
-
 export function createZaloBot(options: ZaloBotOptions): ZaloBot {
   const log = options.log ?? (() => {});
   const secret = options.webhookSecret ?? undefined;
@@ -117,7 +112,7 @@ export function createZaloBot(options: ZaloBotOptions): ZaloBot {
   // ---- who am I (getMe, lazily, never blocking) -------------------------------------------------
   const identity = new LearnedOnce(
     async () => {
-      const me = await api.call<ZaloMe>("getMe", {}, { retry: false, timeoutMs: 10_000 });
+      const me = await api.getMe();
       log({ event: "zalo_me", id: me.id, name: me.display_name ?? me.account_name ?? null });
       return me;
     },
@@ -171,20 +166,20 @@ export function createZaloBot(options: ZaloBotOptions): ZaloBot {
       warned = true;
     }
     if (!secret || header === null || !constantTimeEqual(header, secret)) {
-      return json(401, { ok: false, error_code: 401, description: "unauthorized" });
+      return Response.json({ ok: false, error_code: 401, description: "unauthorized" }, { status: 401 });
     }
     let body: unknown;
     try {
       body = await request.json();
     } catch {
-      return json(400, { ok: false, error_code: 400, description: "invalid JSON" });
+      return Response.json({ ok: false, error_code: 400, description: "invalid JSON" }, { status: 400 });
     }
     try {
       accept(body);
     } catch (err) {
       log({ event: "zalo_webhook_error", message: errorMessage(err) });
     }
-    return json(200, { ok: true });
+    return Response.json({ ok: true });
   };
 
   // ---- long polling -----------------------------------------------------------------------------
@@ -216,9 +211,7 @@ export function createZaloBot(options: ZaloBotOptions): ZaloBot {
   };
 
   return {
-    api,
     webhook,
-    accept,
     startPolling() {
       if (loop) return loop;
       polling = new AbortController();

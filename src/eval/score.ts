@@ -85,7 +85,8 @@ export interface TypeSummary {
   p95ms: number;
 }
 
-function percentile(sorted: readonly number[], p: number): number {
+/** The nearest-rank percentile of ascending samples (0 when there are none). */
+export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 }

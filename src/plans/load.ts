@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
+import { AppError } from "../errors.ts";
 import { parsePlan } from "./parse.ts";
 import type { Plan } from "./schema.ts";
 
@@ -143,4 +144,31 @@ export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
   const read = await readCorpusFiles(dir);
   const parsed = parseCorpusFiles(read.files);
   return { plans: parsed.plans, files: read.files, problems: [...read.problems, ...parsed.problems] };
+}
+
+/** The corpus an index is built from, with the raw text of each plan file (what citations quote). */
+export async function loadPlanCorpus(
+  dir: string,
+): Promise<LoadedCorpus & { sources: Record<string, string> }> {
+  const corpus = await loadCorpus(dir).catch((err: NodeJS.ErrnoException) => {
+    throw new AppError(
+      "no-corpus",
+      `Không đọc được thư mục kế hoạch ${dir} (${err.code ?? err.message}).`,
+      `Cannot read the corpus directory ${dir} (${err.code ?? err.message}).`,
+    );
+  });
+  const planIds = new Set(corpus.plans.map((p) => p.id));
+  const sources = Object.fromEntries(
+    corpus.files.filter((f) => planIds.has(f.id)).map((f) => [f.id, f.text]),
+  );
+  return { ...corpus, sources };
+}
+
+/** Nothing to index: every file was skipped (its problems are reported separately). */
+export function emptyCorpusError(dir: string): AppError {
+  return new AppError(
+    "empty-corpus",
+    `Không có kế hoạch nào đọc được trong ${dir}.`,
+    `No readable plan in ${dir}.`,
+  );
 }

@@ -160,7 +160,7 @@ export function filterIndicators(
   return out;
 }
 
-export function editDistanceAtMost1(a: string, b: string): boolean {
+function editDistanceAtMost1(a: string, b: string): boolean {
   if (a === b) return true;
   if (Math.abs(a.length - b.length) > 1) return false;
   let i = 0;

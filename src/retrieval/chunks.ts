@@ -23,8 +23,7 @@ export type Chunk = z.infer<typeof Chunk>;
 export const CHUNKER_VERSION = 1;
 const MAX_CHARS = 1000;
 
-function headingChain(plan: Plan, section: Section): string[] {
-  const byPath = new Map(plan.sections.map((s) => [s.path, s]));
+function headingChain(byPath: ReadonlyMap<string, Section>, section: Section): string[] {
   const chain: string[] = [];
   for (let s: Section | undefined = section; s; s = s.parent ? byPath.get(s.parent) : undefined) {
     const label =
@@ -56,12 +55,13 @@ function tableHeader(section: Section, rowIndex: number): string[] | null {
 
 export function chunkPlan(plan: Plan): Chunk[] {
   const chunks: Chunk[] = [];
+  const byPath = new Map(plan.sections.map((s) => [s.path, s]));
   const push = (section: Section, text: string, from: number, to: number, kind: Chunk["kind"]) => {
     chunks.push({
       id: `${plan.id}#${chunks.length}`,
       plan: plan.id,
       section: section.path,
-      headingPath: headingChain(plan, section),
+      headingPath: headingChain(byPath, section),
       lines: [from, to],
       text,
       kind,
@@ -111,4 +111,17 @@ export function chunkPlan(plan: Plan): Chunk[] {
     flush();
   }
   return chunks;
+}
+
+/** Every plan's chunks, and beside each the text an embedder and a retriever see. */
+export function chunkCorpus(plans: readonly Plan[]): { chunks: Chunk[]; contents: string[] } {
+  const chunks: Chunk[] = [];
+  const contents: string[] = [];
+  for (const plan of plans) {
+    for (const chunk of chunkPlan(plan)) {
+      chunks.push(chunk);
+      contents.push(chunkContent(plan, chunk));
+    }
+  }
+  return { chunks, contents };
 }

@@ -1,5 +1,6 @@
 /** The HNSW index (hnswlib-node through LangChain's HNSWLib store), for Node. */
 import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
+import { Document } from "@langchain/core/documents";
 import type { Embeddings } from "@langchain/core/embeddings";
 import type { VectorHit, VectorIndex } from "./vector.ts";
 
@@ -14,8 +15,22 @@ export class HnswVectorIndex implements VectorIndex {
     return new HnswVectorIndex(await HNSWLib.load(dir, embeddings), size);
   }
 
-  static fromStore(store: HNSWLib, size: number): HnswVectorIndex {
-    return new HnswVectorIndex(store, size);
+  /** An index over `vectors`, the i-th being chunk i (its id is the document's content). */
+  static async build(
+    embeddings: Embeddings,
+    vectors: readonly number[][],
+    chunkIds: readonly string[],
+  ): Promise<HnswVectorIndex> {
+    const store = new HNSWLib(embeddings, { space: "cosine", numDimensions: vectors[0]?.length ?? 0 });
+    await store.addVectors(
+      vectors as number[][],
+      chunkIds.map((id, i) => new Document({ pageContent: id, metadata: { index: i } })),
+    );
+    return new HnswVectorIndex(store, chunkIds.length);
+  }
+
+  save(dir: string): Promise<void> {
+    return this.store.save(dir);
   }
 
   async search(

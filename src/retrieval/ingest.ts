@@ -5,14 +5,14 @@
 import { createHash } from "node:crypto";
 import { mkdir, open, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
-import { Document } from "@langchain/core/documents";
 import { AppError } from "../errors.ts";
-import { type CorpusProblem, parseCorpusFiles, readCorpusFiles } from "../plans/load.ts";
+import { writeFileAtomic } from "../files.ts";
+import { type CorpusProblem, emptyCorpusError, loadPlanCorpus } from "../plans/load.ts";
 import { plansJsonSchema } from "../plans/schema.ts";
-import { CHUNKER_VERSION, type Chunk, chunkContent, chunkPlan } from "./chunks.ts";
+import { CHUNKER_VERSION, chunkContent, chunkCorpus } from "./chunks.ts";
 import { describeIdentity, sameEmbedder } from "./embeddings/identity.ts";
 import type { Embedder } from "./embeddings/index.ts";
+import { HnswVectorIndex } from "./hnsw.ts";
 import {
   commitSnapshot,
   currentName,
@@ -20,7 +20,6 @@ import {
   pruneSnapshots,
   readSnapshot,
   SNAPSHOT_FORMAT,
-  writeFileAtomic,
 } from "./snapshot.ts";
 
 export type IngestEvent =
@@ -89,7 +88,6 @@ async function acquireLock(dataDir: string): Promise<() => Promise<void>> {
 /** Vectors of the current snapshot by the hash of the text they embed, when the embedder is the same. */
 async function previousVectors(dataDir: string, embedder: Embedder): Promise<Map<string, Float32Array>> {
   const reuse = new Map<string, Float32Array>();
-  if (!(await currentName(dataDir))) return reuse;
   try {
     const snap = await readSnapshot(dataDir);
     if (!sameEmbedder(snap.manifest.embedder, embedder.identity)) return reuse;
@@ -101,7 +99,7 @@ async function previousVectors(dataDir: string, embedder: Embedder): Promise<Map
       reuse.set(contentHash(chunkContent(plan, chunk)), snap.vectors.slice(i * dim, (i + 1) * dim));
     });
   } catch {
-    // An unreadable snapshot just means nothing to reuse.
+    // No snapshot, or an unreadable one, just means nothing to reuse.
   }
   return reuse;
 }
@@ -113,33 +111,11 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
   await mkdir(dataDir, { recursive: true });
   const release = await acquireLock(dataDir);
   try {
-    const read = await readCorpusFiles(corpusDir).catch((err: NodeJS.ErrnoException) => {
-      throw new AppError(
-        "no-corpus",
-        `Không đọc được thư mục kế hoạch ${corpusDir} (${err.code ?? err.message}).`,
-        `Cannot read the corpus directory ${corpusDir} (${err.code ?? err.message}).`,
-      );
-    });
-    const parsed = parseCorpusFiles(read.files);
-    const problems = [...read.problems, ...parsed.problems];
-    emit({ phase: "read", files: read.files.length, problems });
-    if (parsed.plans.length === 0) {
-      throw new AppError(
-        "empty-corpus",
-        `Không có kế hoạch nào đọc được trong ${corpusDir}.`,
-        `No readable plan in ${corpusDir}.`,
-      );
-    }
-
-    const plans = parsed.plans;
-    const chunks: Chunk[] = [];
-    const contents: string[] = [];
-    for (const plan of plans) {
-      for (const chunk of chunkPlan(plan)) {
-        chunks.push(chunk);
-        contents.push(chunkContent(plan, chunk));
-      }
-    }
+    const corpus = await loadPlanCorpus(corpusDir);
+    const { plans, problems } = corpus;
+    emit({ phase: "read", files: corpus.files.length, problems });
+    if (plans.length === 0) throw emptyCorpusError(corpusDir);
+    const { chunks, contents } = chunkCorpus(plans);
 
     const reuse = await previousVectors(dataDir, embedder);
     const vectorsByIndex: Array<Float32Array | null> = contents.map((c) => reuse.get(contentHash(c)) ?? null);
@@ -196,17 +172,15 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
       manifest,
       plans,
       chunks,
-      sources: Object.fromEntries(
-        read.files.filter((f) => plans.some((p) => p.id === f.id)).map((f) => [f.id, f.text]),
-      ),
+      sources: corpus.sources,
       vectors,
       writeIndex: async (dir) => {
-        const store = new HNSWLib(embedder.embeddings, { space: "cosine", numDimensions: dim });
-        await store.addVectors(
+        const index = await HnswVectorIndex.build(
+          embedder.embeddings,
           vectorsByIndex.map((v) => Array.from(v as Float32Array)),
-          chunks.map((c, i) => new Document({ pageContent: c.id, metadata: { index: i } })),
+          chunks.map((c) => c.id),
         );
-        await store.save(dir);
+        await index.save(dir);
       },
     });
     await writeFileAtomic(join(dataDir, "plan.schema.json"), JSON.stringify(plansJsonSchema(), null, 2));

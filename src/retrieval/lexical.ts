@@ -21,13 +21,13 @@ export interface LexicalDocument {
   body: string;
 }
 
+/** A word in a heading counts twice: headings say what a passage is about. */
+const HEADING_BOOST = 2;
+
 export class LexicalIndex {
   private readonly mini: MiniSearch<{ id: number; heading: string; body: string }>;
 
-  constructor(
-    documents: readonly LexicalDocument[],
-    private readonly headingBoost = 2,
-  ) {
+  constructor(documents: readonly LexicalDocument[]) {
     this.mini = new MiniSearch({
       fields: ["heading", "body"],
       idField: "id",
@@ -41,7 +41,7 @@ export class LexicalIndex {
   search(query: string, k: number, filter?: (index: number) => boolean): LexicalHit[] {
     const results = this.mini.search(query, {
       ...(filter ? { filter: (r) => filter(r.id as number) } : {}),
-      boost: { heading: this.headingBoost, body: 1 },
+      boost: { heading: HEADING_BOOST, body: 1 },
       // Long syllables may be mistyped; short ones are too ambiguous to fuzz.
       fuzzy: (term) => (term.length >= 6 && !term.includes("_") ? 1 : false),
       weights: { fuzzy: 0.3, prefix: 0.3 },

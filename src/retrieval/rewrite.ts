@@ -72,13 +72,6 @@ const INTENT_WORDS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(ky|nguoi ky|ai ky)\b/u, "chu tich"],
 ];
 
-export interface RewrittenQuery {
-  /** The question folded, word-separated. */
-  folded: string;
-  /** Folded, with abbreviations expanded and field words added: what lexical search matches. */
-  expanded: string;
-}
-
 export function expandAbbreviations(folded: string): string {
   return folded
     .split(" ")
@@ -96,9 +89,9 @@ export function expandQuestion(question: string): string {
   return expandAbbreviations(folded);
 }
 
-export function rewriteQuery(question: string): RewrittenQuery {
-  const folded = foldWords(question);
+/** Folded, with abbreviations expanded and field words added: what search matches. */
+export function rewriteQuery(question: string): string {
   const expanded = expandQuestion(question);
   const extra = INTENT_WORDS.filter(([re]) => re.test(expanded)).map(([, words]) => words);
-  return { folded, expanded: [expanded, ...extra].join(" ").trim() };
+  return [expanded, ...extra].join(" ").trim();
 }

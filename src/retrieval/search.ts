@@ -34,15 +34,22 @@ const DEPTH = 50;
 export class Retriever {
   readonly lexical: LexicalIndex;
   private readonly planById: Map<string, Plan>;
+  /** A plan's locality as folded query text, with its kind ("xa tan ky"). */
+  private readonly placeName: Map<string, RegExp>;
 
   constructor(
     readonly plans: readonly Plan[],
     readonly chunks: readonly Chunk[],
     private readonly embeddings: Embeddings,
     private readonly vectors: VectorIndex,
-    private readonly weights = { lexical: 1, vector: 1, unit: 1 },
   ) {
     this.planById = new Map(plans.map((p) => [p.id, p]));
+    this.placeName = new Map(
+      plans.map((p) => [
+        p.id,
+        new RegExp(`(?: (?:xa|phuong|dac khu|thi tran))? ${foldWords(p.locality.name)} `, "gu"),
+      ]),
+    );
     this.lexical = new LexicalIndex(
       chunks.map((c) => ({
         heading: `${this.planOf(c).shortName} ${c.headingPath.join(" ")}`,
@@ -85,31 +92,24 @@ export class Retriever {
     const scope = new Set(this.scope(query, options.plans));
     const filter =
       scope.size === this.plans.length ? undefined : (i: number) => scope.has((this.chunks[i] as Chunk).plan);
-    const { expanded } = rewriteQuery(query);
+    const expanded = rewriteQuery(query);
     // Once the commune has chosen the plan, its name is noise to the vector side (it is in every passage's
     // heading); BM25 discounts it by itself.
     let vectorQuery = expanded;
     if (scope.size < this.plans.length) {
       for (const plan of this.plans) {
         if (!scope.has(plan.id)) continue;
-        const name = foldWords(plan.locality.name);
-        vectorQuery = ` ${vectorQuery} `
-          .replace(new RegExp(`(?: (?:xa|phuong|dac khu|thi tran))? ${name} `, "gu"), " ")
-          .trim();
+        vectorQuery = ` ${vectorQuery} `.replace(this.placeName.get(plan.id) as RegExp, " ").trim();
       }
     }
     const [lexical, vector] = await Promise.all([
       Promise.resolve(this.lexical.search(expanded, DEPTH, filter)),
       this.embeddings.embedQuery(vectorQuery).then((v) => this.vectors.search(v, DEPTH, filter)),
     ]);
-    const lists: Array<{
-      key: "lexicalRank" | "vectorRank" | "unitRank";
-      weight: number;
-      indices: number[];
-    }> = [
-      { key: "lexicalRank", weight: this.weights.lexical, indices: lexical.map((h) => h.index) },
-      { key: "vectorRank", weight: this.weights.vector, indices: vector.map((h) => h.index) },
-      { key: "unitRank", weight: this.weights.unit, indices: this.unitPassages(query, scope) },
+    const lists: Array<{ key: "lexicalRank" | "vectorRank" | "unitRank"; indices: number[] }> = [
+      { key: "lexicalRank", indices: lexical.map((h) => h.index) },
+      { key: "vectorRank", indices: vector.map((h) => h.index) },
+      { key: "unitRank", indices: this.unitPassages(query, scope) },
     ];
     const fused = new Map<
       number,
@@ -118,7 +118,7 @@ export class Retriever {
     for (const list of lists) {
       list.indices.forEach((index, rank) => {
         const entry = fused.get(index) ?? { score: 0, lexicalRank: null, vectorRank: null, unitRank: null };
-        entry.score += list.weight / (RRF_K + rank + 1);
+        entry.score += 1 / (RRF_K + rank + 1);
         entry[list.key] = rank + 1;
         fused.set(index, entry);
       });

@@ -12,7 +12,8 @@ import { randomBytes } from "node:crypto";
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
-import { AppError } from "../errors.ts";
+import { AppError, errorMessage } from "../errors.ts";
+import { writeFileAtomic } from "../files.ts";
 import { type Plan, PlansFile } from "../plans/schema.ts";
 import { Chunk } from "./chunks.ts";
 import { EmbedderIdentity } from "./embeddings/identity.ts";
@@ -47,13 +48,6 @@ export interface Snapshot {
 }
 
 export const snapshotsDir = (dataDir: string) => join(dataDir, "snapshots");
-
-/** Write a file so that readers see the old content or the new, never a partial one. */
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  const tmp = `${path}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
-  await writeFile(tmp, data);
-  await rename(tmp, path);
-}
 
 export async function currentName(dataDir: string): Promise<string | null> {
   try {
@@ -153,10 +147,15 @@ export async function readSnapshot(dataDir: string): Promise<Snapshot> {
     return { name, dir, manifest, plans, chunks, sources, vectors };
   } catch (err) {
     if (err instanceof AppError) throw err;
-    throw new AppError(
-      "bad-index",
-      `Chỉ mục ${dir} bị hỏng hoặc được tạo bởi phiên bản khác (${(err as Error).message}). Hãy chạy lại "npm run ingest".`,
-      `The index ${dir} is damaged or was built by another version (${(err as Error).message}). Run "npm run ingest" again.`,
-    );
+    throw badIndexError(dir, err);
   }
+}
+
+export function badIndexError(dir: string, err: unknown): AppError {
+  const why = errorMessage(err);
+  return new AppError(
+    "bad-index",
+    `Chỉ mục ${dir} bị hỏng hoặc được tạo bởi phiên bản khác (${why}). Hãy chạy lại "npm run ingest".`,
+    `The index ${dir} is damaged or was built by another version (${why}). Run "npm run ingest" again.`,
+  );
 }

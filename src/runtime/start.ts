@@ -4,7 +4,7 @@
  */
 import { serve } from "@hono/node-server";
 import { readConfig } from "../config.ts";
-import { describeError } from "../errors.ts";
+import { formatError } from "../errors.ts";
 import { buildServer } from "./server.ts";
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -35,7 +35,6 @@ try {
     process.exit(2);
   });
 } catch (err) {
-  const e = describeError(err);
-  log(`Lỗi: ${e.message_vi}\nError: ${e.message_en}`);
+  log(formatError(err));
   process.exit(2);
 }

@@ -23,7 +23,7 @@ export interface WorkerBundle {
   vectors: string;
 }
 
-export function decodeVectors(base64: string): Float32Array {
+function decodeVectors(base64: string): Float32Array {
   const binary = atob(base64);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);

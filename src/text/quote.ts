@@ -14,6 +14,23 @@ export function spanText(lines: readonly string[], from: number, to: number): st
   return squash(lines.slice(Math.max(0, from - 1), Math.max(0, to)).join(" "));
 }
 
+/** Plan files split into lines once (on first use), for quoting line spans of any of them. */
+export class SourceSpans {
+  private readonly lines = new Map<string, string[]>();
+
+  constructor(private readonly sources: Readonly<Record<string, string>>) {}
+
+  /** The squashed text of lines [from, to] of a plan's file ("" for an unknown plan). */
+  text(planId: string, from: number, to: number): string {
+    let l = this.lines.get(planId);
+    if (!l) {
+      l = sourceLines(this.sources[planId] ?? "");
+      this.lines.set(planId, l);
+    }
+    return spanText(l, from, to);
+  }
+}
+
 /**
  * A window of at most `max` characters of `text` that holds as many of the `focus` phrases as possible,
  * cut at word boundaries. Matching is folded (accent- and case-insensitive).

@@ -20,10 +20,6 @@ export function tokens(text: string): string[] {
   return f === "" ? [] : f.split(" ");
 }
 
-export function contentTokens(text: string): string[] {
-  return tokens(text).filter((t) => !STOPWORDS.has(t));
-}
-
 /** Adjacent pairs of content-bearing syllables: "mang lan", "chu tri" carry meaning single syllables lack. */
 export function bigrams(toks: readonly string[]): string[] {
   const out: string[] = [];

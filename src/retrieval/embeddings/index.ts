@@ -7,7 +7,7 @@ import { OpenAIEmbeddings } from "@langchain/openai";
 import type { Config } from "../../config.ts";
 import { AppError } from "../../errors.ts";
 import type { EmbedderIdentity } from "./identity.ts";
-import { LocalHashEmbeddings } from "./local.ts";
+import { localEmbedder } from "./local.ts";
 
 export interface Embedder {
   embeddings: Embeddings;
@@ -15,10 +15,7 @@ export interface Embedder {
 }
 
 export function createEmbedder(config: Config["embeddings"]): Embedder {
-  if (config.provider === "local") {
-    const local = new LocalHashEmbeddings();
-    return { embeddings: local, identity: local.identity };
-  }
+  if (config.provider === "local") return localEmbedder();
   if (config.provider !== "openai") {
     throw new AppError(
       "config",

@@ -7,6 +7,7 @@
 import { Embeddings } from "@langchain/core/embeddings";
 import { bigrams, STOPWORDS, tokens } from "../../text/tokenize.ts";
 import type { EmbedderIdentity } from "./identity.ts";
+import type { Embedder } from "./index.ts";
 
 export interface LocalEmbeddingOptions {
   dimensions?: number;
@@ -84,4 +85,12 @@ export class LocalHashEmbeddings extends Embeddings {
   async embedQuery(text: string): Promise<number[]> {
     return this.vector(text);
   }
+}
+
+/** The local embedder with its identity, as the rest of the system takes an embedder. */
+export function localEmbedder(options: LocalEmbeddingOptions = {}): Embedder & {
+  embeddings: LocalHashEmbeddings;
+} {
+  const embeddings = new LocalHashEmbeddings(options);
+  return { embeddings, identity: embeddings.identity };
 }

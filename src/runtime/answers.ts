@@ -1,0 +1,29 @@
+/**
+ * What every Node entry point answers with: knowledge from the data directory (built when missing), and
+ * the answer service (extractive, or an OpenAI-compatible LLM when configured).
+ */
+import { Answerer } from "../answer/answer.ts";
+import { type AnswerService, createAnswerService } from "../answer/service.ts";
+import type { Config } from "../config.ts";
+import { ensureKnowledge } from "./ensure.ts";
+import type { Knowledge } from "./knowledge.ts";
+import { loadPrompts } from "./prompts.ts";
+
+export async function buildAnswering(
+  config: Config,
+  log: (line: string) => void,
+): Promise<{ knowledge: Knowledge; answers: AnswerService }> {
+  const knowledge = await ensureKnowledge(config, log);
+  const answers = createAnswerService(
+    new Answerer(knowledge),
+    config.llm,
+    log,
+    await loadPrompts(config.promptsDir),
+  );
+  return { knowledge, answers };
+}
+
+/** Structured events as one JSON line each, with a timestamp. */
+export function jsonEventLog(log: (line: string) => void): (event: Record<string, unknown>) => void {
+  return (event) => log(JSON.stringify({ t: new Date().toISOString(), ...event }));
+}
