@@ -1,19 +1,18 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { Answerer } from "../src/answer/answer.ts";
+import type { Answerer } from "../src/answer/answer.ts";
 import { createApp } from "../src/api/app.ts";
-import { LocalHashEmbeddings } from "../src/retrieval/embeddings/local.ts";
-import { buildKnowledge, type Knowledge } from "../src/runtime/knowledge.ts";
+import type { Knowledge } from "../src/runtime/knowledge.ts";
 import { isVerbatim } from "../src/text/quote.ts";
-import { CORPUS_DIR } from "./helpers/corpus.ts";
+import { CORPUS_IDS } from "./helpers/corpus.ts";
+import { localKnowledge } from "./helpers/knowledge.ts";
 
 let knowledge: Knowledge;
 let app: ReturnType<typeof createApp>;
 
 beforeAll(async () => {
-  const embeddings = new LocalHashEmbeddings();
-  knowledge = await buildKnowledge(CORPUS_DIR, { embeddings, identity: embeddings.identity });
-  const answerer = new Answerer(knowledge);
-  app = createApp({ knowledge, answers: { mode: "extractive", ask: (input) => answerer.ask(input) } });
+  const local = await localKnowledge();
+  knowledge = local.knowledge;
+  app = createApp({ knowledge, answers: local.answers });
 });
 
 const post = (
@@ -129,13 +128,7 @@ describe("routes", () => {
     const list = (await (await app.request("/v1/plans")).json()) as {
       plans: Array<{ id: string; tasks: number }>;
     };
-    expect(list.plans.map((p) => p.id).sort()).toEqual([
-      "cat-hai-2025-h2",
-      "phu-lien-2025",
-      "phu-thai-2025-h2",
-      "tan-ky-2026",
-      "tinh-hai-2024",
-    ]);
+    expect(list.plans.map((p) => p.id).sort()).toEqual([...CORPUS_IDS].sort());
     const one = (await (await app.request("/v1/plans/cat-hai-2025-h2")).json()) as {
       signer: { name: string };
     };

@@ -4,11 +4,9 @@
  * servers on 127.0.0.1 that speak the Bot API wire protocol.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { Answerer, type AskInput, type AskResult } from "../src/answer/answer.ts";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import type { AskInput, AskResult } from "../src/answer/answer.ts";
 import { createApp } from "../src/api/app.ts";
 import { type Answers, parseCommand } from "../src/bots/core.ts";
 import { escapeHtml, formatAnswer, splitMessage, TELEGRAM_LIMIT, ZALO_LIMIT } from "../src/bots/format.ts";
@@ -18,11 +16,12 @@ import { JsonFileChatSettingsStore } from "../src/bots/settings-file.ts";
 import { RecentSet } from "../src/bots/util.ts";
 import { ZaloApi } from "../src/bots/zalo-api.ts";
 import { readConfig } from "../src/config.ts";
-import { LocalHashEmbeddings } from "../src/retrieval/embeddings/local.ts";
-import { buildKnowledge, type Knowledge } from "../src/runtime/knowledge.ts";
-import { CORPUS_DIR } from "./helpers/corpus.ts";
+import type { Knowledge } from "../src/runtime/knowledge.ts";
+import { squash } from "../src/text/normalize.ts";
 import { FAKE_TELEGRAM_ME, type FakeTelegram, startFakeTelegram } from "./helpers/fake-telegram.ts";
 import { FAKE_ZALO_ME, type FakeZalo, startFakeZalo } from "./helpers/fake-zalo.ts";
+import { freePort } from "./helpers/http.ts";
+import { type LocalKnowledge, localKnowledge } from "./helpers/knowledge.ts";
 import { scratch } from "./helpers/tmp.ts";
 
 const TG_SECRET = "tg-secret_0123456789";
@@ -39,14 +38,10 @@ let zl: FakeZalo;
 let dirs: ReturnType<typeof scratch>;
 
 beforeAll(async () => {
-  const embeddings = new LocalHashEmbeddings();
-  [knowledge, tg, zl] = await Promise.all([
-    buildKnowledge(CORPUS_DIR, { embeddings, identity: embeddings.identity }),
-    startFakeTelegram(),
-    startFakeZalo(),
-  ]);
-  const answerer = new Answerer(knowledge);
-  realAnswers = { ask: (input) => answerer.ask(input) };
+  let local: LocalKnowledge;
+  [local, tg, zl] = await Promise.all([localKnowledge(), startFakeTelegram(), startFakeZalo()]);
+  knowledge = local.knowledge;
+  realAnswers = local.answers;
   dirs = scratch();
 });
 
@@ -194,14 +189,6 @@ function postZalo(h: Harness, body: unknown, secret: string | null = ZALO_SECRET
 
 const texts = (calls: Array<{ body: Record<string, unknown> }>) => calls.map((c) => String(c.body.text));
 const unescapeHtml = (s: string) => s.replace(/&lt;/gu, "<").replace(/&gt;/gu, ">").replace(/&amp;/gu, "&");
-
-async function waitFor(cond: () => boolean, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error("timed out waiting");
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 function stubResult(answer: string, citations: AskResult["citations"] = []): AskResult {
   return {
@@ -384,7 +371,7 @@ describe("Telegram webhook", () => {
     const update = tgUpdate("câu hỏi qua polling");
     tg.queueUpdates(update);
     const polling = h.bots.telegram?.startPolling();
-    await waitFor(() => tg.sent("sendMessage").length > 0);
+    await vi.waitFor(() => expect(tg.sent("sendMessage").length).toBeGreaterThan(0), { timeout: 5000 });
     await h.bots.telegram?.stop();
     await polling;
     expect(tg.sent("deleteWebhook").length).toBeGreaterThan(0);
@@ -492,7 +479,9 @@ describe("Zalo webhook", () => {
     const h = harness({ answers: { ask: async (i) => stubResult(`Đã nhận: ${i.question}`) } });
     zl.queueUpdates({ ok: true, ...zaloUpdate("câu một") }, zaloUpdate("câu hai"));
     const polling = h.bots.zalo?.startPolling();
-    await waitFor(() => zl.sent("sendMessage").length >= 2);
+    await vi.waitFor(() => expect(zl.sent("sendMessage").length).toBeGreaterThanOrEqual(2), {
+      timeout: 5000,
+    });
     await h.bots.zalo?.stop();
     await polling;
     expect(zl.sent("deleteWebhook")).toHaveLength(1);
@@ -620,15 +609,12 @@ describe("long answers", () => {
     quote: "",
   };
   const expected = `${long}\n\nNguồn: [1] Tân Kỳ 2026 · II.3.d · dòng 96–100`;
-  const squash = (s: string) => s.replace(/\s+/gu, " ").trim();
   const order = (s: string) => [...s.matchAll(/(?:Dòng|Câu) (\d{3})/gu)].map((m) => Number(m[1]));
 
-  it("is about 6,000 characters", () => {
+  it("arrives in ordered parts under Telegram's 4,096 and Zalo's 2,000 characters", async () => {
+    // The answer is about 6,000 characters: more than one Telegram message, more than two Zalo ones.
     expect(long.length).toBeGreaterThan(5800);
     expect(long.length).toBeLessThan(6400);
-  });
-
-  it("arrives in ordered parts under Telegram's 4,096 and Zalo's 2,000 characters", async () => {
     const h = harness({ answers: { ask: async () => stubResult(long, [citation]) } });
     await postTelegram(h, tgUpdate("kể hết"));
     await postZalo(h, zaloUpdate("kể hết"));
@@ -725,11 +711,3 @@ describe("pieces", () => {
     expect(Object.keys(onDisk.chats).sort()).toEqual(["telegram:1", "telegram:2", "zalo:a"]);
   });
 });
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}

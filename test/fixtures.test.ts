@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseQuantity } from "../src/plans/indicators.ts";
 import { fold, normalizeVietnamese } from "../src/text/normalize.ts";
-import { FIXTURES_DIR, plan } from "./helpers/corpus.ts";
+import { corpusLines, FIXTURES_DIR, plan } from "./helpers/corpus.ts";
 
 interface Expected {
   id: string;
@@ -36,6 +36,17 @@ describe.each(fixtures)("fixture $id", (expected) => {
   it("reads locality, province, period and signer", () => {
     expect(p.locality).toEqual(expected.locality);
     expect(p.province).toMatchObject({ name: expected.province, district: expected.district });
+    const [from, to] = p.province.lines ?? [0, -1];
+    const named = [expected.district, expected.province].filter(Boolean).map((n) => fold(n as string));
+    const cited = fold(
+      corpusLines(expected.id, FIXTURES_DIR)
+        .slice(from - 1, to)
+        .join(" "),
+    );
+    expect(
+      named.some((n) => cited.includes(n)),
+      cited,
+    ).toBe(true);
     expect(p.period).toMatchObject(expected.period);
     expect(p.signer).toMatchObject(expected.signer);
   });

@@ -5,12 +5,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { Answerer } from "../src/answer/answer.ts";
-import { readGolden } from "../src/eval/golden.ts";
+import { type GoldenQuestion, readGolden } from "../src/eval/golden.ts";
 import { type EvalReport, runGoldenWithAccents } from "../src/eval/run.ts";
-import { LocalHashEmbeddings } from "../src/retrieval/embeddings/local.ts";
-import { buildKnowledge } from "../src/runtime/knowledge.ts";
-import { CORPUS_DIR, ROOT } from "./helpers/corpus.ts";
+import { CORPUS_IDS, ROOT } from "./helpers/corpus.ts";
+import { localKnowledge } from "./helpers/knowledge.ts";
 
 const thresholds = JSON.parse(readFileSync(join(ROOT, "test/golden/thresholds.json"), "utf8")) as {
   overallPassRate: number;
@@ -20,12 +18,11 @@ const thresholds = JSON.parse(readFileSync(join(ROOT, "test/golden/thresholds.js
 };
 
 let report: EvalReport;
+let golden: GoldenQuestion[];
 
 beforeAll(async () => {
-  const embeddings = new LocalHashEmbeddings();
-  const knowledge = await buildKnowledge(CORPUS_DIR, { embeddings, identity: embeddings.identity });
-  const answerer = new Answerer(knowledge);
-  const golden = await readGolden(join(ROOT, "test/golden/golden.jsonl"));
+  const { knowledge, answerer } = await localKnowledge();
+  golden = await readGolden(join(ROOT, "test/golden/golden.jsonl"));
   report = await runGoldenWithAccents(
     golden,
     (q) => answerer.ask({ question: q.question, ...(q.now ? { now: q.now } : {}) }),
@@ -34,19 +31,12 @@ beforeAll(async () => {
 });
 
 describe("golden question set", () => {
-  it("has at least 150 questions covering every plan and every type", async () => {
-    const golden = await readGolden(join(ROOT, "test/golden/golden.jsonl"));
+  it("has at least 150 questions covering every plan and every type", () => {
     expect(golden.length).toBeGreaterThanOrEqual(150);
     for (const type of ["task", "unit", "due", "indicator", "plan", "general", "out_of_scope"]) {
       expect(golden.some((q) => q.type === type)).toBe(true);
     }
-    for (const plan of [
-      "phu-thai-2025-h2",
-      "cat-hai-2025-h2",
-      "phu-lien-2025",
-      "tinh-hai-2024",
-      "tan-ky-2026",
-    ]) {
+    for (const plan of CORPUS_IDS) {
       expect(golden.filter((q) => q.plan === plan).length).toBeGreaterThanOrEqual(10);
     }
   });

@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { readConfig } from "../src/config.ts";
 import { AppError } from "../src/errors.ts";
-import { LocalHashEmbeddings } from "../src/retrieval/embeddings/local.ts";
+import { LocalHashEmbeddings, localEmbedder } from "../src/retrieval/embeddings/local.ts";
 import { ingest } from "../src/retrieval/ingest.ts";
 import { currentName } from "../src/retrieval/snapshot.ts";
 import { ensureKnowledge } from "../src/runtime/ensure.ts";
@@ -12,10 +12,7 @@ import { startFakeOpenAI } from "./helpers/fake-openai.ts";
 import { runScript, startScript } from "./helpers/run.ts";
 import { scratch } from "./helpers/tmp.ts";
 
-const local = () => {
-  const embeddings = new LocalHashEmbeddings();
-  return { embeddings, identity: embeddings.identity };
-};
+const localConfig = (dataDir: string) => readConfig({ DATA_DIR: dataDir, EMBEDDINGS_PROVIDER: "local" });
 
 describe("local embeddings", () => {
   it("are deterministic, normalised and blind to diacritics and Unicode form", async () => {
@@ -37,11 +34,19 @@ describe("ingest", () => {
   afterAll(dirs.cleanup);
 
   it("builds a snapshot, then re-ingests an unchanged corpus without embedding anything", async () => {
-    const first = await ingest({ corpusDir: dirs.corpusDir, dataDir: dirs.dataDir, embedder: local() });
+    const first = await ingest({
+      corpusDir: dirs.corpusDir,
+      dataDir: dirs.dataDir,
+      embedder: localEmbedder(),
+    });
     expect(first.plans).toBe(5);
     expect(first.embedded).toBe(first.chunks);
     expect(existsSync(join(dirs.dataDir, "plans.json"))).toBe(true);
-    const second = await ingest({ corpusDir: dirs.corpusDir, dataDir: dirs.dataDir, embedder: local() });
+    const second = await ingest({
+      corpusDir: dirs.corpusDir,
+      dataDir: dirs.dataDir,
+      embedder: localEmbedder(),
+    });
     expect(second.embedded).toBe(0);
     expect(second.reused).toBe(first.chunks);
     expect(second.snapshot).not.toBe(first.snapshot);
@@ -56,7 +61,11 @@ describe("ingest", () => {
       original.replace("Phối hợp xây dựng chiến lược dữ liệu", "Phối hợp xây dựng chiến lược dữ liệu số"),
     );
     try {
-      const report = await ingest({ corpusDir: dirs.corpusDir, dataDir: dirs.dataDir, embedder: local() });
+      const report = await ingest({
+        corpusDir: dirs.corpusDir,
+        dataDir: dirs.dataDir,
+        embedder: localEmbedder(),
+      });
       expect(report.embedded).toBeGreaterThan(0);
       expect(report.embedded).toBeLessThan(5);
     } finally {
@@ -65,24 +74,16 @@ describe("ingest", () => {
   });
 
   it("refuses to serve an index built with another embedder", async () => {
-    const other = new LocalHashEmbeddings({ dimensions: 512 });
-    const err = await loadKnowledge(
-      {
-        dataDir: dirs.dataDir,
-        embeddings: { provider: "local", baseUrl: null, model: null, apiKey: null, dimensions: null },
-      },
-      { embedder: { embeddings: other, identity: other.identity } },
-    ).catch((e: unknown) => e);
+    const err = await loadKnowledge(localConfig(dirs.dataDir), {
+      embedder: localEmbedder({ dimensions: 512 }),
+    }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).code).toBe("embedder-mismatch");
     expect((err as AppError).message_vi).toMatch(/npm run ingest/u);
   });
 
   it("finds the same passages for accented, unaccented and NFD questions", async () => {
-    const knowledge = await loadKnowledge({
-      dataDir: dirs.dataDir,
-      embeddings: { provider: "local", baseUrl: null, model: null, apiKey: null, dimensions: null },
-    });
+    const knowledge = await loadKnowledge(localConfig(dirs.dataDir));
     const ids = async (q: string) => (await knowledge.retriever.search(q, { k: 5 })).map((h) => h.chunk.id);
     const accented = await ids("Ai chủ trì nâng cấp mạng LAN ở Tân Kỳ, hạn khi nào?");
     expect(accented).toEqual(await ids("ai chu tri nang cap mang lan o tan ky, han khi nao?"));
@@ -108,7 +109,7 @@ describe("an ingest killed mid-way", () => {
   });
 
   it("leaves the previous index serving, and the next ingest cleans up after it", async () => {
-    await ingest({ corpusDir: dirs.corpusDir, dataDir: dirs.dataDir, embedder: local() });
+    await ingest({ corpusDir: dirs.corpusDir, dataDir: dirs.dataDir, embedder: localEmbedder() });
     const before = await currentName(dirs.dataDir);
     const child = startScript("scripts/ingest.ts", [], {
       CORPUS_DIR: dirs.corpusDir,
@@ -117,23 +118,29 @@ describe("an ingest killed mid-way", () => {
       EMBEDDINGS_BASE_URL: stall.url,
       EMBEDDINGS_MODEL: "test-embedding",
     });
-    const deadline = Date.now() + 30_000;
-    while (stall.requests.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    expect(stall.requests[0]?.path).toBe("/v1/embeddings");
+    await vi.waitFor(() => expect(stall.requests[0]?.path).toBe("/v1/embeddings"), {
+      timeout: 30_000,
+      interval: 50,
+    });
     child.kill("SIGKILL");
     await new Promise((r) => child.on("close", r));
+    const lock = join(dirs.dataDir, "ingest.lock");
+    expect(existsSync(lock)).toBe(true);
 
     expect(await currentName(dirs.dataDir)).toBe(before);
-    const knowledge = await loadKnowledge({
-      dataDir: dirs.dataDir,
-      embeddings: { provider: "local", baseUrl: null, model: null, apiKey: null, dimensions: null },
-    });
+    const knowledge = await loadKnowledge(localConfig(dirs.dataDir));
     expect((await knowledge.retriever.search("mạng LAN Tân Kỳ", { k: 1 }))[0]?.chunk.section).toBe("II.3.d");
 
     // The killed run left its lock behind; a new run takes over and leaves one complete snapshot chain.
-    const again = await ingest({ corpusDir: dirs.corpusDir, dataDir: dirs.dataDir, embedder: local() });
+    const again = await ingest({
+      corpusDir: dirs.corpusDir,
+      dataDir: dirs.dataDir,
+      embedder: localEmbedder(),
+    });
     expect(again.embedded).toBe(0);
+    expect(existsSync(lock)).toBe(false);
     const entries = readdirSync(join(dirs.dataDir, "snapshots"));
+    expect(entries).toContain(again.snapshot);
     expect(entries.every((e) => e.startsWith("snap-"))).toBe(true);
   });
 });

@@ -2,15 +2,16 @@
  * LLM mode against an OpenAI-compatible server started on 127.0.0.1 by the test.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Answerer } from "../src/answer/answer.ts";
+import type { Answerer } from "../src/answer/answer.ts";
 import { LlmAnswerer, parseModelOutput, reconcileCitations } from "../src/answer/llm.ts";
 import { createApp } from "../src/api/app.ts";
-import { LocalHashEmbeddings } from "../src/retrieval/embeddings/local.ts";
-import { buildKnowledge, type Knowledge } from "../src/runtime/knowledge.ts";
+import type { Knowledge } from "../src/runtime/knowledge.ts";
 import { loadPrompts } from "../src/runtime/prompts.ts";
 import { isVerbatim } from "../src/text/quote.ts";
-import { CORPUS_DIR, ROOT } from "./helpers/corpus.ts";
-import { chatResponse, type FakeOpenAI, json, startFakeOpenAI } from "./helpers/fake-openai.ts";
+import { ROOT } from "./helpers/corpus.ts";
+import { chatResponse, type FakeOpenAI, startFakeOpenAI } from "./helpers/fake-openai.ts";
+import { sendJson } from "./helpers/http.ts";
+import { localKnowledge } from "./helpers/knowledge.ts";
 
 let knowledge: Knowledge;
 let answerer: Answerer;
@@ -18,16 +19,14 @@ let reply: (body: Record<string, unknown>) => { status?: number; content?: strin
 let server: FakeOpenAI;
 
 beforeAll(async () => {
-  const embeddings = new LocalHashEmbeddings();
-  knowledge = await buildKnowledge(CORPUS_DIR, { embeddings, identity: embeddings.identity });
-  answerer = new Answerer(knowledge);
+  ({ knowledge, answerer } = await localKnowledge());
   server = await startFakeOpenAI(async (path, body, res) => {
-    if (path !== "/v1/chat/completions") return json(res, 404, { error: { message: "no such route" } });
+    if (path !== "/v1/chat/completions") return sendJson(res, 404, { error: { message: "no such route" } });
     const r = reply(body);
     if (r.delayMs) await new Promise((resolve) => setTimeout(resolve, r.delayMs));
     if (res.destroyed) return;
     if (r.status && r.status !== 200)
-      return json(res, r.status, { error: { message: "upstream failure", type: "server_error" } });
+      return sendJson(res, r.status, { error: { message: "upstream failure", type: "server_error" } });
     chatResponse(res, body, r.content ?? "");
   });
 });
@@ -38,8 +37,9 @@ afterAll(async () => {
 
 const SECRET = "sk-test-secret-value";
 
+const prompts = await loadPrompts(`${ROOT}/prompts`);
+
 async function llm(timeoutMs = 2000) {
-  const prompts = await loadPrompts(`${ROOT}/prompts`);
   return new LlmAnswerer(
     answerer,
     { baseUrl: server.url, model: "test-model", apiKey: SECRET, timeoutMs },

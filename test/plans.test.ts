@@ -1,13 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { plansInText } from "../src/plans/query.ts";
 import { PlansFile } from "../src/plans/schema.ts";
-import { corpusLines, plan } from "./helpers/corpus.ts";
-
-const IDS = ["phu-thai-2025-h2", "cat-hai-2025-h2", "phu-lien-2025", "tinh-hai-2024", "tan-ky-2026"];
+import { fold } from "../src/text/normalize.ts";
+import { CORPUS_IDS, corpusLines, plan } from "./helpers/corpus.ts";
 
 describe("every corpus plan", () => {
   it("validates against the zod model and cites lines that exist", () => {
-    const plans = IDS.map((id) => plan(id));
+    const plans = CORPUS_IDS.map((id) => plan(id));
     expect(() => PlansFile.parse({ plans })).not.toThrow();
     for (const p of plans) {
       const n = corpusLines(p.id).length;
@@ -20,7 +19,7 @@ describe("every corpus plan", () => {
 });
 
 describe("naming a plan in a question", () => {
-  const plans = IDS.map((id) => plan(id));
+  const plans = CORPUS_IDS.map((id) => plan(id));
   const named = (text: string) => plansInText(plans, text).map((p) => p.id);
 
   it("finds the commune with or without diacritics, run together, or with one slip after the first syllable", () => {
@@ -189,6 +188,15 @@ describe("tinh-hai-2024", () => {
 
   it("is in Thanh Hóa, thị xã Nghi Sơn", () => {
     expect(p.province).toMatchObject({ name: "Thanh Hóa", district: "Nghi Sơn" });
+    // Cited from the paragraph that names it.
+    const [from, to] = p.province.lines ?? [0, -1];
+    expect(
+      fold(
+        corpusLines(p.id)
+          .slice(from - 1, to)
+          .join(" "),
+      ),
+    ).toMatch(/nghi son|thanh hoa/u);
     expect(p.locality).toEqual({ kind: "phường", name: "Tĩnh Hải" });
     expect(p.period).toMatchObject({ start: "2024-01-01", end: "2024-12-31" });
   });

@@ -5,12 +5,12 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { Answerer } from "../src/answer/answer.ts";
+import type { Answerer } from "../src/answer/answer.ts";
 import { containsFolded } from "../src/eval/golden.ts";
-import { LocalHashEmbeddings } from "../src/retrieval/embeddings/local.ts";
-import { buildKnowledge, type Knowledge } from "../src/runtime/knowledge.ts";
+import type { Knowledge } from "../src/runtime/knowledge.ts";
 import { isVerbatim } from "../src/text/quote.ts";
 import { FIXTURES_DIR } from "./helpers/corpus.ts";
+import { localKnowledge } from "./helpers/knowledge.ts";
 
 interface Expected {
   id: string;
@@ -31,9 +31,7 @@ let knowledge: Knowledge;
 let answerer: Answerer;
 
 beforeAll(async () => {
-  const embeddings = new LocalHashEmbeddings();
-  knowledge = await buildKnowledge(FIXTURES_DIR, { embeddings, identity: embeddings.identity });
-  answerer = new Answerer(knowledge);
+  ({ knowledge, answerer } = await localKnowledge(FIXTURES_DIR));
 });
 
 describe.each(fixtures)("unseen plan $id", (fx) => {

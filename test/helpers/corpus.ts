@@ -6,6 +6,14 @@ import type { Plan } from "../../src/plans/schema.ts";
 export const ROOT = join(import.meta.dirname, "..", "..");
 export const CORPUS_DIR = join(ROOT, "corpus");
 export const FIXTURES_DIR = join(ROOT, "test", "fixtures");
+/** The five plans of the real corpus, by id. */
+export const CORPUS_IDS = [
+  "phu-thai-2025-h2",
+  "cat-hai-2025-h2",
+  "phu-lien-2025",
+  "tinh-hai-2024",
+  "tan-ky-2026",
+] as const;
 
 const cache = new Map<string, Plan>();
 

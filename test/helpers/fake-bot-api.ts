@@ -3,8 +3,8 @@
  * `POST /bot<token>/<method>` with JSON bodies, a record of every call, failures queued per method and a
  * queue of updates for getUpdates. Each fake supplies only how its platform answers a method.
  */
-import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer, type Server } from "node:http";
+import { listenLocal, readJson, sendJson } from "./http.ts";
 
 export interface BotApiCall {
   method: string;
@@ -57,18 +57,6 @@ export interface FakeBotApi {
   close(): Promise<void>;
 }
 
-async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  const text = Buffer.concat(chunks).toString("utf8");
-  if (!text) return {};
-  try {
-    return JSON.parse(text) as Record<string, unknown>;
-  } catch {
-    return { _raw: text };
-  }
-}
-
 export async function startBotApi(token: string, handle: BotApiHandler): Promise<FakeBotApi> {
   const calls: BotApiCall[] = [];
   const failures = new Map<string, Array<BotApiFailure & { status: number }>>();
@@ -78,10 +66,7 @@ export async function startBotApi(token: string, handle: BotApiHandler): Promise
     const at = Date.now();
     const body = await readJson(req);
     const m = /^\/bot([^/]+)\/([A-Za-z]+)$/u.exec((req.url ?? "/").replace(/\?.*$/u, ""));
-    const reply = ({ status, payload, headers = {} }: BotApiReply) => {
-      res.writeHead(status, { "content-type": "application/json", ...headers });
-      res.end(JSON.stringify(payload));
-    };
+    const reply = ({ status, payload, headers = {} }: BotApiReply) => sendJson(res, status, payload, headers);
     if (req.method !== "POST" || !m) {
       reply({ status: 404, payload: { ok: false, error_code: 404, description: "Not Found" } });
       return;
@@ -97,10 +82,7 @@ export async function startBotApi(token: string, handle: BotApiHandler): Promise
     calls.push({ method, body, status: envelope.ok ? 200 : (envelope.error_code ?? answer.status), at });
     reply(answer);
   });
-  // The clients reuse sockets; Node's 5 s default would hand them a stale one between tests.
-  server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as AddressInfo).port;
+  const { port, close } = await listenLocal(server);
 
   return {
     url: `http://127.0.0.1:${port}`,
@@ -121,10 +103,6 @@ export async function startBotApi(token: string, handle: BotApiHandler): Promise
       failures.clear();
       state.updates = [];
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close,
   };
 }

@@ -5,9 +5,7 @@
  */
 import { type BotApiHandler, type FakeBotApi, startBotApi } from "./fake-bot-api.ts";
 
-export interface FakeTelegram extends FakeBotApi {
-  me: Record<string, unknown>;
-}
+export type FakeTelegram = FakeBotApi;
 
 export const FAKE_TELEGRAM_ME = {
   id: 4242,
@@ -85,5 +83,5 @@ export async function startFakeTelegram(
     }
   };
 
-  return { ...(await startBotApi(token, handle)), me };
+  return startBotApi(token, handle);
 }
