@@ -32,21 +32,15 @@ describe("local embeddings", () => {
 describe("ingest", () => {
   const dirs = scratch();
   afterAll(dirs.cleanup);
+  const ingestCorpus = () =>
+    ingest({ corpusDir: dirs.corpusDir, dataDir: dirs.dataDir, embedder: localEmbedder() });
 
   it("builds a snapshot, then re-ingests an unchanged corpus without embedding anything", async () => {
-    const first = await ingest({
-      corpusDir: dirs.corpusDir,
-      dataDir: dirs.dataDir,
-      embedder: localEmbedder(),
-    });
+    const first = await ingestCorpus();
     expect(first.plans).toBe(5);
     expect(first.embedded).toBe(first.chunks);
     expect(existsSync(join(dirs.dataDir, "plans.json"))).toBe(true);
-    const second = await ingest({
-      corpusDir: dirs.corpusDir,
-      dataDir: dirs.dataDir,
-      embedder: localEmbedder(),
-    });
+    const second = await ingestCorpus();
     expect(second.embedded).toBe(0);
     expect(second.reused).toBe(first.chunks);
     expect(second.snapshot).not.toBe(first.snapshot);
@@ -61,11 +55,7 @@ describe("ingest", () => {
       original.replace("Phối hợp xây dựng chiến lược dữ liệu", "Phối hợp xây dựng chiến lược dữ liệu số"),
     );
     try {
-      const report = await ingest({
-        corpusDir: dirs.corpusDir,
-        dataDir: dirs.dataDir,
-        embedder: localEmbedder(),
-      });
+      const report = await ingestCorpus();
       expect(report.embedded).toBeGreaterThan(0);
       expect(report.embedded).toBeLessThan(5);
     } finally {
