@@ -1,0 +1,262 @@
+/**
+ * Offline OCR of scanned pages with tesseract.js and the Vietnamese model from the installed
+ * `@tesseract.js-data/vie` package. Nothing is fetched: the WebAssembly core is the local
+ * `tesseract.js-core` package (the Node worker `require`s it), the language data is read from the
+ * package folder (`langPath` is a local directory, gzip on) and the cache is off (`cacheMethod:
+ * "none"`: nothing read from or written to a cache directory).
+ *
+ * Input is a raw page image (the scan embedded in the PDF, decoded by pdf.js); it is turned into a
+ * greyscale PNG with pngjs. Output is tesseract's lines, each with its words and boxes, in the
+ * image's pixel coordinates. Every page has a timeout; the worker is always terminated.
+ */
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { PNG } from "pngjs";
+import type { Worker as TesseractWorker } from "tesseract.js";
+
+/** A decoded image: `channels` bytes per pixel, rows top to bottom. */
+export interface OcrImage {
+  width: number;
+  height: number;
+  channels: 1 | 3 | 4;
+  data: Uint8Array | Uint8ClampedArray;
+  /** Resolution, when known (helps tesseract size its text). */
+  dpi?: number;
+}
+
+export interface OcrWord {
+  text: string;
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  confidence: number;
+}
+
+export interface OcrLine {
+  text: string;
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  /** Baseline height (y, pixels from the top) at the line's left and right ends. */
+  baseline: [number, number];
+  confidence: number;
+  words: OcrWord[];
+}
+
+export interface OcrPage {
+  /** Size of the image the coordinates refer to (the input image's pixels). */
+  width: number;
+  height: number;
+  lines: OcrLine[];
+  /** Time spent recognising this page. */
+  ms: number;
+}
+
+export interface OcrOptions {
+  /** Per page (default OCR_PAGE_TIMEOUT_MS). */
+  timeoutMs?: number;
+}
+
+export const OCR_PAGE_TIMEOUT_MS = 120_000;
+const INIT_TIMEOUT_MS = 60_000;
+/** Wider images are reduced (a 300 dpi A4 page is ~2480 px): more pixels only cost time. */
+const MAX_WIDTH = 3000;
+const LANG = "vie";
+
+export class OcrTimeoutError extends Error {
+  constructor(what: string, ms: number) {
+    super(`OCR quá thời gian (${what}, ${Math.round(ms / 1000)} s)`);
+    this.name = "OcrTimeoutError";
+  }
+}
+
+const require = createRequire(import.meta.url);
+
+/** Folder holding `vie.traineddata.gz`, or null when the data package is not installed. */
+export function ocrDataPath(): string | null {
+  try {
+    const dir = join(dirname(require.resolve("@tesseract.js-data/vie/package.json")), "4.0.0");
+    return existsSync(join(dir, `${LANG}.traineddata.gz`)) ? dir : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether scanned PDFs can be recognised here: tesseract.js and the Vietnamese data are installed. */
+export function ocrAvailable(): boolean {
+  if (ocrDataPath() === null) return false;
+  try {
+    require.resolve("tesseract.js");
+    require.resolve("tesseract.js-core/package.json");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Greyscale, reduced to at most MAX_WIDTH pixels wide; `scale` maps back to the input's pixels. */
+export function toGrey(image: OcrImage): { width: number; height: number; data: Uint8Array; scale: number } {
+  const { width, height, channels, data } = image;
+  const grey = new Uint8Array(width * height);
+  for (let i = 0, p = 0; i < grey.length; i++, p += channels) {
+    if (channels === 1) grey[i] = data[p] ?? 255;
+    else {
+      const v = 0.299 * (data[p] ?? 0) + 0.587 * (data[p + 1] ?? 0) + 0.114 * (data[p + 2] ?? 0);
+      // Transparent parts of an RGBA image are paper.
+      const a = channels === 4 ? (data[p + 3] ?? 255) / 255 : 1;
+      grey[i] = Math.round(v * a + 255 * (1 - a));
+    }
+  }
+  const factor = Math.ceil(width / MAX_WIDTH);
+  if (factor <= 1) return { width, height, data: grey, scale: 1 };
+  const w = Math.floor(width / factor);
+  const h = Math.floor(height / factor);
+  const small = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      let sum = 0;
+      for (let dy = 0; dy < factor; dy++) {
+        const row = (y * factor + dy) * width + x * factor;
+        for (let dx = 0; dx < factor; dx++) sum += grey[row + dx] ?? 255;
+      }
+      small[y * w + x] = Math.round(sum / (factor * factor));
+    }
+  }
+  return { width: w, height: h, data: small, scale: factor };
+}
+
+/** An 8-bit greyscale PNG of the image. */
+export function toPng(grey: { width: number; height: number; data: Uint8Array }): Buffer {
+  const png = new PNG({
+    width: grey.width,
+    height: grey.height,
+    colorType: 0,
+    inputColorType: 0,
+    inputHasAlpha: false,
+  });
+  png.data = Buffer.from(grey.data.buffer, grey.data.byteOffset, grey.data.byteLength);
+  return PNG.sync.write(png, { colorType: 0, inputColorType: 0, inputHasAlpha: false, bitDepth: 8 });
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new OcrTimeoutError(what, ms)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+interface TessBox {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+interface TessWord {
+  text: string;
+  confidence: number;
+  bbox: TessBox;
+}
+interface TessLine {
+  text: string;
+  confidence: number;
+  bbox: TessBox;
+  baseline: TessBox;
+  words: TessWord[];
+}
+interface TessBlock {
+  paragraphs: Array<{ lines: TessLine[] }>;
+}
+
+/** Table borders and specks tesseract reads as text (a lone dash is a bullet and stays). */
+const NOISE = /^(?:[|_=~¦]+|[.,:;'"`]{1,2})$/u;
+
+function linesOf(blocks: readonly TessBlock[] | null, scale: number): OcrLine[] {
+  const out: OcrLine[] = [];
+  const s = (v: number) => v * scale;
+  for (const block of blocks ?? []) {
+    for (const paragraph of block.paragraphs ?? []) {
+      for (const line of paragraph.lines ?? []) {
+        const words = (line.words ?? [])
+          .map((w) => ({ ...w, text: w.text.normalize("NFC").trim() }))
+          .filter((w) => w.text !== "" && !NOISE.test(w.text))
+          .map((w) => ({
+            text: w.text,
+            x0: s(w.bbox.x0),
+            y0: s(w.bbox.y0),
+            x1: s(w.bbox.x1),
+            y1: s(w.bbox.y1),
+            confidence: w.confidence,
+          }));
+        if (words.length === 0) continue;
+        out.push({
+          text: words.map((w) => w.text).join(" "),
+          x0: s(line.bbox.x0),
+          y0: s(line.bbox.y0),
+          x1: s(line.bbox.x1),
+          y1: s(line.bbox.y1),
+          baseline: [s(line.baseline?.y0 ?? line.bbox.y1), s(line.baseline?.y1 ?? line.bbox.y1)],
+          confidence: line.confidence,
+          words,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Recognise page images with one tesseract worker (Vietnamese, LSTM). Throws OcrTimeoutError when a
+ * page (or starting the worker) takes longer than the timeout; the worker is terminated either way.
+ */
+export async function recognizeImages(
+  images: Iterable<OcrImage> | AsyncIterable<OcrImage>,
+  options: OcrOptions = {},
+): Promise<OcrPage[]> {
+  const langPath = ocrDataPath();
+  if (langPath === null) throw new Error("Thiếu dữ liệu OCR tiếng Việt (@tesseract.js-data/vie)");
+  const timeoutMs = options.timeoutMs ?? OCR_PAGE_TIMEOUT_MS;
+  const { default: Tesseract } = await import("tesseract.js");
+  let worker: TesseractWorker | null = null;
+  const starting = Tesseract.createWorker(LANG, Tesseract.OEM.LSTM_ONLY, {
+    langPath,
+    gzip: true,
+    cacheMethod: "none",
+    logger: () => {},
+    errorHandler: () => {},
+  });
+  try {
+    worker = await withTimeout(starting, Math.max(timeoutMs, INIT_TIMEOUT_MS), "khởi động");
+    const pages: OcrPage[] = [];
+    // Images are taken one at a time: a long scan is never decoded all at once.
+    for await (const image of images) {
+      const i = pages.length;
+      const started = performance.now();
+      const grey = toGrey(image);
+      const dpi = image.dpi;
+      await worker.setParameters({
+        tessedit_pageseg_mode: Tesseract.PSM.AUTO,
+        ...(dpi ? { user_defined_dpi: String(Math.round(dpi / grey.scale)) } : {}),
+      });
+      const result = await withTimeout(
+        worker.recognize(toPng(grey), {}, { blocks: true, text: true }),
+        timeoutMs,
+        `trang ${i + 1}`,
+      );
+      pages.push({
+        width: image.width,
+        height: image.height,
+        lines: linesOf(result.data.blocks as unknown as TessBlock[] | null, grey.scale),
+        ms: performance.now() - started,
+      });
+    }
+    return pages;
+  } finally {
+    if (worker) await worker.terminate().catch(() => {});
+    // A worker that timed out while starting is terminated as soon as it exists.
+    else void starting.then((w) => w.terminate()).catch(() => {});
+  }
+}
