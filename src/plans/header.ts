@@ -3,100 +3,53 @@
  * the plan(s) it implements, what it replaces, legal bases, budget, periodic reporting, recipients
  * and the signer.
  */
+
+import { BASIS_OPENER, IMPLEMENTS_OPENERS } from "../lexicon/vi/documents.ts";
 import { isoDate, isValidDate, parseTimeSpan } from "../text/dates.ts";
-import { fold, foldWords, isAllCaps, squash } from "../text/normalize.ts";
+import { fold, isAllCaps, squash } from "../text/normalize.ts";
 import type { Paragraph } from "../text/reflow.ts";
 import { CLOSING_PATH, type OutlineSection, PREAMBLE_PATH, subtree } from "./outline.ts";
-import { findReferences, type Reference } from "./references.ts";
-import type { Budget, DocumentRef, LocalityKind, Period, Reporting, Signer } from "./schema.ts";
+import { findReferences, type Reference, unnumberedReference } from "./references.ts";
+import type { Budget, DocumentRef, Period, Reporting, Signer } from "./schema.ts";
 
 const CAP_WORD = String.raw`[\p{Lu}][\p{L}\p{M}]*`;
-const NAME = String.raw`${CAP_WORD}(?:\s+${CAP_WORD}){0,3}`;
+const _NAME = String.raw`${CAP_WORD}(?:\s+${CAP_WORD}){0,3}`;
 
 function toRef(ref: Reference, p: Paragraph): DocumentRef {
   const { index: _index, ...rest } = ref;
   return { ...rest, lines: [p.from, p.to] };
 }
 
+/** A paragraph that can continue a title wrapped over several lines ("… xã Nam Sơn" / "giai đoạn 2026-2030"). */
+function continuesTitle(p: Paragraph): boolean {
+  return (
+    p.text.length < 150 &&
+    !p.cells &&
+    !IMPLEMENTS_OPENERS.test(p.text) &&
+    !BASIS_OPENER.test(p.text) &&
+    !/^[(\-_=*.…]/u.test(p.text) &&
+    !/[.:;]$/u.test(p.text) &&
+    !/^(?:[IVX]+|\d+)\s*\./u.test(p.text)
+  );
+}
+
 export function findTitle(preamble: readonly Paragraph[]): { title: string; paragraph: Paragraph | null } {
   const banner = preamble.findIndex((p) => fold(p.text) === "ke hoach");
   if (banner >= 0) {
-    const subject = preamble[banner + 1];
-    if (subject)
-      return { title: `Kế hoạch ${subject.text}`.replace(/\s+/gu, " ").trim(), paragraph: subject };
+    const parts: Paragraph[] = [];
+    for (const p of preamble.slice(banner + 1, banner + 4)) {
+      if (parts.length > 0 && !continuesTitle(p)) break;
+      parts.push(p);
+    }
+    const first = parts[0];
+    const last = parts.at(-1);
+    if (first && last) {
+      const text = squash(parts.map((p) => p.text).join(" "));
+      return { title: `Kế hoạch ${text}`, paragraph: { from: first.from, to: last.to, text } };
+    }
   }
   const first = preamble.find((p) => /kế hoạch/iu.test(p.text));
   return { title: first ? squash(first.text) : "", paragraph: first ?? null };
-}
-
-export function findLocality(texts: readonly string[]): { kind: LocalityKind; name: string } | null {
-  const re = new RegExp(
-    String.raw`(?<![Tt]hị\s)(?<![\p{L}\p{N}])(xã|phường|đặc khu|thị trấn|Xã|Phường|Đặc khu|Thị trấn)\s+(${NAME})`,
-    "u",
-  );
-  for (const text of texts) {
-    const m = re.exec(text);
-    if (m?.[1] && m[2]) {
-      const name = m[2].replace(/\s+(?:Năm|Giai)$/u, "");
-      return { kind: m[1].toLowerCase() as LocalityKind, name };
-    }
-  }
-  // Banner "ỦY BAN NHÂN DÂN / XÃ TÂN KỲ": all capitals.
-  for (const text of texts) {
-    const m = /^(XÃ|PHƯỜNG|ĐẶC KHU|THỊ TRẤN)\s+([\p{Lu}\s]+)$/u.exec(text);
-    if (m?.[1] && m[2] && isAllCaps(text)) {
-      const name = m[2]
-        .toLowerCase()
-        .split(/\s+/u)
-        .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
-        .join(" ");
-      return { kind: m[1].toLowerCase() as LocalityKind, name };
-    }
-  }
-  return null;
-}
-
-/** The most frequent "tỉnh X" / "thành phố X", and the district ("thị xã", "huyện", "quận") if one is named. */
-export function findProvince(
-  texts: readonly string[],
-  localityName: string,
-): { name: string | null; district: string | null; index: number | null } {
-  const count = (re: RegExp) => {
-    const counts = new Map<string, number>();
-    for (const text of texts) {
-      for (const m of text.matchAll(re)) {
-        // "huyện Thiệu Hóa (cũ)": a former district is history, not where the plan is.
-        if (/^\s*\(cũ\)/u.test(text.slice((m.index ?? 0) + m[0].length))) continue;
-        const name = m[1] ?? "";
-        counts.set(name, (counts.get(name) ?? 0) + 1);
-      }
-    }
-    // "Nghi" is a truncation of "Nghi Sơn" ("thị xã Nghi sơn"): credit the longer name.
-    for (const [name, n] of [...counts]) {
-      const longer = [...counts.keys()].find((k) => k !== name && k.startsWith(`${name} `));
-      if (longer) {
-        counts.set(longer, (counts.get(longer) ?? 0) + n);
-        counts.delete(name);
-      }
-    }
-    return [...counts].sort((a, b) => b[1] - a[1]).map(([name]) => name);
-  };
-  const province =
-    count(
-      new RegExp(String.raw`(?:tỉnh|thành phố|Thành phố|Tỉnh)\s+(${CAP_WORD}(?:\s+${CAP_WORD}){0,2})`, "gu"),
-    ).find((n) => foldWords(n) !== foldWords(localityName)) ?? null;
-  const district =
-    count(
-      new RegExp(
-        String.raw`(?:thị xã|huyện|quận|Thị xã|Huyện|Quận)\s+(${CAP_WORD}(?:\s+${CAP_WORD}){0,2})`,
-        "gu",
-      ),
-    ).find(
-      (n) => foldWords(n) !== foldWords(localityName) && (!province || foldWords(n) !== foldWords(province)),
-    ) ?? null;
-  const named = district ?? province;
-  const index = named ? texts.findIndex((t) => t.includes(named)) : -1;
-  return { name: province, district, index: index >= 0 ? index : null };
 }
 
 /** The period a plan covers, read from its title ("năm 2026", "6 tháng cuối năm 2025", "giai đoạn 2026-2030"). */
@@ -159,10 +112,10 @@ export function findImplements(
   const out: DocumentRef[] = [];
   const candidates = [
     ...(titleParagraph ? [titleParagraph] : []),
-    ...preamble.filter((p) => p !== titleParagraph),
+    ...preamble.filter((p) => p.from < (titleParagraph?.from ?? 0) || p.from > (titleParagraph?.to ?? 0)),
   ];
   for (const p of candidates) {
-    if (!/^Thực hiện(?![\p{L}\p{N}])/u.test(p.text)) continue;
+    if (!IMPLEMENTS_OPENERS.test(p.text)) continue;
     const first = findReferences(p.text)[0];
     if (first && !out.some((r) => r.number === first.number)) out.push(toRef(first, p));
   }
@@ -175,13 +128,24 @@ export function findLegalBases(
   implemented: readonly DocumentRef[],
 ): DocumentRef[] {
   const out: DocumentRef[] = [...implemented];
+  const push = (ref: Reference, p: Paragraph) => {
+    const same = (r: DocumentRef) =>
+      r.type === ref.type &&
+      (ref.number ? r.number === ref.number : r.number === null && r.text === ref.text);
+    if (!out.some(same)) out.push(toRef(ref, p));
+  };
   const add = (p: Paragraph) => {
-    for (const ref of findReferences(p.text)) {
-      if (!out.some((r) => r.number === ref.number && r.type === ref.type)) out.push(toRef(ref, p));
+    // "Căn cứ Luật …; Căn cứ Nghị quyết …": each clause names one document, numbered or not.
+    for (const clause of p.text.split(/\s*;\s*/u)) {
+      const refs = findReferences(clause);
+      const own = refs.filter((r) => r.index < 12);
+      const unnumbered = own.length === 0 ? unnumberedReference(clause) : null;
+      if (unnumbered) push(unnumbered, p);
+      for (const ref of refs) push(ref, p);
     }
   };
   const preamble = sections.find((s) => s.path === PREAMBLE_PATH);
-  for (const p of preamble?.paragraphs ?? []) if (/^Căn cứ(?![\p{L}\p{N}])/u.test(p.text)) add(p);
+  for (const p of preamble?.paragraphs ?? []) if (BASIS_OPENER.test(p.text)) add(p);
   for (const s of sections) {
     if (/\bcan cu\b/u.test(fold(s.heading)) && s.kind !== "preamble") {
       for (const sub of subtree(sections, s.path)) for (const p of sub.paragraphs) add(p);

@@ -115,6 +115,41 @@ function clauseName(clause: string, match: string): string {
   );
 }
 
+type Baseline = NonNullable<Indicator["baseline"]>;
+
+const YEAR = String.raw`((?:19|20)\d{2})`;
+/** "(năm 2024 đạt 62%)", "(năm 2025: 62%)", "(hiện nay là 62%)", "(kết quả năm 2025 đạt 62%)". */
+const BASELINE_NOTE = new RegExp(
+  String.raw`\(\s*(?:kết quả\s+|ước\s+)?(?:năm\s+${YEAR}|hiện nay|hiện tại|năm trước)\s*(?:đã\s+)?(?:đạt|là|:|ước đạt)?\s*${NUMBER}\s*%\s*\)`,
+  "iu",
+);
+/** "từ 45% năm 2025 lên 70%", "tăng từ 45% (năm 2025) lên 70%". */
+const FROM_TO = new RegExp(
+  String.raw`từ\s+${NUMBER}\s*%\s*(?:\(?\s*(?:năm\s+)?${YEAR}\s*\)?\s*)?(?:lên|tới|đến)\s+(?:mức\s+)?(?=\d)`,
+  "iu",
+);
+
+/** A baseline the plan states in prose, and the clause without it (so it is not read as a target). */
+export function proseBaseline(clause: string): { baseline: Baseline | null; rest: string } {
+  const note = BASELINE_NOTE.exec(clause);
+  if (note) {
+    const raw = `${note[2]}%`;
+    return {
+      baseline: { ...parseQuantity(raw), year: note[1] ? Number(note[1]) : null },
+      rest: squash(clause.replace(note[0], " ")),
+    };
+  }
+  const fromTo = FROM_TO.exec(clause);
+  if (fromTo) {
+    const raw = `${fromTo[1]}%`;
+    return {
+      baseline: { ...parseQuantity(raw), year: fromTo[2] ? Number(fromTo[2]) : null },
+      rest: squash(clause.replace(fromTo[0], "")),
+    };
+  }
+  return { baseline: null, rest: clause };
+}
+
 export function statementIndicators(
   planId: string,
   sections: readonly OutlineSection[],
@@ -139,7 +174,8 @@ export function statementIndicators(
         if (p.cells) continue;
         const statement = stripBullet(p.text);
         const clauses = statement.split(/\s*;\s*/u);
-        for (const clause of clauses) {
+        for (const written of clauses) {
+          const { baseline, rest: clause } = proseBaseline(written);
           const matches = [...clause.matchAll(PERCENT)];
           const parts = matches.length > 1 ? clause.split(/\s+và\s+(?=\d)/u) : [clause];
           for (const part of parts) {
@@ -153,7 +189,7 @@ export function statementIndicators(
               name: clauseName(part, m[0]),
               statement,
               group,
-              baseline: null,
+              baseline,
               target,
               period: headingPeriod,
               section: s.path,

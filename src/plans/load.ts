@@ -1,156 +1,216 @@
 /**
- * Reading a corpus directory: every `*.txt` is a plan whose id is its file name. Files that cannot be
- * plans (empty, binary, not UTF-8, no recognisable structure) are reported by name and skipped, so one
- * bad file never stops the others from loading.
+ * Reading a corpus directory: every file is accounted for. Each is read by the reader of its format
+ * into the document model and parsed into a plan, or reported by name with the reason it was skipped
+ * (unsupported format, scan without OCR, encrypted, damaged, too large, not a plan, duplicate of
+ * another plan). Any file name works: it becomes a stable ASCII id, and clashes are resolved in
+ * name order and reported.
  */
 import { createHash } from "node:crypto";
-import { readdir, readFile } from "node:fs/promises";
-import { basename, join } from "node:path";
+import { readdir, readFile, stat } from "node:fs/promises";
+import { extname, join } from "node:path";
 import { AppError } from "../errors.ts";
+import { readSource } from "../sources/index.ts";
+import { ReadError, type ReadOptions, type SourceDocument, type SourceFormat } from "../sources/model.ts";
+import { type CorpusProblem, problem } from "../sources/problems.ts";
+import { foldWords } from "../text/normalize.ts";
+import { slugOf } from "./names.ts";
 import { parsePlan } from "./parse.ts";
 import type { Plan } from "./schema.ts";
+
+export type { CorpusProblem } from "../sources/problems.ts";
+export { problem } from "../sources/problems.ts";
 
 export interface CorpusFile {
   id: string;
   file: string;
+  /** The canonical text: what is stored and what citations quote. */
   text: string;
   sha256: string;
+  document: SourceDocument;
 }
 
-export type ProblemCode = "empty" | "binary" | "encoding" | "unreadable" | "not-a-plan" | "bad-name";
-
-export interface CorpusProblem {
-  file: string;
-  code: ProblemCode;
-  message_vi: string;
-  message_en: string;
-}
-
-const MESSAGES: Record<ProblemCode, { vi: string; en: string }> = {
-  empty: { vi: "tệp rỗng", en: "the file is empty" },
-  binary: { vi: "tệp nhị phân, không phải văn bản", en: "the file is binary, not text" },
-  encoding: { vi: "tệp không phải mã UTF-8", en: "the file is not valid UTF-8" },
-  unreadable: { vi: "không đọc được tệp", en: "the file could not be read" },
-  "not-a-plan": {
-    vi: "không nhận ra cấu trúc kế hoạch (không có mục I., II., … hay nhiệm vụ nào)",
-    en: "no plan structure found (no I., II., … sections or tasks)",
-  },
-  "bad-name": {
-    vi: "tên tệp chỉ được gồm chữ thường không dấu, số và dấu gạch ngang",
-    en: "file names may only contain lower-case ASCII letters, digits and hyphens",
-  },
-};
-
-export function problem(file: string, code: ProblemCode, detail?: string): CorpusProblem {
-  const m = MESSAGES[code];
-  return {
-    file,
-    code,
-    message_vi: detail ? `${m.vi} (${detail})` : m.vi,
-    message_en: detail ? `${m.en} (${detail})` : m.en,
-  };
-}
-
-/** Decode bytes as a plan text, or say why they are not one. */
-export function decodePlanBytes(
-  file: string,
-  bytes: Uint8Array,
-): { text: string } | { problem: CorpusProblem } {
-  if (bytes.length === 0) return { problem: problem(file, "empty") };
-  let controls = 0;
-  for (const b of bytes.subarray(0, 65536)) {
-    if (b === 0) return { problem: problem(file, "binary") };
-    if (b < 9 || (b > 13 && b < 32)) controls++;
-  }
-  if (controls > Math.min(bytes.length, 65536) * 0.05) return { problem: problem(file, "binary") };
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    return { problem: problem(file, "encoding") };
-  }
-  if (text.trim() === "") return { problem: problem(file, "empty") };
-  return { text };
-}
+/** What ingest says of each file it was given. */
+export type FileOutcome =
+  | {
+      file: string;
+      status: "ingested";
+      plan: string;
+      format: SourceFormat;
+      pages: number | null;
+      tasks: number;
+      indicators: number;
+      units: number;
+      /** Said when the id is not the plain slug of the name (two names folded to one id). */
+      renamed: boolean;
+    }
+  | { file: string; status: "skipped"; problem: CorpusProblem };
 
 export interface LoadedCorpus {
   plans: Plan[];
   files: CorpusFile[];
   problems: CorpusProblem[];
+  outcomes: FileOutcome[];
 }
+
+export const DEFAULT_READ_OPTIONS: ReadOptions = { ocr: false, maxBytes: 20 * 1024 * 1024 };
 
 /** A plan worth serving has sections or tasks beyond its preamble. */
 export function looksLikePlan(plan: Plan): boolean {
-  return plan.sections.length > 2 || plan.tasks.length > 0;
+  return plan.sections.length > 2 || plan.tasks.length > 0 || plan.indicators.length > 0;
 }
 
 export async function listCorpus(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
   return entries
-    .filter((e) => e.isFile() && e.name.endsWith(".txt") && !e.name.startsWith("."))
+    .filter((e) => e.isFile() && !e.name.startsWith(".") && !e.name.startsWith("~$"))
     .map((e) => e.name)
     .sort();
 }
 
+function readProblem(file: string, err: ReadError): CorpusProblem {
+  return problem(file, err.code, err.detail ? { vi: err.detail, en: err.detail } : undefined);
+}
+
 export async function readCorpusFiles(
   dir: string,
+  options: ReadOptions = DEFAULT_READ_OPTIONS,
 ): Promise<{ files: CorpusFile[]; problems: CorpusProblem[] }> {
   const files: CorpusFile[] = [];
   const problems: CorpusProblem[] = [];
+  const used = new Set<string>();
   for (const name of await listCorpus(dir)) {
-    const id = basename(name, ".txt");
-    if (!/^[a-z0-9][a-z0-9-]*$/u.test(id)) {
-      problems.push(problem(name, "bad-name"));
-      continue;
-    }
+    const path = join(dir, name);
     let bytes: Uint8Array;
     try {
-      bytes = await readFile(join(dir, name));
+      const size = (await stat(path)).size;
+      if (size > options.maxBytes) throw new ReadError("too-large", `${(size / 1048576).toFixed(1)} MB`);
+      bytes = await readFile(path);
     } catch (err) {
-      problems.push(problem(name, "unreadable", (err as NodeJS.ErrnoException).code ?? undefined));
+      if (err instanceof ReadError) problems.push(readProblem(name, err));
+      else problems.push(problem(name, "unreadable", errnoDetail(err)));
       continue;
     }
-    const decoded = decodePlanBytes(name, bytes);
-    if ("problem" in decoded) {
-      problems.push(decoded.problem);
+    let document: SourceDocument;
+    try {
+      document = await readSource(name, bytes, options);
+    } catch (err) {
+      problems.push(
+        err instanceof ReadError ? readProblem(name, err) : problem(name, "damaged", errnoDetail(err)),
+      );
       continue;
     }
+    let id = slugOf(name);
+    for (let n = 2; used.has(id); n++) id = `${slugOf(name)}-${n}`;
+    used.add(id);
     files.push({
       id,
       file: name,
-      text: decoded.text,
+      text: document.text,
       sha256: createHash("sha256").update(bytes).digest("hex"),
+      document,
     });
   }
   return { files, problems };
 }
 
-export function parseCorpusFiles(files: readonly CorpusFile[]): { plans: Plan[]; problems: CorpusProblem[] } {
+function baseName(file: string): string {
+  return file.slice(0, file.length - extname(file).length);
+}
+
+function errnoDetail(err: unknown): { vi: string; en: string } {
+  const code = (err as NodeJS.ErrnoException)?.code ?? (err instanceof Error ? err.message : String(err));
+  return { vi: code, en: code };
+}
+
+/** Whitespace, case and accents aside: the same words make the same plan, whatever the file. */
+function textKey(text: string): string {
+  return createHash("sha256").update(foldWords(text).replace(/\s+/gu, "")).digest("hex");
+}
+
+export function parseCorpusFiles(files: readonly CorpusFile[]): {
+  plans: Plan[];
+  problems: CorpusProblem[];
+  outcomes: FileOutcome[];
+} {
   const plans: Plan[] = [];
   const problems: CorpusProblem[] = [];
-  for (const f of files) {
-    const plan = parsePlan(f);
+  const outcomes: FileOutcome[] = [];
+  const seen = new Map<string, string>();
+  const skip = (p: CorpusProblem) => {
+    problems.push(p);
+    outcomes.push({ file: p.file, status: "skipped", problem: p });
+  };
+  // Of two copies of one plan, the file already named by its id is kept, so a copy never renames a plan.
+  const order = [...files].sort(
+    (a, b) =>
+      Number(a.id !== baseName(a.file)) - Number(b.id !== baseName(b.file)) || a.file.localeCompare(b.file),
+  );
+  for (const f of order) {
+    const plan = parsePlan({
+      id: f.id,
+      file: f.file,
+      text: f.text,
+      sha256: f.sha256,
+      tables: f.document.tables,
+      source: f.document,
+    });
     if (!looksLikePlan(plan)) {
-      problems.push(problem(f.file, "not-a-plan"));
+      skip(problem(f.file, "not-a-plan"));
       continue;
     }
+    const keys = [`bytes:${f.sha256}`, `text:${textKey(f.text)}`, ...sameIssueKey(plan)];
+    const twin = keys.map((k) => seen.get(k)).find((v) => v !== undefined);
+    if (twin) {
+      skip(problem(f.file, "duplicate", { vi: `đã có ${twin}`, en: `already loaded as ${twin}` }));
+      continue;
+    }
+    for (const k of keys) seen.set(k, `${plan.id} (${plan.file})`);
     plans.push(plan);
+    outcomes.push({
+      file: f.file,
+      status: "ingested",
+      plan: plan.id,
+      format: f.document.format,
+      pages: f.document.pageCount,
+      tasks: plan.tasks.length,
+      indicators: plan.indicators.length,
+      units: plan.units.length,
+      renamed: plan.id !== slugOf(f.file),
+    });
   }
-  return { plans, problems };
+  return { plans, problems, outcomes };
+}
+
+/** The same plan saved twice (its .docx and its .pdf): one locality, number, date and title. */
+function sameIssueKey(plan: Plan): string[] {
+  if (!plan.number || !plan.issued?.date || !plan.locality.name) return [];
+  return [`issue:${foldWords(`${plan.locality.name} ${plan.number} ${plan.issued.date} ${plan.title}`)}`];
 }
 
 /** Read and parse every plan of a corpus directory. */
-export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
-  const read = await readCorpusFiles(dir);
+export async function loadCorpus(dir: string, options?: ReadOptions): Promise<LoadedCorpus> {
+  const read = await readCorpusFiles(dir, options);
   const parsed = parseCorpusFiles(read.files);
-  return { plans: parsed.plans, files: read.files, problems: [...read.problems, ...parsed.problems] };
+  const skippedEarly: FileOutcome[] = read.problems.map((p) => ({
+    file: p.file,
+    status: "skipped",
+    problem: p,
+  }));
+  const outcomes = [...skippedEarly, ...parsed.outcomes].sort((a, b) => a.file.localeCompare(b.file));
+  return {
+    plans: parsed.plans,
+    files: read.files,
+    problems: [...read.problems, ...parsed.problems],
+    outcomes,
+  };
 }
 
-/** The corpus an index is built from, with the raw text of each plan file (what citations quote). */
+/** The corpus an index is built from, with the canonical text of each plan (what citations quote). */
 export async function loadPlanCorpus(
   dir: string,
+  options?: ReadOptions,
 ): Promise<LoadedCorpus & { sources: Record<string, string> }> {
-  const corpus = await loadCorpus(dir).catch((err: NodeJS.ErrnoException) => {
+  const corpus = await loadCorpus(dir, options).catch((err: NodeJS.ErrnoException) => {
     throw new AppError(
       "no-corpus",
       `Không đọc được thư mục kế hoạch ${dir} (${err.code ?? err.message}).`,

@@ -2,7 +2,8 @@
  * Plan text → plan model. Pure: the same text always gives the same plan; nothing here reads files.
  */
 import { createHash } from "node:crypto";
-import { fold } from "../text/normalize.ts";
+import type { DocTable, SourceDocument } from "../sources/model.ts";
+import { fold, normalizeVietnamese, squash } from "../text/normalize.ts";
 import { type Paragraph, reflow, type SourceLine, splitLines } from "../text/reflow.ts";
 import {
   closingSection,
@@ -10,10 +11,8 @@ import {
   findImplements,
   findIssued,
   findLegalBases,
-  findLocality,
   findNumber,
   findPeriod,
-  findProvince,
   findRecipients,
   findReplaces,
   findReporting,
@@ -21,8 +20,9 @@ import {
   findTitle,
 } from "./header.ts";
 import { statementIndicators, tableIndicators } from "./indicators.ts";
+import { findPlace } from "./locality.ts";
 import { buildOutline, type OutlineSection, PREAMBLE_PATH } from "./outline.ts";
-import type { Plan, Section, Task, Unit } from "./schema.ts";
+import type { Plan, PlanSource, Section, Task, Unit } from "./schema.ts";
 import { readTables } from "./tables.ts";
 import { appendixTasks, inlineTasks, isOrganisationSection, responsibilityTasks } from "./tasks.ts";
 import { aliasKeys, cleanUnitName, displayAliases, headOf, isCollective, unitKey } from "./units.ts";
@@ -170,27 +170,75 @@ export interface ParseInput {
   id: string;
   file: string;
   text: string;
+  /** Tables the reader saw as tables; their lines are read cell by cell, not as prose. */
+  tables?: readonly DocTable[];
+  /** The reader's facts about the file; a plain text file when absent. */
+  source?: Pick<SourceDocument, "format" | "pages" | "pageCount" | "ocr">;
   /** Hash of the file's bytes, when the caller has it; otherwise the text's. */
   sha256?: string;
 }
 
-export function parsePlan({ id, file, text, sha256 }: ParseInput): Plan {
+/** The rows of the reader's tables as cell paragraphs, in place of the lines they occupy. */
+function withTables(
+  lines: readonly SourceLine[],
+  tables: readonly DocTable[],
+  trailer: number | null,
+): Paragraph[] {
+  const inTable = new Set<number>();
+  const rows: Paragraph[] = [];
+  for (const t of tables) {
+    for (let no = t.from; no <= t.to; no++) inTable.add(no);
+    for (const r of t.rows) {
+      const cells = r.cells.map((c) => squash(normalizeVietnamese(c)));
+      if (cells.every((c) => c === "")) continue;
+      rows.push({
+        from: r.from,
+        to: r.to,
+        text: cells.filter((c) => c !== "").join(" | "),
+        cells,
+        ...(r.kind ? { rowKind: r.kind } : {}),
+      });
+    }
+  }
+  const prose = reflow(lines, (l) => inTable.has(l.no) || (trailer !== null && l.no >= trailer));
+  return [...prose, ...rows].sort((a, b) => a.from - b.from);
+}
+
+function planSource(source: ParseInput["source"]): PlanSource {
+  if (!source) return { format: "txt", pageCount: null, pageStarts: null, ocr: false };
+  const starts: number[] = [];
+  source.pages?.forEach((page, i) => {
+    if (page !== null && starts[page - 1] === undefined) starts[page - 1] = i + 1;
+  });
+  return {
+    format: source.format,
+    pageCount: source.pageCount,
+    pageStarts: source.pages ? Array.from(starts, (s, i) => s ?? starts[i - 1] ?? 1) : null,
+    ocr: source.ocr,
+  };
+}
+
+export function parsePlan({ id, file, text, sha256, tables: docTables = [], source }: ParseInput): Plan {
   const lines = splitLines(text);
   const trailer = trailerStart(lines);
-  const paragraphs: Paragraph[] = reflow(lines, (l) => trailer !== null && l.no >= trailer);
+  const paragraphs: Paragraph[] = withTables(lines, docTables, trailer);
   const sections = buildOutline(paragraphs);
   const preamble = sections.find((s) => s.path === PREAMBLE_PATH);
   const preambleParagraphs = preamble?.paragraphs ?? [];
   const { title, paragraph: titleParagraph } = findTitle(preambleParagraphs);
 
-  const headTexts = [title, ...preambleParagraphs.map((p) => p.text)];
-  const locality = findLocality(headTexts) ?? { kind: "xã" as const, name: id };
-  const allTexts = paragraphs.map((p) => p.text);
-  const found = findProvince(allTexts, locality.name);
-  const named = found.index !== null ? paragraphs[found.index] : undefined;
+  const titleAt = titleParagraph ? preambleParagraphs.findIndex((p) => p.from === titleParagraph.from) : -1;
+  const header = preambleParagraphs.slice(0, titleAt >= 0 ? titleAt : 8).map((p) => p.text);
+  const place = findPlace(
+    header,
+    title,
+    paragraphs.map((p) => p.text),
+  );
+  const locality = place.locality ?? { kind: "xã" as const, name: "" };
+  const named = place.index !== null ? paragraphs[place.index] : undefined;
   const province = {
-    name: found.name,
-    district: found.district,
+    name: place.province,
+    district: place.district,
     lines: named ? ([named.from, named.to] as [number, number]) : null,
   };
   const issued = findIssued(preambleParagraphs);
@@ -219,7 +267,8 @@ export function parsePlan({ id, file, text, sha256 }: ParseInput): Plan {
     file,
     sha256: sha256 ?? createHash("sha256").update(text).digest("hex"),
     title,
-    shortName: `${locality.name} ${shortPeriod(period.label)}`,
+    shortName: `${locality.name || file} ${shortPeriod(period.label)}`,
+    source: planSource(source),
     titleLines: titleParagraph
       ? [Math.min(titleParagraph.from, bannerLine(preambleParagraphs, titleParagraph)), titleParagraph.to]
       : [1, 1],
@@ -246,7 +295,7 @@ export function parsePlan({ id, file, text, sha256 }: ParseInput): Plan {
 
 /** The "KẾ HOẠCH" banner line just above the title subject, when there is one. */
 function bannerLine(preamble: readonly Paragraph[], subject: Paragraph): number {
-  const i = preamble.indexOf(subject);
+  const i = preamble.findIndex((p) => p.from === subject.from);
   const before = i > 0 ? preamble[i - 1] : undefined;
   return before && fold(before.text) === "ke hoach" ? before.from : subject.from;
 }

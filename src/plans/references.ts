@@ -2,6 +2,8 @@
  * References to other legal documents: "Kế hoạch số 359/KH-UBND ngày 31/12/2025 của Ủy ban nhân dân
  * thành phố về Chuyển đổi số…", "Nghị quyết 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về…".
  */
+
+import { DOCUMENT_TYPES } from "../lexicon/vi/documents.ts";
 import { isoDate, isValidDate } from "../text/dates.ts";
 import { squash } from "../text/normalize.ts";
 
@@ -16,28 +18,10 @@ export interface Reference {
   index: number;
 }
 
-const TYPES = [
-  "Kế hoạch hành động",
-  "Kế hoạch",
-  "Nghị quyết",
-  "Nghị định",
-  "Quyết định",
-  "Chỉ thị",
-  "Thông tư",
-  "Công văn",
-  "Văn bản",
-  "Kết luận",
-  "Chương trình hành động",
-  "Chương trình",
-  "Hướng dẫn",
-  "Luật",
-  "Thông báo",
-];
-
 const NUMBER = String.raw`(\d+[\p{L}\d]*(?:\s*[-/]\s*[\p{L}\p{N}]+)+)`;
 const DATE = String.raw`(?:,\s*)?ngày\s*(\d{1,2})\s*(?:\/|tháng)\s*(\d{1,2})\s*(?:\/|năm)\s*(\d{4})`;
 const REF = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(${TYPES.join("|")})(?:\s+số)?\s+${NUMBER}(?:\s*${DATE})?(?:\s+của\s+([^,;:()]+?))?(?=\s+(?:về|phê duyệt|ban hành|quy định|sửa đổi|hướng dẫn)(?![\p{L}\p{N}])|[,;:()]|\.(?:\s|$)|$|\s+\()`,
+  String.raw`(?<![\p{L}\p{N}])(${DOCUMENT_TYPES.join("|")})(?:\s+số)?\s+${NUMBER}(?:\s*${DATE})?(?:\s+của\s+([^,;:()]+?))?(?=\s+(?:về|phê duyệt|ban hành|quy định|sửa đổi|hướng dẫn)(?![\p{L}\p{N}])|[,;:()]|\.(?:\s|$)|$|\s+\()`,
   "gu",
 );
 
@@ -70,4 +54,35 @@ export function findReferences(text: string): Reference[] {
     });
   }
   return out;
+}
+
+const UNNUMBERED = new RegExp(
+  String.raw`^(?:Căn cứ\s+)?(${DOCUMENT_TYPES.join("|")})(?![\p{L}\p{N}])\s*(.*)$`,
+  "u",
+);
+const WORDY_DATE = /,?\s*ngày\s*(\d{1,2})\s*(?:\/|tháng)\s*(\d{1,2})\s*(?:\/|năm)\s*(\d{4})/u;
+
+/**
+ * A document named without a number: "Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025",
+ * "Nghị quyết Đại hội Đảng bộ xã Nam Sơn lần thứ I, nhiệm kỳ 2025-2030". Null when the clause does
+ * not start with a document type.
+ */
+export function unnumberedReference(clause: string): Reference | null {
+  const text = squash(clause).replace(/[.;,]+$/u, "");
+  const m = UNNUMBERED.exec(text);
+  if (!m?.[1] || !m[2] || m[2].length < 6) return null;
+  const date = WORDY_DATE.exec(m[2]);
+  let iso: string | null = null;
+  if (date && isValidDate(Number(date[3]), Number(date[2]), Number(date[1])))
+    iso = isoDate(Number(date[3]), Number(date[2]), Number(date[1]));
+  const subject = squash(date ? m[2].replace(date[0], "") : m[2]);
+  return {
+    type: m[1],
+    number: null,
+    date: iso,
+    issuer: null,
+    subject: subject || null,
+    text: text.replace(/^Căn cứ\s+/u, ""),
+    index: 0,
+  };
 }

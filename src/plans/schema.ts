@@ -109,10 +109,12 @@ export const Task = z.object({
   origin: TaskOrigin,
   /** Row number in an appendix table. */
   row: z.number().int().nullable(),
+  /** The table's group row the task stands under ("Hạ tầng số"), null outside tables. */
+  group: z.string().nullable(),
 });
 
 /** A task as answers and the API show it: with its plan, without the long description. */
-export const TaskView = Task.omit({ description: true, row: true }).extend({ plan: z.string() });
+export const TaskView = Task.omit({ description: true, row: true, group: true }).extend({ plan: z.string() });
 
 export const Comparator = z.enum(["≥", ">", "≤", "<", "="]);
 
@@ -152,7 +154,26 @@ export const Unit = z.object({
   section: z.string().nullable(),
 });
 
-export const LocalityKind = z.enum(["xã", "phường", "đặc khu", "thị trấn"]);
+export const LocalityKind = z.enum([
+  "xã",
+  "phường",
+  "đặc khu",
+  "thị trấn",
+  "huyện",
+  "quận",
+  "thị xã",
+  "thành phố",
+  "tỉnh",
+]);
+
+/** Where the plan's text came from: the format read, its pages, and whether it was recognised from a scan. */
+export const PlanSource = z.object({
+  format: z.enum(["txt", "docx", "pdf", "pdf-ocr"]),
+  pageCount: z.number().int().nullable(),
+  /** First line of each page (index 0 is page 1); null for formats without pages. */
+  pageStarts: z.array(z.number().int().positive()).nullable(),
+  ocr: z.boolean(),
+});
 
 export const Plan = z.object({
   id: z.string(),
@@ -163,6 +184,8 @@ export const Plan = z.object({
   shortName: z.string(),
   /** Lines of the title (the "KẾ HOẠCH" banner and its subject). */
   titleLines: LineSpan,
+  source: PlanSource,
+  /** Empty name when the plan does not say which locality it is for (it is then never scoped by name). */
   locality: z.object({ kind: LocalityKind, name: z.string() }),
   province: z.object({
     name: z.string().nullable(),
@@ -210,6 +233,7 @@ export type Indicator = z.infer<typeof Indicator>;
 export type Unit = z.infer<typeof Unit>;
 export type LocalityKind = z.infer<typeof LocalityKind>;
 export type Plan = z.infer<typeof Plan>;
+export type PlanSource = z.infer<typeof PlanSource>;
 export type PlansFile = z.infer<typeof PlansFile>;
 
 export function plansJsonSchema(): unknown {

@@ -3,11 +3,19 @@
  * and indicator tables ("TT | Tên chỉ tiêu | Kết quả năm 2025 | Năm 2026"), in whatever column order
  * and header wording the plan uses. Repeated header rows after page breaks are dropped.
  */
-import { fold } from "../text/normalize.ts";
+import {
+  INDICATOR_COLUMNS,
+  INDICATOR_TABLE_CUE,
+  type IndicatorColumn,
+  roleOf,
+  TASK_COLUMNS,
+  TASK_TABLE_CUE,
+  type TaskColumn,
+} from "../lexicon/vi/columns.ts";
+import { fold, isAllCaps } from "../text/normalize.ts";
 import type { Paragraph } from "../text/reflow.ts";
 
-export type TaskColumn = "index" | "title" | "lead" | "coordinators" | "deadline" | "product" | "note";
-export type IndicatorColumn = "index" | "name" | "baseline" | "target" | "unit" | "note";
+export type { IndicatorColumn, TaskColumn };
 
 export interface TableRow {
   /** The row's cells keyed by role. */
@@ -30,35 +38,12 @@ export interface Table {
   to: number;
 }
 
-function taskRole(cell: string): TaskColumn | null {
-  const c = fold(cell);
-  if (/^(s\.?\s?tt|tt|so tt|so thu tu)$/u.test(c)) return "index";
-  if (/phoi hop/u.test(c)) return "coordinators";
-  if (/thoi gian|thoi han|tien do|^han\b|moc thoi gian/u.test(c)) return "deadline";
-  if (/san pham|ket qua/u.test(c)) return "product";
-  if (/chu tri|thuc hien|co quan|don vi|trach nhiem/u.test(c)) return "lead";
-  if (/ghi chu/u.test(c)) return "note";
-  if (/nhiem vu|noi dung|ten|cong viec|hoat dong|giai phap/u.test(c)) return "title";
-  return null;
-}
-
-function indicatorRole(cell: string): IndicatorColumn | null {
-  const c = fold(cell);
-  if (/^(s\.?\s?tt|tt|so tt|so thu tu)$/u.test(c)) return "index";
-  if (/don vi tinh|dvt/u.test(c)) return "unit";
-  if (/ghi chu/u.test(c)) return "note";
-  if (/chi tieu|ten|noi dung/u.test(c)) return "name";
-  if (/ket qua|thuc hien|uoc (thuc hien|dat)|dat duoc|hien trang|nam truoc/u.test(c)) return "baseline";
-  if (/ke hoach|muc tieu|phan dau|nam \d{4}|^\d{4}$/u.test(c)) return "target";
-  return null;
-}
-
 function classify(header: string[]): { kind: Table["kind"]; roles: string[] } {
   const folded = header.map(fold);
-  const isTasks = folded.some((c) => /chu tri|co quan thuc hien|don vi thuc hien|phoi hop/u.test(c));
-  if (isTasks) return { kind: "tasks", roles: header.map((c) => taskRole(c) ?? "other") };
-  const isIndicators = folded.some((c) => /chi tieu/u.test(c));
-  if (isIndicators) return { kind: "indicators", roles: header.map((c) => indicatorRole(c) ?? "other") };
+  if (folded.some((c) => TASK_TABLE_CUE.test(c)))
+    return { kind: "tasks", roles: folded.map((c) => roleOf(TASK_COLUMNS, c) ?? "other") };
+  if (folded.some((c) => INDICATOR_TABLE_CUE.test(c)))
+    return { kind: "indicators", roles: folded.map((c) => roleOf(INDICATOR_COLUMNS, c) ?? "other") };
   return { kind: "other", roles: header.map(() => "other") };
 }
 
@@ -75,50 +60,108 @@ function looksLikeHeader(cells: string[]): boolean {
   );
 }
 
+function yearsOf(cells: readonly string[], roles: readonly string[]): Map<string, number> {
+  const years = new Map<string, number>();
+  cells.forEach((c, i) => {
+    const y = /((?:19|20)\d{2})/u.exec(c)?.[1];
+    const role = roles[i];
+    if (y && role) years.set(role, Number(y));
+  });
+  return years;
+}
+
+function byRole(cells: readonly string[], roles: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  cells.forEach((c, i) => {
+    const role = roles[i] ?? "other";
+    if (c !== "") out.set(role, out.has(role) ? `${out.get(role)} ${c}` : c);
+  });
+  return out;
+}
+
+/** A group row: "I | HẠ TẦNG SỐ", or one cell merged across the row ("HẠ TẦNG SỐ"). */
+function groupOf(p: Paragraph): string | null {
+  const cells = p.cells ?? [];
+  const first = (cells[0] ?? "").trim();
+  const rest = cells.slice(1).filter((c) => c !== "");
+  if (p.rowKind === "group") return rest[0] ?? (first || null);
+  if (ROMAN_ROW.test(first)) return rest[0] ?? null;
+  const filled = cells.filter((c) => c !== "");
+  if (filled.length === 1 && first !== "" && !/^\d+\.?$/u.test(first) && isAllCaps(first)) return first;
+  return null;
+}
+
+/**
+ * A lead or deadline cell merged down over several rows: copying it from Word or a PDF leaves the
+ * rows below it empty. A task always has a lead and a time, so an empty one is the cell above.
+ */
+function carriedDown(cells: Map<string, string>, table: Table): Map<string, string> {
+  const above = table.rows.at(-1)?.cells;
+  if (table.kind !== "tasks" || !above) return cells;
+  for (const role of ["lead", "deadline"]) {
+    const value = above.get(role);
+    if (!cells.has(role) && value && table.roles.includes(role)) cells.set(role, value);
+  }
+  return cells;
+}
+
 /** Group consecutive table-row paragraphs into tables. */
 export function readTables(paragraphs: readonly Paragraph[]): Table[] {
   const tables: Table[] = [];
   let current: Table | null = null;
   let group: string | null = null;
+  let count = 0;
   for (const p of paragraphs) {
     if (!p.cells) {
       current = null;
       continue;
     }
     const cells = p.cells;
-    if (!current || looksLikeHeader(cells)) {
+    const header = p.rowKind === "header" || (p.rowKind === undefined && looksLikeHeader(cells));
+    if (!current || header) {
       const sameHeader = current && fold(cells.join("|")) === fold(current.header.join("|"));
       if (sameHeader) continue; // the header repeated after a page break
-      if (current && !looksLikeHeader(cells)) continue;
+      if (current && !header) continue;
       const { kind, roles } = classify(cells);
-      const years = new Map<string, number>();
-      cells.forEach((c, i) => {
-        const y = /((?:19|20)\d{2})/u.exec(c)?.[1];
-        const role = roles[i];
-        if (y && role) years.set(role, Number(y));
-      });
-      current = { kind, header: cells, roles, years, rows: [], from: p.from, to: p.to };
+      current = {
+        kind,
+        header: cells,
+        roles,
+        years: yearsOf(cells, roles),
+        rows: [],
+        from: p.from,
+        to: p.to,
+      };
       tables.push(current);
       group = null;
+      count = 0;
       continue;
     }
     current.to = p.to;
-    const first = (cells[0] ?? "").trim();
-    const byRole = new Map<string, string>();
-    cells.forEach((c, i) => {
-      const role = current?.roles[i] ?? "other";
-      if (c !== "") byRole.set(role, byRole.has(role) ? `${byRole.get(role)} ${c}` : c);
-    });
+    const indexAt = current.roles.indexOf("index");
+    const first = (cells[Math.max(0, indexAt)] ?? "").trim();
+    const grouped = groupOf(p);
     if (/^\d+\.?$/u.test(first)) {
-      current.rows.push({ cells: byRole, index: Number.parseInt(first, 10), group, from: p.from, to: p.to });
-    } else if (ROMAN_ROW.test(first)) {
-      group = cells.slice(1).find((c) => c !== "") ?? null;
+      count++;
+      current.rows.push({
+        cells: carriedDown(byRole(cells, current.roles), current),
+        index: Number.parseInt(first, 10),
+        group,
+        from: p.from,
+        to: p.to,
+      });
+    } else if (grouped !== null) {
+      group = grouped;
     } else if (first === "" && current.rows.length > 0) {
       // A cell that wrapped onto its own line: append to the row above.
       const prev = current.rows[current.rows.length - 1] as TableRow;
-      for (const [role, text] of byRole)
+      for (const [role, text] of byRole(cells, current.roles))
         prev.cells.set(role, prev.cells.has(role) ? `${prev.cells.get(role)} ${text}` : text);
       prev.to = p.to;
+    } else if (indexAt < 0 && cells.some((c) => c !== "")) {
+      // A table without an STT column: every row is an item, numbered in order.
+      count++;
+      current.rows.push({ cells: byRole(cells, current.roles), index: count, group, from: p.from, to: p.to });
     }
   }
   return tables;

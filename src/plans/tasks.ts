@@ -6,35 +6,19 @@
  *    "Trách nhiệm: X chủ trì; Y phối hợp. Thời gian: Z");
  *  - responsibility: each duty of a unit under "Tổ chức thực hiện".
  */
+import { FIELD_LABELS } from "../lexicon/vi/fields.ts";
 import { stripBullet } from "../text/markers.ts";
-import { fold, squash } from "../text/normalize.ts";
+import { capitalize, fold, isAllCaps, squash } from "../text/normalize.ts";
 import type { Paragraph } from "../text/reflow.ts";
 import { deadlineInText, parseDeadline, planPeriodDeadline } from "./deadline.ts";
 import { type OutlineSection, subtree } from "./outline.ts";
 import type { Deadline, Period, Task } from "./schema.ts";
+import { readSentenceTask } from "./sentences.ts";
 import type { Table } from "./tables.ts";
 import { cleanUnitName, splitUnitList } from "./units.ts";
 
-type FieldRole = "lead" | "coordinators" | "deadline" | "product" | "responsibility";
-
-const LABELS: ReadonlyArray<readonly [string, FieldRole]> = [
-  [String.raw`(?:đơn vị|cơ quan|bộ phận)\s+chủ trì(?:\s+thực hiện)?`, "lead"],
-  [String.raw`(?:đơn vị|cơ quan|bộ phận)\s+thực hiện(?:\s+chính)?`, "lead"],
-  [String.raw`chủ trì(?:\s+thực hiện)?`, "lead"],
-  [String.raw`trách nhiệm(?:\s+thực hiện)?`, "responsibility"],
-  [String.raw`(?:đơn vị|cơ quan)\s+phối hợp(?:\s+thực hiện)?`, "coordinators"],
-  [String.raw`phối hợp(?:\s+thực hiện)?`, "coordinators"],
-  [String.raw`thời gian\s+(?:hoàn thành|thực hiện)`, "deadline"],
-  [String.raw`thời hạn(?:\s+hoàn thành)?`, "deadline"],
-  ["hạn hoàn thành", "deadline"],
-  [String.raw`tiến độ(?:\s+(?:hoàn thành|thực hiện))?`, "deadline"],
-  ["thời gian", "deadline"],
-  [String.raw`sản phẩm(?:\s+(?:đầu ra|hoàn thành|dự kiến))?`, "product"],
-  [String.raw`kết quả\s+(?:đầu ra|dự kiến)`, "product"],
-];
-
 const LABEL_RE = new RegExp(
-  `(^|[;.]\\s+|\\s[-–]\\s)(${LABELS.map(([src]) => `(${src})`).join("|")})\\s*:\\s*`,
+  `(^|[;.]\\s+|\\s[-–]\\s)(${FIELD_LABELS.map(([src]) => `(${src})`).join("|")})\\s*:\\s*`,
   "giu",
 );
 
@@ -71,7 +55,7 @@ export function readFields(text: string): Fields | null {
     const value = squash(body.slice(start, end)).replace(/[.;,]+$/u, "");
     const groups = m.slice(3);
     const which = groups.findIndex((g) => g !== undefined);
-    const role = LABELS[which]?.[1];
+    const role = FIELD_LABELS[which]?.[1];
     if (!role || value === "") return;
     if (role === "lead") fields.lead.push(...splitUnitList(value));
     else if (role === "coordinators") fields.coordinators.push(...splitUnitList(value));
@@ -82,31 +66,17 @@ export function readFields(text: string): Fields | null {
   return fields;
 }
 
-/** "Giao X chủ trì, phối hợp với Y, Z thực hiện; hoàn thành trong Quý II/2026." */
-export function readAssignment(text: string): Fields | null {
-  const m =
-    /^Giao\s+(.+?)\s+chủ trì(?:\s*,\s*phối hợp(?:\s+(?:với|cùng))?\s+(.+?))?(?:\s+(?:thực hiện|triển khai))?\s*(?:[;.]\s*(.*))?$/u.exec(
-      stripBullet(text),
-    );
-  if (!m?.[1]) return null;
-  const fields = emptyFields();
-  fields.lead = splitUnitList(m[1]);
-  if (m[2]) fields.coordinators = splitUnitList(m[2]);
-  const rest = squash(m[3] ?? "").replace(/[.;]+$/u, "");
-  if (rest) {
-    const labelled = readFields(rest);
-    if (labelled?.deadline) fields.deadline = labelled.deadline;
-    else {
-      const due = /^(?:hoàn thành|xong|thực hiện)\s+(?:trong\s+)?(.+)$/u.exec(rest);
-      if (due?.[1]) fields.deadline = due[1];
-    }
-  }
-  return fields;
-}
+type Assigned = { fields: Fields; action: string };
 
-function isFieldParagraph(p: Paragraph): Fields | null {
+/** A paragraph that assigns a task: labelled fields, or a sentence naming who leads. */
+function assignmentIn(p: Paragraph): Assigned | null {
   if (p.cells) return null;
-  return readFields(p.text) ?? readAssignment(p.text);
+  const fields = readFields(p.text);
+  if (fields) return { fields, action: "" };
+  const sentence = readSentenceTask(p.text);
+  if (!sentence) return null;
+  const { action, ...rest } = sentence;
+  return { fields: rest, action };
 }
 
 function taskFrom(
@@ -116,6 +86,14 @@ function taskFrom(
   base: Omit<Task, "id" | "origin">,
 ): Task {
   return { id: `${planId}:${base.section}:${n}`, origin, ...base };
+}
+
+/** "HẠ TẦNG SỐ" → "Hạ tầng số": a group row written in capitals reads as a name. */
+function groupName(raw: string): string {
+  const text = squash(raw)
+    .replace(/^(?:[IVX]{1,5}|[A-D])[.)]\s+/u, "")
+    .replace(/[.:]$/u, "");
+  return isAllCaps(text) ? capitalize(text.toLowerCase()) : text;
 }
 
 export function appendixTasks(
@@ -142,6 +120,7 @@ export function appendixTasks(
           section: path,
           lines: [row.from, row.to],
           row: row.index,
+          group: row.group ? groupName(row.group) : null,
         }),
       );
     }
@@ -155,6 +134,14 @@ export function isOrganisationSection(s: OutlineSection): boolean {
   return ORGANISATION.test(fold(s.heading)) && s.kind !== "preamble" && s.kind !== "closing";
 }
 
+interface Block {
+  fields: Fields;
+  statement: Paragraph[];
+  to: number;
+  /** Set when the whole task is one sentence. */
+  sentence?: { p: Paragraph; action: string };
+}
+
 /** Inline task blocks in the body (not the organisation section, preamble or closing). */
 export function inlineTasks(planId: string, sections: readonly OutlineSection[], period: Period): Task[] {
   const excluded = new Set<string>();
@@ -165,37 +152,56 @@ export function inlineTasks(planId: string, sections: readonly OutlineSection[],
   for (const s of sections) {
     if (excluded.has(s.path) || s.kind === "preamble" || s.kind === "closing") continue;
     let statement: Paragraph[] = [];
-    let task: { fields: Fields; statement: Paragraph[]; to: number } | null = null;
-    const tasksHere: Array<{ fields: Fields; statement: Paragraph[]; to: number }> = [];
+    let task: Block | null = null;
+    const tasksHere: Block[] = [];
+    const close = () => {
+      if (task) tasksHere.push(task);
+      task = null;
+      statement = [];
+    };
     for (const p of s.paragraphs) {
-      const fields = isFieldParagraph(p);
-      if (!fields) {
-        if (task) {
-          tasksHere.push(task);
-          task = null;
-          statement = [];
-        }
+      const assigned = assignmentIn(p);
+      if (!assigned) {
+        if (task) close();
         if (!p.cells) statement.push(p);
         continue;
       }
-      if (!task) task = { fields: emptyFields(), statement, to: p.to };
-      task.fields.lead.push(...fields.lead);
-      task.fields.coordinators.push(...fields.coordinators);
-      task.fields.deadline = fields.deadline ?? task.fields.deadline;
-      task.fields.product = fields.product ?? task.fields.product;
-      task.to = p.to;
+      if (assigned.action !== "") {
+        // A whole task in one sentence: it stands on its own.
+        close();
+        tasksHere.push({
+          fields: assigned.fields,
+          statement: [],
+          to: p.to,
+          sentence: { p, action: assigned.action },
+        });
+        continue;
+      }
+      const open: Block = task ?? { fields: emptyFields(), statement, to: p.to };
+      task = open;
+      open.fields.lead.push(...assigned.fields.lead);
+      open.fields.coordinators.push(...assigned.fields.coordinators);
+      open.fields.deadline = assigned.fields.deadline ?? open.fields.deadline;
+      open.fields.product = assigned.fields.product ?? open.fields.product;
+      open.to = p.to;
     }
-    if (task) tasksHere.push(task);
+    close();
     tasksHere.forEach((t, i) => {
       const heading = s.heading;
-      const statementText = t.statement.map((p) => stripBullet(p.text)).join(" ");
+      const statementText = t.sentence?.action ?? t.statement.map((p) => stripBullet(p.text)).join(" ");
       const title = statementText || heading;
       // The first task of a section is cited from the section heading, which often names it ("4. Nhân lực số").
-      const from = i === 0 ? s.from : (t.statement[0]?.from ?? s.from);
+      const from = t.sentence ? t.sentence.p.from : i === 0 ? s.from : (t.statement[0]?.from ?? s.from);
       out.push(
         taskFrom(planId, "inline", i + 1, {
           title: squash(title),
-          description: squash(statementText && heading ? `${heading}: ${statementText}` : title),
+          description: squash(
+            t.sentence
+              ? `${heading}: ${stripBullet(t.sentence.p.text)}`
+              : statementText && heading
+                ? `${heading}: ${statementText}`
+                : title,
+          ),
           lead: t.fields.lead,
           coordinators: t.fields.coordinators,
           deadline: t.fields.deadline ? parseDeadline(t.fields.deadline, period) : planPeriodDeadline(period),
@@ -203,6 +209,7 @@ export function inlineTasks(planId: string, sections: readonly OutlineSection[],
           section: s.path,
           lines: [from, t.to],
           row: null,
+          group: null,
         }),
       );
     });
@@ -269,6 +276,7 @@ export function responsibilityTasks(
             // The first duty is cited with the heading that names the unit.
             lines: [i === 0 ? Math.min(unitSection.from, p.from) : p.from, p.to],
             row: null,
+            group: null,
           }),
         );
       });

@@ -3,34 +3,8 @@
  * unit however it is spelled ("Phòng Văn hóa - Xã hội xã", "Phòng Văn hoá – Xã hội", "Phòng VH-XH"),
  * and finding units named in a question.
  */
+import { ABBREVIATIONS, UNIT_HEADS } from "../lexicon/vi/units.ts";
 import { foldWords, squash } from "../text/normalize.ts";
-
-/** Long forms and the abbreviations civil servants write for them (folded, word-separated). */
-const ABBREVIATIONS: ReadonlyArray<readonly [string, string]> = [
-  ["hoi dong nhan dan", "hdnd"],
-  ["uy ban nhan dan", "ubnd"],
-  ["mat tran to quoc viet nam", "mttqvn"],
-  ["mat tran to quoc", "mttq"],
-  ["van hoa xa hoi", "vhxh"],
-  ["van hoa thong tin", "vhtt"],
-  ["van hoa the thao va truyen thong", "vhtttt"],
-  ["phuc vu hanh chinh cong", "pvhcc"],
-  ["hanh chinh cong", "hcc"],
-  ["cong nghe so cong dong", "cnscd"],
-  ["dich vu su nghiep cong", "dvsnc"],
-  ["to dan pho", "tdp"],
-  ["ban chi dao", "bcd"],
-  ["trung tam", "tt"],
-  ["van phong", "vp"],
-  ["cong an", "ca"],
-];
-
-/**
- * Capitalised words that begin the name of an office, so that "A, Trung tâm B" is two units while
- * "Văn hóa, Thể thao" and "Các phòng, đơn vị, tổ dân phố liên quan" stay one.
- */
-const UNIT_HEADS =
-  /^(?:Phòng|Văn phòng|Trung tâm|Công an|Ban|Tổ|Ủy ban|Uỷ ban|UBND|HĐND|Hội|Đoàn|Thuế|Sở|Trường|Trạm|Đài|Chi cục|Chi nhánh|Kho bạc|Bưu điện|Hợp tác xã|Mặt trận|Đảng ủy|Quân sự|Bộ phận|Cơ quan|Thôn|Tổ dân phố|Doanh nghiệp|Viettel|VNPT|Ngân hàng|Bảo hiểm|Cán bộ|Công chức|Trưởng)(?![\p{L}\p{N}])/u;
 
 /** "Phòng Văn hóa – Xã hội xã:" → "Phòng Văn hóa – Xã hội xã"; "Đề nghị Ủy ban MTTQ" → "Ủy ban MTTQ". */
 export function cleanUnitName(name: string): string {

@@ -3,6 +3,8 @@
  * paragraphs that remember the 1-based line span they came from; page numbers, separator rules and
  * stray punctuation are dropped; tab-separated lines stay table rows.
  */
+
+import { splitCells } from "../sources/tab-tables.ts";
 import { matchHeading, opensBlock } from "./markers.ts";
 import { isAllCaps, normalizeVietnamese, squash } from "./normalize.ts";
 
@@ -22,6 +24,8 @@ export interface Paragraph {
   text: string;
   /** Table cells (normalised) when the paragraph is one tab-separated row. */
   cells?: string[];
+  /** Set when the reader knew the row's role (a DOCX header row, a group row of a rebuilt table). */
+  rowKind?: "header" | "group";
 }
 
 export function splitLines(raw: string): SourceLine[] {
@@ -43,17 +47,7 @@ export function isNoiseLine(text: string): boolean {
   );
 }
 
-export function tableCells(raw: string): string[] | null {
-  if (!raw.includes("\t") && !/^\s*\|.*\|\s*$/u.test(raw)) return null;
-  const parts = raw.includes("\t")
-    ? raw.split("\t")
-    : raw
-        .trim()
-        .replace(/^\||\|$/gu, "")
-        .split("|");
-  const cells = parts.map((c) => squash(normalizeVietnamese(c)));
-  return cells.filter((c) => c !== "").length >= 2 ? cells : null;
-}
+export const tableCells = splitCells;
 
 const TERMINAL = /(?:[.!?;:]|\.\/\.)["”)]?$/u;
 const CONNECTIVE =

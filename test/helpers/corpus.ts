@@ -2,6 +2,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parsePlan } from "../../src/plans/parse.ts";
 import type { Plan } from "../../src/plans/schema.ts";
+import { findTextTables } from "../../src/sources/text-tables.ts";
+import { decodeText } from "../../src/sources/txt.ts";
 
 export const ROOT = join(import.meta.dirname, "..", "..");
 export const CORPUS_DIR = join(ROOT, "corpus");
@@ -22,7 +24,9 @@ export function plan(id: string, dir = CORPUS_DIR): Plan {
   const key = `${dir}/${id}`;
   let p = cache.get(key);
   if (!p) {
-    p = parsePlan({ id, file: `${id}.txt`, text: readFileSync(join(dir, `${id}.txt`), "utf8") });
+    // The same reading path as ingest: decode, find the tables a text holds, parse.
+    const { text } = decodeText(readFileSync(join(dir, `${id}.txt`)));
+    p = parsePlan({ id, file: `${id}.txt`, text, tables: findTextTables(text) });
     cache.set(key, p);
   }
   return p;

@@ -1,0 +1,43 @@
+/**
+ * Vietnamese administrative units: the words that begin an office's name, and the abbreviations staff
+ * write for long names, both ways.
+ */
+
+/** Long forms and the abbreviations civil servants write for them (folded, word-separated). */
+export const ABBREVIATIONS: ReadonlyArray<readonly [string, string]> = [
+  ["hoi dong nhan dan", "hdnd"],
+  ["uy ban nhan dan", "ubnd"],
+  ["mat tran to quoc viet nam", "mttqvn"],
+  ["mat tran to quoc", "mttq"],
+  ["van hoa xa hoi", "vhxh"],
+  ["van hoa thong tin", "vhtt"],
+  ["van hoa the thao va truyen thong", "vhtttt"],
+  ["phuc vu hanh chinh cong", "pvhcc"],
+  ["hanh chinh cong", "hcc"],
+  ["cong nghe so cong dong", "cnscd"],
+  ["dich vu su nghiep cong", "dvsnc"],
+  ["to dan pho", "tdp"],
+  ["ban chi dao", "bcd"],
+  ["trung tam", "tt"],
+  ["van phong", "vp"],
+  ["cong an", "ca"],
+];
+
+/**
+ * Capitalised words that begin the name of an office, so that "A, Trung tâm B" is two units while
+ * "Văn hóa, Thể thao" and "Các phòng, đơn vị, tổ dân phố liên quan" stay one.
+ */
+export const UNIT_HEADS =
+  /^(?:Phòng|Văn phòng|Trung tâm|Công an|Ban|Tổ|Ủy ban|Uỷ ban|UBND|HĐND|Hội|Đoàn|Thuế|Sở|Trường|Trạm|Đài|Chi cục|Chi nhánh|Kho bạc|Bưu điện|Hợp tác xã|Mặt trận|Đảng ủy|Quân sự|Bộ phận|Cơ quan|Thôn|Tổ dân phố|Doanh nghiệp|Viettel|VNPT|Ngân hàng|Bảo hiểm|Cán bộ|Công chức|Trưởng)(?![\p{L}\p{N}])/u;
+
+/** Lower-case phrases inside unit names that would otherwise read as the start of an action. */
+export const UNIT_NAME_PHRASES: readonly string[] = [
+  "tiếp nhận và trả kết quả",
+  "phục vụ hành chính công",
+  "dịch vụ sự nghiệp công",
+  "chuyển đổi số",
+  "công nghệ số cộng đồng",
+  "phát triển quỹ đất",
+  "quản lý dự án",
+  "bảo đảm an toàn thông tin",
+];
