@@ -5,6 +5,7 @@
 import { parseArgs } from "node:util";
 import { readConfig } from "../src/config.ts";
 import { describeError, formatError } from "../src/errors.ts";
+import type { FileOutcome } from "../src/plans/load.ts";
 import { describeIdentity } from "../src/retrieval/embeddings/identity.ts";
 import { createEmbedder } from "../src/retrieval/embeddings/index.ts";
 import { type IngestEvent, ingest } from "../src/retrieval/ingest.ts";
@@ -20,12 +21,30 @@ function bar(done: number, total: number): string {
   return `[${"#".repeat(filled)}${".".repeat(width - filled)}] ${done}/${total}`;
 }
 
+const FORMAT_NAMES: Record<string, string> = {
+  txt: "văn bản",
+  docx: "Word",
+  pdf: "PDF",
+  "pdf-ocr": "PDF quét (OCR)",
+};
+
+function describeOutcome(o: FileOutcome): string {
+  if (o.status === "skipped")
+    return `Bỏ qua ${o.file}: ${o.problem.message_vi} / skipped ${o.file}: ${o.problem.message_en}`;
+  const pages = o.pages ? `, ${o.pages} trang` : "";
+  const pagesEn = o.pages ? `, ${o.pages} pages` : "";
+  const renamed = o.renamed ? ` (tên trùng, đặt mã ${o.plan} / name clash, id ${o.plan})` : "";
+  return (
+    `Đã nạp ${o.file} → ${o.plan} (${FORMAT_NAMES[o.format] ?? o.format}${pages}: ${o.tasks} nhiệm vụ, ${o.indicators} chỉ tiêu, ${o.units} đơn vị)${renamed}` +
+    ` / ingested as ${o.plan} (${o.format}${pagesEn}: ${o.tasks} tasks, ${o.indicators} indicators, ${o.units} units)`
+  );
+}
+
 function onEvent(e: IngestEvent) {
   switch (e.phase) {
     case "read":
       log(`Đọc ${e.files} tệp trong ${config.corpusDir} / read ${e.files} files`);
-      for (const p of e.problems)
-        log(`  Bỏ qua ${p.file}: ${p.message_vi} / skipped ${p.file}: ${p.message_en}`);
+      for (const o of e.outcomes) log(`  ${describeOutcome(o)}`);
       break;
     case "embed":
       if (tty)
@@ -46,7 +65,13 @@ function onEvent(e: IngestEvent) {
 try {
   const embedder = createEmbedder(config.embeddings);
   log(`Bộ embedding / embedder: ${describeIdentity(embedder.identity)}`);
-  const report = await ingest({ corpusDir: config.corpusDir, dataDir: config.dataDir, embedder, onEvent });
+  const report = await ingest({
+    corpusDir: config.corpusDir,
+    dataDir: config.dataDir,
+    embedder,
+    onEvent,
+    read: config.read,
+  });
   log(
     `Xong / done: ${report.plans} kế hoạch / plans, ${report.chunks} đoạn / chunks ` +
       `(${report.embedded} nhúng mới / embedded, ${report.reused} dùng lại / reused) trong / in ${Math.round(report.ms)} ms → ${config.dataDir}`,

@@ -6,6 +6,8 @@ import { join, resolve } from "node:path";
 
 export interface Config {
   corpusDir: string;
+  /** How corpus files are read: OCR=1 recognises scanned PDFs; CORPUS_MAX_FILE_MB caps a file's size. */
+  read: { ocr: boolean; maxBytes: number };
   dataDir: string;
   promptsDir: string;
   /** Per-chat bot settings (default plan): CHAT_SETTINGS_FILE, else `${dataDir}/chat-settings.json`. */
@@ -56,6 +58,10 @@ export function readConfig(env: Record<string, string | undefined> = process.env
   const dataDir = resolve(env.DATA_DIR ?? "data");
   return {
     corpusDir: resolve(env.CORPUS_DIR ?? "corpus"),
+    read: {
+      ocr: /^(?:1|true|yes|on)$/iu.test(env.OCR ?? ""),
+      maxBytes: int(env.CORPUS_MAX_FILE_MB, 20) * 1024 * 1024,
+    },
     dataDir,
     promptsDir: resolve(env.PROMPTS_DIR ?? "prompts"),
     chatSettingsFile: resolve(str(env.CHAT_SETTINGS_FILE) ?? join(dataDir, "chat-settings.json")),

@@ -604,8 +604,11 @@ describe("long answers", () => {
   const citation = {
     plan: "tan-ky-2026",
     planTitle: "",
+    file: "tan-ky-2026.txt",
     section: "II.3.d",
     lines: [96, 100] as [number, number],
+    page: null,
+    ocr: false,
     quote: "",
   };
   const expected = `${long}\n\nNguồn: [1] Tân Kỳ 2026 · II.3.d · dòng 96–100`;
@@ -660,13 +663,31 @@ describe("pieces", () => {
   it("formatAnswer writes compact sources with the plan's short name", () => {
     const text = formatAnswer(
       stubResult("Trả lời [1] [2].", [
-        { plan: "tan-ky-2026", planTitle: "", section: "II.3.d", lines: [96, 100], quote: "" },
-        { plan: "phu-lien-2025", planTitle: "", section: "I.2", lines: [38, 38], quote: "" },
+        {
+          plan: "tan-ky-2026",
+          planTitle: "",
+          file: "a.pdf",
+          section: "II.3.d",
+          lines: [96, 100],
+          page: 3,
+          ocr: false,
+          quote: "",
+        },
+        {
+          plan: "phu-lien-2025",
+          planTitle: "",
+          file: "b.txt",
+          section: "I.2",
+          lines: [38, 38],
+          page: null,
+          ocr: true,
+          quote: "",
+        },
       ]),
       knowledge.plans,
     );
     expect(text).toBe(
-      "Trả lời [1] [2].\n\nNguồn: [1] Tân Kỳ 2026 · II.3.d · dòng 96–100\n[2] Phù Liễn 2025 · I.2 · dòng 38",
+      "Trả lời [1] [2].\n\nNguồn: [1] Tân Kỳ 2026 · trang 3 · II.3.d · dòng 96–100\n[2] Phù Liễn 2025 · I.2 · dòng 38 · chữ nhận dạng từ bản quét",
     );
   });
 

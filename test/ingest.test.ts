@@ -8,6 +8,8 @@ import { ingest } from "../src/retrieval/ingest.ts";
 import { currentName } from "../src/retrieval/snapshot.ts";
 import { ensureKnowledge } from "../src/runtime/ensure.ts";
 import { loadKnowledge } from "../src/runtime/knowledge.ts";
+import { FIXTURES_DIR } from "./helpers/corpus.ts";
+import { encodeCp1258 } from "./helpers/encodings.ts";
 import { startFakeOpenAI } from "./helpers/fake-openai.ts";
 import { runScript, startScript } from "./helpers/run.ts";
 import { scratch } from "./helpers/tmp.ts";
@@ -140,25 +142,66 @@ describe("bad files in the corpus", () => {
   afterAll(dirs.cleanup);
 
   it("are reported by name with the reason and skipped; only --strict fails the run", async () => {
-    writeFileSync(join(dirs.corpusDir, "rong.txt"), "");
-    writeFileSync(
-      join(dirs.corpusDir, "nhi-phan.txt"),
-      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13, 1, 2, 3]),
+    const src = (...p: string[]) => join(FIXTURES_DIR, "sources", ...p);
+    const put = (name: string, bytes: Uint8Array | string) =>
+      writeFileSync(join(dirs.corpusDir, name), bytes);
+    put("rong.txt", "");
+    put("nhi-phan.txt", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13, 1, 2, 3]));
+    put("ban-quet.pdf", readFileSync(src("pdf", "scan.pdf")));
+    put("mat-khau.pdf", readFileSync(src("pdf", "encrypted.pdf")));
+    const docx = readFileSync(src("docx", "plan.docx"));
+    put("cat-doi.docx", docx.subarray(0, Math.floor(docx.length / 2)));
+    put("Kế hoạch cũ.doc", readFileSync(src("docx", "legacy.doc")));
+    put("trong.docx", readFileSync(src("docx", "empty.docx")));
+    // 30 MB: refused by its size before anything reads it.
+    put("qua-lon.pdf", Buffer.concat([Buffer.from("%PDF-1.7\n"), Buffer.alloc(30 * 1024 * 1024, 0x20)]));
+    put("bang-tinh.xlsx", Buffer.from("PK\u0003\u0004 not a real sheet"));
+    // Notepad's "Unicode" and an old Windows code page are read, not refused.
+    const hoaBinh = readFileSync(join(FIXTURES_DIR, "xa-hoa-binh-2026.txt"), "utf8");
+    put("Hòa Bình UTF16.TXT", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(hoaBinh, "utf16le")]));
+    // The code page has no "≥": a plan typed on such a machine writes ">=".
+    const thieuQuang = readFileSync(join(FIXTURES_DIR, "xa-thieu-quang-2026.txt"), "utf8").replaceAll(
+      "≥",
+      ">=",
     );
-    writeFileSync(
-      join(dirs.corpusDir, "latin1.txt"),
-      Buffer.from("K\xea ho\xe1ch x\xe3 T\xe2n K\xfd", "latin1"),
-    );
+    put("thieu-quang-1258.txt", encodeCp1258(thieuQuang));
+    // The same plan dropped in twice is served once.
+    put("Bản sao Tân Kỳ.txt", readFileSync(join(dirs.corpusDir, "tan-ky-2026.txt")));
+
     const env = { CORPUS_DIR: dirs.corpusDir, DATA_DIR: dirs.dataDir };
     const ok = await runScript("scripts/ingest.ts", [], env);
-    expect(ok.code).toBe(0);
-    expect(ok.stderr).toMatch(/rong\.txt: tệp rỗng/u);
-    expect(ok.stderr).toMatch(/nhi-phan\.txt: tệp nhị phân/u);
-    expect(ok.stderr).toMatch(/latin1\.txt: tệp không phải mã UTF-8/u);
-    expect(ok.stderr).toMatch(/5 kế hoạch/u);
+    expect(ok.code, ok.stderr).toBe(0);
+    const said = (re: RegExp) => expect(ok.stderr).toMatch(re);
+    said(/Bỏ qua rong\.txt: tệp rỗng.* \/ skipped rong\.txt: the file is empty/u);
+    said(/Bỏ qua nhi-phan\.txt: tệp nhị phân/u);
+    said(/Bỏ qua ban-quet\.pdf: PDF là ảnh quét, chưa có lớp chữ.*the PDF is a scan/u);
+    said(/Bỏ qua mat-khau\.pdf: tệp được đặt mật khẩu.*password-protected/u);
+    said(/Bỏ qua cat-doi\.docx: tệp bị hỏng hoặc không trọn vẹn.*damaged/u);
+    said(/Bỏ qua Kế hoạch cũ\.doc: tệp Word cũ \(\.doc\).*lưu lại dưới dạng \.docx/u);
+    said(/Bỏ qua trong\.docx: tệp rỗng/u);
+    said(/Bỏ qua qua-lon\.pdf: tệp quá lớn \(30\.0 MB\)/u);
+    said(/Bỏ qua bang-tinh\.xlsx: định dạng chưa hỗ trợ/u);
+    said(/Bỏ qua Bản sao Tân Kỳ\.txt: trùng nội dung với kế hoạch đã nạp \(đã có tan-ky-2026/u);
+    said(/Đã nạp Hòa Bình UTF16\.TXT → hoa-binh-utf16 \(văn bản: \d+ nhiệm vụ/u);
+    said(/Đã nạp thieu-quang-1258\.txt → thieu-quang-1258 \(văn bản: \d+ nhiệm vụ/u);
+    said(/7 kế hoạch/u);
+    expect(ok.stderr).not.toMatch(/at .*\.ts:\d+/u);
+
+    // What was read from the UTF-16 and Windows-1258 files is the plan, letter for letter.
+    const k = await loadKnowledge(localConfig(dirs.dataDir));
+    expect(k.plans.find((p) => p.id === "hoa-binh-utf16")?.locality).toEqual({
+      kind: "xã",
+      name: "Hòa Bình",
+    });
+    expect(k.plans.find((p) => p.id === "thieu-quang-1258")?.locality).toEqual({
+      kind: "xã",
+      name: "Thiệu Quang",
+    });
+    expect(k.sources["thieu-quang-1258"]).toBe(thieuQuang.normalize("NFC"));
+
     const strict = await runScript("scripts/ingest.ts", ["--strict"], env);
     expect(strict.code).toBe(1);
-    expect(strict.stderr).toMatch(/--strict: 3/u);
+    expect(strict.stderr).toMatch(/--strict: 10/u);
   });
 
   it("explain a missing corpus directory instead of crashing", async () => {

@@ -186,8 +186,11 @@ describe("model output handling", () => {
     const evidence = [1, 2, 3].map((i) => ({
       plan: "p",
       planTitle: "P",
+      file: "p.txt",
       section: `S${i}`,
       lines: [i, i] as [number, number],
+      page: null,
+      ocr: false,
       quote: `q${i}`,
     }));
     const r = reconcileCitations("A [3]. B [2] [9].", [3, 2, 9], evidence);

@@ -55,8 +55,16 @@ export const Citation = z
   .object({
     plan: z.string(),
     planTitle: z.string(),
+    file: z.string().openapi({ description: "Tên tệp kế hoạch do địa phương cung cấp" }),
     section: z.string(),
     lines: LineSpan,
+    page: z
+      .number()
+      .int()
+      .positive()
+      .nullable()
+      .openapi({ description: "Trang (tệp PDF), null nếu tệp không chia trang" }),
+    ocr: z.boolean().openapi({ description: "Văn bản được nhận dạng từ bản quét (OCR)" }),
     quote: z.string().openapi({ description: "Nguyên văn các dòng được trích (chỉ gộp khoảng trắng)" }),
   })
   .openapi("Citation");

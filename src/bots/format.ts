@@ -9,7 +9,7 @@ import type { Plan } from "../plans/schema.ts";
 export const TELEGRAM_LIMIT = 4096;
 export const ZALO_LIMIT = 2000;
 
-/** One source line: "[1] Tân Kỳ 2026 · II.3.d · dòng 96–100". */
+/** One source line: "[1] Tân Kỳ 2026 · trang 3 · II.3.d · dòng 96–100 · bản quét". */
 export function sourceLine(
   n: number,
   citation: AskResult["citations"][number],
@@ -18,7 +18,9 @@ export function sourceLine(
   const label = plans.find((p) => p.id === citation.plan)?.shortName ?? citation.plan;
   const [from, to] = citation.lines;
   const lines = from === to ? `dòng ${from}` : `dòng ${from}–${to}`;
-  return `[${n}] ${label} · ${citation.section} · ${lines}`;
+  const page = citation.page ? ` · trang ${citation.page}` : "";
+  const scan = citation.ocr ? " · chữ nhận dạng từ bản quét" : "";
+  return `[${n}] ${label}${page} · ${citation.section} · ${lines}${scan}`;
 }
 
 /** The answer, then one line per source, the first introduced by "Nguồn:". Plain text. */

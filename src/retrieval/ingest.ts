@@ -7,8 +7,15 @@ import { mkdir, open, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { AppError } from "../errors.ts";
 import { writeFileAtomic } from "../files.ts";
-import { type CorpusProblem, emptyCorpusError, loadPlanCorpus } from "../plans/load.ts";
+import {
+  type CorpusProblem,
+  DEFAULT_READ_OPTIONS,
+  emptyCorpusError,
+  type FileOutcome,
+  loadPlanCorpus,
+} from "../plans/load.ts";
 import { plansJsonSchema } from "../plans/schema.ts";
+import type { ReadOptions } from "../sources/model.ts";
 import { CHUNKER_VERSION, chunkContent, chunkCorpus } from "./chunks.ts";
 import { describeIdentity, sameEmbedder } from "./embeddings/identity.ts";
 import type { Embedder } from "./embeddings/index.ts";
@@ -23,7 +30,7 @@ import {
 } from "./snapshot.ts";
 
 export type IngestEvent =
-  | { phase: "read"; files: number; problems: CorpusProblem[] }
+  | { phase: "read"; files: number; problems: CorpusProblem[]; outcomes: FileOutcome[] }
   | { phase: "embed"; done: number; total: number }
   | { phase: "index"; chunks: number }
   | { phase: "commit"; snapshot: string };
@@ -35,6 +42,8 @@ export interface IngestOptions {
   onEvent?: (event: IngestEvent) => void;
   /** Chunks sent to the embedder at once. */
   batchSize?: number;
+  /** How corpus files are read (OCR, size cap). */
+  read?: ReadOptions;
 }
 
 export interface IngestReport {
@@ -44,6 +53,8 @@ export interface IngestReport {
   embedded: number;
   reused: number;
   problems: CorpusProblem[];
+  /** What became of each file of the corpus folder. */
+  outcomes: FileOutcome[];
   ms: number;
 }
 
@@ -111,9 +122,9 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
   await mkdir(dataDir, { recursive: true });
   const release = await acquireLock(dataDir);
   try {
-    const corpus = await loadPlanCorpus(corpusDir);
-    const { plans, problems } = corpus;
-    emit({ phase: "read", files: corpus.files.length, problems });
+    const corpus = await loadPlanCorpus(corpusDir, options.read ?? DEFAULT_READ_OPTIONS);
+    const { plans, problems, outcomes } = corpus;
+    emit({ phase: "read", files: outcomes.length, problems, outcomes });
     if (plans.length === 0) throw emptyCorpusError(corpusDir);
     const { chunks, contents } = chunkCorpus(plans);
 
@@ -193,6 +204,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
       embedded: missing.length,
       reused: chunks.length - missing.length,
       problems,
+      outcomes,
       ms: performance.now() - started,
     };
   } finally {

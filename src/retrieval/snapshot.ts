@@ -18,7 +18,7 @@ import { type Plan, PlansFile } from "../plans/schema.ts";
 import { Chunk } from "./chunks.ts";
 import { EmbedderIdentity } from "./embeddings/identity.ts";
 
-export const SNAPSHOT_FORMAT = 1;
+export const SNAPSHOT_FORMAT = 2;
 
 export const Manifest = z.object({
   format: z.literal(SNAPSHOT_FORMAT),

@@ -15,6 +15,7 @@ import { describeEmbedderMismatch } from "../retrieval/ingest.ts";
 import { Retriever } from "../retrieval/search.ts";
 import { badIndexError, type Manifest, readSnapshot } from "../retrieval/snapshot.ts";
 import type { VectorIndex } from "../retrieval/vector.ts";
+import type { ReadOptions } from "../sources/model.ts";
 
 export interface Knowledge {
   /** Snapshot name, or "memory" when built from a corpus directly. */
@@ -57,8 +58,12 @@ export async function loadKnowledge(
 }
 
 /** Parse, chunk and embed a corpus in memory, without touching any data directory. */
-export async function buildKnowledge(corpusDir: string, embedder: Embedder): Promise<Knowledge> {
-  const corpus = await loadPlanCorpus(corpusDir);
+export async function buildKnowledge(
+  corpusDir: string,
+  embedder: Embedder,
+  read?: ReadOptions,
+): Promise<Knowledge> {
+  const corpus = await loadPlanCorpus(corpusDir, read);
   if (corpus.plans.length === 0) throw emptyCorpusError(corpusDir);
   const { chunks, contents } = chunkCorpus(corpus.plans);
   const vectors = await embedder.embeddings.embedDocuments(contents);
