@@ -463,6 +463,72 @@ describe("findColumnTables with PDF rule hints", () => {
   });
 });
 
+describe("findColumnTables with PDF rule hints across a page break", () => {
+  const H: Array<[number, number, string]> = [
+    [60, 78, "STT"],
+    [90, 180, "Nội dung nhiệm vụ"],
+    [250, 320, "Cơ quan chủ trì"],
+    [340, 400, "Thời gian"],
+  ];
+  const l = (
+    chunks: Array<[number, number, string]>,
+    hints: Partial<PositionedLine> = {},
+  ): PositionedLine => ({
+    chunks: chunks.map(([x, end, text]) => ({ x, end, text })),
+    ruled: true,
+    ...hints,
+  });
+  const start = [
+    l(H, { ruleAbove: true }),
+    l(
+      [
+        [62, 67, "1"],
+        [90, 200, "Nâng cấp mạng nội bộ"],
+        [250, 300, "Văn phòng"],
+        [340, 380, "Quý II"],
+      ],
+      { ruleAbove: true },
+    ),
+    l([[90, 200, "tại trụ sở xã"]]),
+    l(H, { ruleAbove: true, pageStart: true }),
+  ];
+  const centredRow = [
+    l(
+      [
+        [90, 200, "Số hóa hồ sơ"],
+        [250, 300, "Công an xã"],
+      ],
+      { ruleAbove: true },
+    ),
+    l([
+      [62, 67, "2"],
+      [90, 200, "hộ tịch"],
+      [340, 380, "Quý III"],
+    ]),
+  ];
+  const row1 = ["1", "Nâng cấp mạng nội bộ tại trụ sở xã", "Văn phòng", "Quý II"];
+  const row2 = ["2", "Số hóa hồ sơ hộ tịch", "Công an xã", "Quý III"];
+
+  it.each([
+    {
+      name: "a row split by the break continues after the repeated header",
+      lines: [...start, l([[90, 200, "và nhà văn hóa"]], { ruleAbove: true }), ...centredRow],
+      rows: [["1", "Nâng cấp mạng nội bộ tại trụ sở xã và nhà văn hóa", "Văn phòng", "Quý II"], row2],
+    },
+    {
+      name: "a row starting after the break with its STT centred lower is a new row",
+      lines: [...start, ...centredRow],
+      rows: [row1, row2],
+    },
+  ])("$name", ({ lines, rows }) => {
+    const [table] = findColumnTables(lines, { tolerance: 2 });
+    expect(table?.rows.map((r) => r.cells)).toEqual([
+      ["STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Thời gian"],
+      ...rows,
+    ]);
+  });
+});
+
 describe("fixedWidthLines", () => {
   it("splits at runs of two or more spaces, in character columns", () => {
     const [line] = fixedWidthLines("1    Nâng cấp mạng  Văn phòng HĐND");

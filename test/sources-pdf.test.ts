@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { extractImages } from "unpdf";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ReadError, type ReadOptions, type SourceDocument } from "../src/sources/model.ts";
-import { OcrTimeoutError, ocrAvailable, recognizeImages } from "../src/sources/ocr.ts";
+import { findRules, OcrTimeoutError, ocrAvailable, recognizeImages } from "../src/sources/ocr.ts";
 import { linesFromRuns, readPdf } from "../src/sources/pdf.ts";
 
 // Fixtures made by test/fixtures/sources/pdf/make.sh from plan.html (LibreOffice, qpdf, pdftoppm, img2pdf).
@@ -198,6 +198,25 @@ describe("readPdf: a LibreOffice plan with a task table across page breaks", () 
   });
 });
 
+describe("readPdf: the same table laid out differently", () => {
+  let reference: SourceDocument;
+  beforeAll(async () => {
+    reference = await readPdf(fixture("plan.pdf"), OPTIONS);
+  });
+
+  it.each([
+    ["cells vertically centred (the STT mid-row): the row rules decide", "centred.pdf"],
+    ["no borders: positions alone", "borderless.pdf"],
+  ])("%s", async (_name, file) => {
+    const doc = await readPdf(fixture(file), OPTIONS);
+    expect(doc.tables).toHaveLength(1);
+    expect(doc.tables[0]?.rows.map((r) => r.cells)).toEqual(reference.tables[0]?.rows.map((r) => r.cells));
+    const lines = doc.text.split("\n");
+    expect(lines.slice(0, 5)).toEqual(reference.text.split("\n").slice(0, 5));
+    expect(lines.filter((l) => l.startsWith("STT\t"))).toHaveLength(1);
+  });
+});
+
 describe("readPdf: files it cannot read", () => {
   it("reports a password-protected PDF as encrypted", async () => {
     expect((await readError(fixture("encrypted.pdf"))).code).toBe("encrypted");
@@ -267,6 +286,8 @@ describe("readPdf: a scanned page with OCR", () => {
     expect(fold(table?.rows[0]?.cells[5] ?? "")).toBe("san pham");
     expect(table?.rows[1]?.cells.slice(0, 2)).toEqual(["I", "HẠ TẦNG SỐ"]);
     expect(table?.rows[2]?.cells.slice(0, 3)).toEqual(["1", "Nâng cấp mạng nội bộ", "Văn phòng"]);
+    // The rules found in the picture split what the OCR read as one line across two cells.
+    expect(table?.rows[2]?.cells.slice(4)).toEqual(["Quý II/2026", "Mạng LAN,"]);
 
     // Character accuracy on the prose above the table, against the text layer of the same page.
     const text = await readPdf(fixture("plan.pdf"), OPTIONS);
@@ -310,6 +331,35 @@ describe("readPdf: a scanned page with OCR", () => {
     // Starting the worker is allowed its own minute; the page itself was cut off at 50 ms.
     expect(performance.now() - started).toBeLessThan(30_000);
   }, 180_000);
+});
+
+describe("findRules: table rules in a scanned picture", () => {
+  it("finds the grid's lines and not the letters' strokes", () => {
+    const width = 600;
+    const height = 800;
+    const data = new Uint8Array(width * height).fill(255);
+    const ink = (x0: number, y0: number, x1: number, y1: number) => {
+      for (let y = y0; y <= y1; y++) for (let x = x0; x <= x1; x++) data[y * width + x] = 20;
+    };
+    // A 3-column grid, two rows, lines 2 px thick; a 2 px gap in one line (scan noise).
+    for (const y of [100, 160, 220]) ink(50, y, 550, y + 1);
+    for (const x of [50, 200, 400, 550]) ink(x, 100, x + 1, 221);
+    for (let y = 130; y < 132; y++) for (const x of [200, 201]) data[y * width + x] = 255;
+    // Letters: short strokes, a bold bar, an "l" 12 px tall.
+    ink(80, 120, 81, 132);
+    ink(90, 126, 110, 128);
+    ink(300, 300, 302, 312);
+    const rules = findRules({ width, height, channels: 1, data });
+    const v = rules.filter((r) => r.kind === "v").map((r) => [Math.floor(r.at), r.a, r.b]);
+    const h = rules.filter((r) => r.kind === "h").map((r) => [Math.floor(r.at), r.a, r.b]);
+    expect(v).toEqual([
+      [50, 100, 221],
+      [200, 100, 221],
+      [400, 100, 221],
+      [550, 100, 221],
+    ]);
+    expect(h.map(([y]) => y)).toEqual([100, 160, 220]);
+  });
 });
 
 describe("linesFromRuns: text items to chunks", () => {

@@ -48,6 +48,16 @@ function periodOfYear(year: number): Indicator["period"] {
   return { label: `năm ${year}`, start: isoDate(year, 1, 1), end: isoDate(year, 12, 31) };
 }
 
+/**
+ * A value whose unit stands in the table's own "Đơn vị tính" column ("%" beside "≥ 85"): the unit is
+ * the column's, and the value reads with it ("≥ 85%", "4.000 lượt người").
+ */
+function withUnit(q: Quantity, unit: string | undefined): Quantity {
+  const u = unit ? squash(unit) : "";
+  if (!u || q.unit || q.value === null) return q;
+  return { ...q, unit: u, raw: u === "%" ? `${q.raw}%` : `${q.raw} ${u.toLowerCase()}` };
+}
+
 export function tableIndicators(
   planId: string,
   tables: readonly Table[],
@@ -63,7 +73,8 @@ export function tableIndicators(
       const name = squash(row.cells.get("name") ?? "").replace(/\.$/u, "");
       const targetRaw = row.cells.get("target");
       if (!name || !targetRaw) continue;
-      const target = parseQuantity(targetRaw);
+      const unitCell = row.cells.get("unit");
+      const target = withUnit(parseQuantity(targetRaw), unitCell);
       const baselineRaw = row.cells.get("baseline");
       const ownPeriod = /\((\d{4})\s*-\s*(\d{4})\)/u.exec(targetRaw);
       const indicatorPeriod: Indicator["period"] = ownPeriod
@@ -80,7 +91,7 @@ export function tableIndicators(
         name,
         statement: [name, baselineRaw ? `${baselineRaw}` : null, targetRaw].filter(Boolean).join(" | "),
         group: row.group,
-        baseline: baselineRaw ? { ...parseQuantity(baselineRaw), year: baselineYear } : null,
+        baseline: baselineRaw ? { ...withUnit(parseQuantity(baselineRaw), unitCell), year: baselineYear } : null,
         target,
         period: indicatorPeriod,
         section: section(row.from),

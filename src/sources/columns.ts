@@ -34,6 +34,11 @@ export interface PositionedLine {
   ruled?: boolean;
   /** PDF: a horizontal rule lies between this line and the one above. */
   ruleAbove?: boolean;
+  /**
+   * PDF: the x-ranges those rules cover. A column they leave open continues the cell above: a cell
+   * merged down over rows (its text is repeated in each row it covers, `merged` marks them).
+   */
+  ruleCover?: Array<[number, number]>;
   /** The first line of a page (fixed-width text: the line after a form feed). */
   pageStart?: boolean;
 }
@@ -57,6 +62,8 @@ export interface ColumnRow {
   last: number;
   /** One string per column; continuation lines joined with a space. */
   cells: string[];
+  /** Columns whose cell is merged down from the row above (its text repeated here). */
+  merged?: number[];
 }
 
 export interface ColumnTable {
@@ -457,12 +464,49 @@ interface Segment {
 interface RowBuild {
   first: number;
   last: number;
+  /** Pieces per column; a cell merged down shares its array with the rows above. */
   cells: string[][];
   group: boolean;
+  merged?: Set<number>;
 }
 
 function finishCells(cells: readonly string[][]): string[] {
   return cells.map((parts) => squash(parts.join(" ")));
+}
+
+/** A rule above `line` across (nearly) the whole width of the header lines and the line itself. */
+function fullRuleAbove(line: PositionedLine, header: readonly PositionedLine[]): boolean {
+  if (!line.ruleAbove) return false;
+  if (!line.ruleCover) return true;
+  const chunks = [...header, line].flatMap((l) => textChunks(l));
+  if (chunks.length === 0) return true;
+  const x0 = Math.min(...chunks.map((c) => c.x));
+  const x1 = Math.max(...chunks.map((c) => c.end));
+  let covered = 0;
+  for (const [a, b] of line.ruleCover) covered += Math.max(0, Math.min(b, x1) - Math.max(a, x0));
+  return covered >= 0.9 * (x1 - x0);
+}
+
+/** A ruled header block: the lines after the table's top rule, down to the next full rule. */
+function ruledHeaderBlock(
+  lines: readonly PositionedLine[],
+  start: number,
+  minColumns: number,
+  tol: number,
+): boolean {
+  const first = lines[start] as PositionedLine;
+  if (first.ruled !== true || first.ruleAbove !== true) return false;
+  const block: PositionedLine[] = [first];
+  for (let j = start + 1; j < lines.length && block.length < MAX_HEADER_LINES; j++) {
+    const line = lines[j] as PositionedLine;
+    if (line.ruled !== true || fullRuleAbove(line, block)) break;
+    block.push(line);
+  }
+  const chunks = block.flatMap((l) => textChunks(l));
+  if (chunks.some((c) => [...c.text].length > MAX_HEADER_CHUNK)) return false;
+  const firstText = textChunks(first)[0]?.text ?? "";
+  if (LABEL.test(firstText) || GROUP_SPAN.test(firstText)) return false;
+  return columnsFromHeader(chunks, tol).length >= minColumns;
 }
 
 /** Try to build a table whose header starts at line `start`; null when no body row fits its columns. */
@@ -486,14 +530,24 @@ function buildTable(
       k++;
       continue;
     }
-    // Outside the grid, or below the rule that closes the header row.
-    if (ruled && (line.ruled === false || line.ruleAbove === true)) break;
+    // Outside the grid, or below the rule that closes the header row (a partial rule under a
+    // heading spanning sub-columns does not).
+    if (
+      ruled &&
+      (line.ruled === false ||
+        fullRuleAbove(
+          line,
+          headerIdx.map((i) => lines[i] as PositionedLine),
+        ))
+    )
+      break;
     const chunks = textChunks(line);
     const firstText = chunks[0]?.text ?? "";
-    if (LABEL.test(firstText) || GROUP_SPAN.test(firstText) || isNumberingLine(line)) break;
     if (chunks.some((c) => [...c.text].length > MAX_HEADER_CHUNK)) break;
-    // A header continuation sits under the header's columns; it does not span them.
-    if (chunks.some((c) => cols.filter((col) => overlap(col, c) > tol / 2).length >= 3)) break;
+    if (LABEL.test(firstText) || GROUP_SPAN.test(firstText) || isNumberingLine(line)) break;
+    // A header continuation sits under the header's columns; it does not span them (in a ruled grid
+    // a heading may span sub-columns).
+    if (!ruled && chunks.some((c) => cols.filter((col) => overlap(col, c) > tol / 2).length >= 3)) break;
     headerIdx.push(k);
     cols = columnsFromHeader(
       headerIdx.flatMap((i) => (lines[i] as PositionedLine).chunks),
@@ -716,6 +770,29 @@ function buildTable(
   const rowRules =
     head.ruleAbove === true ||
     [...kinds].some(([j, kind]) => kind === "body" && lines[j]?.ruleAbove === true);
+  /**
+   * After a repeated header, a rule-delimited block with nothing in the first column is the rest of
+   * the row the page break split, unless an STT turns up further down the block (centred vertically).
+   */
+  const labelBeforeNextRule = (j: number): boolean => {
+    for (let m = j + 1; m <= last; m++) {
+      const kind = kinds.get(m);
+      if (kind === undefined || kind === "drop") continue;
+      const l = lines[m] as PositionedLine;
+      if (kind === "span" || l.ruleAbove) return false;
+      const pieces = placeAt(m, segmentOf(m).cols);
+      if (
+        LABEL.test(
+          pieces
+            .filter((p) => p.col === 0)
+            .map((p) => p.text)
+            .join(" "),
+        )
+      )
+        return true;
+    }
+    return false;
+  };
   let current: RowBuild | null = null;
   let afterRepeat = false;
   for (let j = k; j <= last; j++) {
@@ -742,9 +819,11 @@ function buildTable(
     const c0 = (cells[0] ?? []).join(" ");
     let starts: boolean;
     if (!current) starts = true;
-    else if (rowRules && line.ruleAbove) starts = !(afterRepeat && c0 === "");
+    else if (rowRules && line.ruleAbove) starts = !(afterRepeat && c0 === "") || labelBeforeNextRule(j);
     else if (c0 === "") starts = false;
-    else if (rowRules) starts = (current.cells[0] ?? []).length > 0;
+    // Rules drawn but none here: only an STT arriving in a row that has one already (a missed rule)
+    // starts a row; other first-column text is the cell wrapping.
+    else if (rowRules) starts = LABEL.test(c0) && (current.cells[0] ?? []).length > 0;
     else starts = true;
     // A group row keeps to itself: a following line with text outside its title column is a new row.
     if (!starts && current?.group) {
@@ -754,7 +833,23 @@ function buildTable(
     afterRepeat = false;
     if (starts || !current) {
       const nonEmpty = cells.filter((p) => p.length > 0).length;
-      current = { first: j, last: j, cells, group: GROUP_LABEL.test(c0) && nonEmpty <= 2 };
+      const row: RowBuild = { first: j, last: j, cells, group: GROUP_LABEL.test(c0) && nonEmpty <= 2 };
+      // Columns the rule above leaves open continue the cell above (merged down).
+      const above = current;
+      if (above && !above.group && line.ruleAbove && line.ruleCover) {
+        const cover = line.ruleCover;
+        segment.cols.forEach((col, ci) => {
+          const mid = (col.x + col.end) / 2;
+          const shared = above.cells[ci];
+          if (ci >= columnCount || !shared || cover.some(([a, b]) => a - tol <= mid && mid <= b + tol))
+            return;
+          shared.push(...(cells[ci] ?? []));
+          row.cells[ci] = shared;
+          row.merged ??= new Set();
+          row.merged.add(ci);
+        });
+      }
+      current = row;
       rows.push(current);
     } else {
       const row: RowBuild = current;
@@ -769,7 +864,11 @@ function buildTable(
     first: start,
     last,
     columns: first.cols.map((c, ci) => (ci === 0 ? c.x : threshold(first.cols, ci, 0))),
-    rows: rows.map((r) => ({ first: r.first, last: r.last, cells: finishCells(r.cells) })),
+    rows: rows.map((r) => {
+      const row: ColumnRow = { first: r.first, last: r.last, cells: finishCells(r.cells) };
+      if (r.merged && r.merged.size > 0) row.merged = [...r.merged].sort((a, b) => a - b);
+      return row;
+    }),
   };
 }
 
@@ -798,7 +897,7 @@ export function findColumnTables(
   let i = 0;
   while (i < lines.length) {
     const line = lines[i] as PositionedLine;
-    if (looksLikeHeader(line, minColumns)) {
+    if (ruledHeaderBlock(lines, i, minColumns, tol) || looksLikeHeader(line, minColumns)) {
       const table = buildTable(lines, i, minColumns, ctx);
       if (table) {
         tables.push(table);

@@ -23,6 +23,8 @@ export interface OcrImage {
   data: Uint8Array | Uint8ClampedArray;
   /** Resolution, when known (helps tesseract size its text). */
   dpi?: number;
+  /** What to call the image in a timeout message ("trang 3"). */
+  label?: string;
 }
 
 export interface OcrWord {
@@ -126,6 +128,73 @@ export function toGrey(image: OcrImage): { width: number; height: number; data: 
     }
   }
   return { width: w, height: h, data: small, scale: factor };
+}
+
+/** A straight dark run in a scanned picture (a table rule), in the input image's pixels. */
+export interface PictureRule {
+  /** "v": x is the rule's position and a–b its vertical extent; "h": y is its position, a–b horizontal. */
+  kind: "v" | "h";
+  at: number;
+  a: number;
+  b: number;
+}
+
+/**
+ * Table rules in a scan: dark runs longer than any letter stroke (2% of the page height for vertical
+ * rules, 5% of its width for horizontal ones), gaps of a few pixels bridged, neighbouring pixel
+ * columns (rows) merged into one rule.
+ */
+export function findRules(image: OcrImage): PictureRule[] {
+  const grey = toGrey(image);
+  const { width: w, height: h, data } = grey;
+  const dark = (x: number, y: number) => (data[y * w + x] ?? 255) < 140;
+  const runs = (length: number, at: (i: number) => boolean, min: number): Array<[number, number]> => {
+    const out: Array<[number, number]> = [];
+    let start = -1;
+    let gap = 0;
+    for (let i = 0; i <= length; i++) {
+      const on = i < length && at(i);
+      if (on) {
+        if (start < 0) start = i;
+        gap = 0;
+      } else if (start >= 0 && (++gap > 3 || i === length)) {
+        const end = i - gap;
+        if (end - start >= min) out.push([start, end]);
+        start = -1;
+        gap = 0;
+      }
+    }
+    return out;
+  };
+  const merge = (kind: "v" | "h", found: Array<{ at: number; a: number; b: number }>): PictureRule[] => {
+    found.sort((p, q) => p.a - q.a || p.at - q.at);
+    const rules: Array<{ kind: "v" | "h"; at: number; a: number; b: number; n: number }> = [];
+    for (const f of found) {
+      const same = rules.find((r) => Math.abs(r.at / r.n - f.at) <= 2.5 && f.a <= r.b + 3 && f.b >= r.a - 3);
+      if (same) {
+        same.at += f.at;
+        same.n++;
+        same.a = Math.min(same.a, f.a);
+        same.b = Math.max(same.b, f.b);
+      } else rules.push({ kind, at: f.at, a: f.a, b: f.b, n: 1 });
+    }
+    // A rule is a few pixels thick; a dark area (a photo, a stamp) is not a rule.
+    return rules
+      .filter((r) => r.n <= 8)
+      .map((r) => ({ kind, at: (r.at / r.n) * grey.scale, a: r.a * grey.scale, b: r.b * grey.scale }));
+  };
+  const vertical: Array<{ at: number; a: number; b: number }> = [];
+  // 2% of an A4 page is ~6 mm: a one-line table row is taller, a letter (even "|" or "[") is not.
+  const minV = Math.max(20, Math.round(h * 0.02));
+  for (let x = 0; x < w; x++) {
+    for (const [a, b] of runs(h, (y) => dark(x, y), minV)) vertical.push({ at: x, a, b });
+  }
+  const horizontal: Array<{ at: number; a: number; b: number }> = [];
+  const minH = Math.max(30, Math.round(w * 0.05));
+  for (let y = 0; y < h; y++) {
+    for (const [a, b] of runs(w, (x) => dark(x, y), minH)) horizontal.push({ at: y, a, b });
+  }
+  return [...merge("v", vertical), ...merge("h", horizontal)];
 }
 
 /** An 8-bit greyscale PNG of the image. */
@@ -244,7 +313,7 @@ export async function recognizeImages(
       const result = await withTimeout(
         worker.recognize(toPng(grey), {}, { blocks: true, text: true }),
         timeoutMs,
-        `trang ${i + 1}`,
+        image.label ?? `ảnh ${i + 1}`,
       );
       pages.push({
         width: image.width,

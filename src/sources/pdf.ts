@@ -18,17 +18,21 @@
  * - Scans: a page with fewer than 20 characters of text that shows a picture covering a quarter of it
  *   is a scanned page; a PDF whose scanned pages outnumber its text pages (or that has no text at all)
  *   is a scan. Its pages' embedded images are extracted (no rendering, so no canvas and no network)
- *   and recognised by `ocr.ts` when `options.ocr` is on; otherwise ReadError("scanned").
+ *   and recognised by `ocr.ts` when `options.ocr` is on; otherwise ReadError("scanned"). Recognised
+ *   words become lines the same way, with the table rules found in the picture as the grid hints.
+ * - Errors: a password → "encrypted"; no %%EOF at the end (a cut-off download) or anything pdf.js
+ *   cannot parse → "damaged"; OCR that fails or times out → "unreadable". Nothing else escapes.
  */
 import { getDocumentProxy, getResolvedPDFJS } from "unpdf";
 import { type Chunk, findColumnTables, type PositionedLine } from "./columns.ts";
 import { type DocTable, ReadError, type Reader, type SourceDocument } from "./model.ts";
 import {
+  findRules,
   type OcrImage,
   type OcrLine,
   OcrTimeoutError,
-  type OcrWord,
   ocrAvailable,
+  type PictureRule,
   recognizeImages,
 } from "./ocr.ts";
 
@@ -124,6 +128,7 @@ interface Line {
   chunks: Chunk[];
   ruled?: boolean;
   ruleAbove?: boolean;
+  ruleCover?: Array<[number, number]>;
 }
 
 function multiply(m: Matrix, n: readonly number[]): Matrix {
@@ -304,6 +309,20 @@ function crossesRule(r: VRule, y: number, size: number): boolean {
   return r.y0 <= mid && r.y1 >= mid;
 }
 
+/** Rough advance width of a character in em (serif/sans averages): places a border inside an item. */
+function charWidth(ch: string): number {
+  const base = ch.normalize("NFD").charAt(0);
+  if (/\s/u.test(base)) return 0.25;
+  if (/\p{M}/u.test(base)) return 0;
+  if (/[ijltfrI.,:;'!|]/u.test(base)) return 0.3;
+  if (/[-()/[\]]/u.test(base)) return 0.33;
+  if (/[mw]/u.test(base)) return 0.75;
+  if (/[MW%]/u.test(base)) return 0.88;
+  if (/\p{Ll}/u.test(base)) return 0.48;
+  if (/\p{Lu}/u.test(base)) return 0.68;
+  return 0.5;
+}
+
 /** pdf.js joins text on both sides of a narrow cell border into one item: split it at the border. */
 function splitAtRules(run: TextRun, vRules: readonly VRule[]): TextRun[] {
   const borders = vRules
@@ -312,34 +331,45 @@ function splitAtRules(run: TextRun, vRules: readonly VRule[]): TextRun[] {
     .sort((a, b) => a - b);
   if (borders.length === 0) return [run];
   const chars = [...run.text];
-  const unit = (run.end - run.x) / Math.max(chars.length, 1);
+  // Where each character starts, by estimated widths scaled to the item's width.
+  const starts: number[] = [];
+  let sum = 0;
+  for (const ch of chars) {
+    starts.push(sum);
+    sum += charWidth(ch);
+  }
+  const scale = sum > 0 ? (run.end - run.x) / sum : 0;
+  const at = (i: number) => run.x + (i < chars.length ? (starts[i] ?? 0) : sum) * scale;
   const out: TextRun[] = [];
   let from = 0;
   for (const border of borders) {
-    // The space nearest to the border (by character share), else the character there.
-    const at = (border - run.x) / unit;
+    // The space whose middle is nearest to the border, else the character there.
     let cut = -1;
     let best = Number.POSITIVE_INFINITY;
     for (let i = from; i < chars.length; i++) {
-      if (/\s/u.test(chars[i] as string) && Math.abs(i - at) < best) {
-        best = Math.abs(i - at);
+      if (!/\s/u.test(chars[i] as string)) continue;
+      const d = Math.abs((at(i) + at(i + 1)) / 2 - border);
+      if (d < best) {
+        best = d;
         cut = i;
       }
     }
-    if (cut < 0 || best > Math.max(3, chars.length * 0.15))
-      cut = Math.min(chars.length - 1, Math.max(from, Math.round(at)));
+    if (cut < 0 || best > 3 * run.size) {
+      cut = from;
+      while (cut < chars.length && at(cut + 1) <= border) cut++;
+    }
     if (cut <= from) continue;
     out.push({
       ...run,
-      x: run.x + from * unit,
-      end: Math.min(run.x + cut * unit, border - 0.5),
+      x: at(from),
+      end: Math.min(at(cut), border - 0.5),
       text: chars.slice(from, cut).join(""),
     });
     from = cut;
     while (from < chars.length && /\s/u.test(chars[from] as string)) from++;
   }
   if (from < chars.length) {
-    const x = Math.max(run.x + from * unit, (borders[borders.length - 1] ?? 0) + 0.5);
+    const x = Math.max(at(from), (borders[borders.length - 1] ?? 0) + 0.5);
     out.push({ ...run, x, end: Math.max(run.end, x), text: chars.slice(from).join("") });
   }
   return out.filter((r) => r.text.trim() !== "");
@@ -426,22 +456,45 @@ function buildLines(layout: PageLayout): Line[] {
       lines.push({ page: layout.number, y: group.y, size: group.size, chunks: nonEmpty });
   }
 
-  // Grid hints for the table rebuilder.
-  if (layout.vRules.length > 0 || layout.hRules.length > 0) {
-    lines.forEach((line, i) => {
+  gridHints(lines, layout.vRules, layout.hRules);
+  return lines;
+}
+
+/** Grid hints for the table rebuilder: which lines lie inside a ruled grid, which rules lie above them. */
+function gridHints(lines: readonly Line[], vRules: readonly VRule[], hRules: readonly HRule[]): void {
+  if (vRules.length > 0 || hRules.length > 0) {
+    for (const line of lines) {
       const first = line.chunks[0] as Chunk;
       const last = line.chunks[line.chunks.length - 1] as Chunk;
-      const across = layout.vRules.filter((r) => crossesRule(r, line.y, line.size));
+      const across = vRules.filter((r) => crossesRule(r, line.y, line.size));
       line.ruled = across.some((r) => r.x <= first.x + 1) && across.some((r) => r.x >= last.end - 1);
-      const prev = lines[i - 1];
-      const top = line.y - 0.5 * line.size;
-      const above = prev ? prev.y + 0.1 * prev.size : Number.NEGATIVE_INFINITY;
-      line.ruleAbove = layout.hRules.some(
-        (r) => r.y > above && r.y < top && r.x0 <= first.end && r.x1 >= first.x,
-      );
-    });
+      line.ruleAbove = false;
+    }
+    // Each horizontal rule belongs to the first line below it with text under it. A rowspan cell's
+    // text, centred across its rows, may sit between: the rule skips its column and that line.
+    const covers = new Map<Line, Array<[number, number]>>();
+    for (const r of hRules) {
+      const under = (line: Line) =>
+        line.y - 0.5 * line.size > r.y - 0.5 &&
+        line.chunks.some((c) => r.x0 <= (c.x + c.end) / 2 && (c.x + c.end) / 2 <= r.x1);
+      const line = lines.find(under);
+      if (!line) continue;
+      const list = covers.get(line) ?? [];
+      list.push([r.x0, r.x1]);
+      covers.set(line, list);
+    }
+    for (const [line, list] of covers) {
+      list.sort((a, b) => a[0] - b[0]);
+      const cover: Array<[number, number]> = [];
+      for (const [a, b] of list) {
+        const prev = cover[cover.length - 1];
+        if (prev && a <= prev[1] + 1.5) prev[1] = Math.max(prev[1], b);
+        else cover.push([a, b]);
+      }
+      line.ruleAbove = true;
+      line.ruleCover = cover;
+    }
   }
-  return lines;
 }
 
 /** Page numbers and running headers/footers: dropped from every page. */
@@ -522,43 +575,79 @@ function isScannedPage(layout: PageLayout): boolean {
 /** Gap (in em) above which two recognised words are separate chunks; word boxes hug the ink. */
 const OCR_CHUNK_GAP = 0.8;
 
+/** A scanned picture on its page: where it is drawn, its pixel size, the table rules seen in it. */
+interface Placed {
+  picture: Picture;
+  width: number;
+  height: number;
+  rules: PictureRule[];
+}
+
+/** Table borders read as part of a word: "|Phòng", "[Lắp", "tế|". */
+function stripBorders(text: string): string {
+  let t = text.replace(/^[|¦]+|[|¦]+$/gu, "");
+  if (t.startsWith("[") && !t.includes("]")) t = t.slice(1);
+  if (t.startsWith("{") && !t.includes("}")) t = t.slice(1);
+  if (t.endsWith("]") && !t.includes("[")) t = t.slice(0, -1);
+  return t;
+}
+
 /**
  * OCR lines of one page as lines in page units (the picture's placement on the page). Each of
- * tesseract's lines stays one line; lines on one baseline (a header block's two columns) are merged.
+ * tesseract's lines stays one line, split at the table rules seen in the picture; lines on one
+ * baseline (a header block's two columns) are merged; the rules give the same grid hints as a text
+ * layer's.
  */
 function ocrLines(
   number: number,
-  placed: ReadonlyArray<{
-    picture: Picture;
-    width: number;
-    height: number;
-    result: { lines: readonly OcrLine[] } | undefined;
-  }>,
+  placed: ReadonlyArray<Placed & { result: { lines: readonly OcrLine[] } | undefined }>,
 ): Line[] {
   const lines: Line[] = [];
-  for (const { picture, width, height, result } of placed) {
+  const vRules: VRule[] = [];
+  const hRules: HRule[] = [];
+  for (const { picture, width, height, rules, result } of placed) {
     const sx = (picture.x1 - picture.x0) / width;
     const sy = (picture.y1 - picture.y0) / height;
+    const mine: VRule[] = [];
+    for (const r of rules) {
+      if (r.kind === "v")
+        mine.push({ x: picture.x0 + r.at * sx, y0: picture.y0 + r.a * sy, y1: picture.y0 + r.b * sy });
+      else hRules.push({ y: picture.y0 + r.at * sy, x0: picture.x0 + r.a * sx, x1: picture.x0 + r.b * sx });
+    }
+    vRules.push(...mine);
     for (const line of result?.lines ?? []) {
-      const words = [...line.words].sort((a, b) => a.x0 - b.x0);
-      if (words.length === 0) continue;
+      if (line.words.length === 0) continue;
       // Boxes include accents and descenders: the font size is about the line's height / 1.2.
       const em = Math.max(1, ((line.y1 - line.y0) * sy) / 1.2);
-      const gaps = words.slice(1).map((w, k) => (w.x0 - (words[k] as OcrWord).x1) * sx);
+      const y = picture.y0 + ((line.baseline[0] + line.baseline[1]) / 2) * sy;
+      const runs = [...line.words]
+        .sort((a, b) => a.x0 - b.x0)
+        .map(
+          (w): TextRun => ({
+            x: picture.x0 + w.x0 * sx,
+            end: picture.x0 + w.x1 * sx,
+            y,
+            size: em,
+            text: w.text,
+          }),
+        )
+        .flatMap((r) => splitAtRules(r, mine))
+        .map((r) => ({ ...r, text: stripBorders(r.text.trim()) }))
+        .filter((r) => r.text !== "");
+      if (runs.length === 0) continue;
+      const gaps = runs.slice(1).map((r, k) => r.x - (runs[k] as TextRun).end);
       // Justified prose stretches every gap alike; a table line's cells are apart from its words.
       const quartile = [...gaps].sort((a, b) => a - b)[Math.floor(gaps.length / 4)] ?? 0;
       const limit = Math.max(OCR_CHUNK_GAP * em, 2.5 * quartile);
       const chunks: Chunk[] = [];
-      words.forEach((w, k) => {
-        const x = picture.x0 + w.x0 * sx;
-        const end = picture.x0 + w.x1 * sx;
+      runs.forEach((r, k) => {
         const last = chunks[chunks.length - 1];
-        if (last && k > 0 && (gaps[k - 1] ?? 0) <= limit) {
-          last.text += ` ${w.text}`;
-          last.end = end;
-        } else chunks.push({ x, end, text: w.text });
+        const border = last && mine.some((v) => v.x > last.end - 1 && v.x < r.x + 1 && crossesRule(v, y, em));
+        if (last && k > 0 && (gaps[k - 1] ?? 0) <= limit && !border) {
+          last.text += ` ${r.text}`;
+          last.end = r.end;
+        } else chunks.push({ x: r.x, end: r.end, text: r.text });
       });
-      const y = picture.y0 + ((line.baseline[0] + line.baseline[1]) / 2) * sy;
       lines.push({ page: number, y, size: em, chunks: chunks.map((c) => ({ ...c, text: clean(c.text) })) });
     }
   }
@@ -572,6 +661,7 @@ function ocrLines(
       prev.chunks = [...prev.chunks, ...line.chunks].sort((a, b) => a.x - b.x);
     } else merged.push(line);
   }
+  gridHints(merged, vRules, hRules);
   return merged;
 }
 
@@ -587,7 +677,7 @@ interface PageWork {
  * lines placed on the page.
  */
 async function recognizePages(scanned: readonly PageWork[]): Promise<void> {
-  const placed: Array<{ page: PageWork; picture: Picture; width: number; height: number }> = [];
+  const placed: Array<{ page: PageWork } & Placed> = [];
   async function* pictures(): AsyncGenerator<OcrImage> {
     for (const p of scanned) {
       const area = p.layout.width * p.layout.height;
@@ -603,8 +693,12 @@ async function recognizePages(scanned: readonly PageWork[]): Promise<void> {
           throw asReadError(err);
         }
         if (!image) continue;
-        placed.push({ page: p, picture, width: image.width, height: image.height });
-        yield { ...image, dpi: (image.width / (picture.x1 - picture.x0)) * 72 };
+        placed.push({ page: p, picture, width: image.width, height: image.height, rules: findRules(image) });
+        yield {
+          ...image,
+          dpi: (image.width / (picture.x1 - picture.x0)) * 72,
+          label: `trang ${p.layout.number}`,
+        };
       }
       p.page.cleanup();
     }
@@ -686,6 +780,7 @@ export const readPdf: Reader = async (bytes, options) => {
       const out: PositionedLine = { chunks: line.chunks };
       if (line.ruled !== undefined) out.ruled = line.ruled;
       if (line.ruleAbove !== undefined) out.ruleAbove = line.ruleAbove;
+      if (line.ruleCover) out.ruleCover = line.ruleCover;
       if (i === 0 || all[i - 1]?.page !== line.page) out.pageStart = true;
       return out;
     });
@@ -705,7 +800,11 @@ export const readPdf: Reader = async (bytes, options) => {
           if (cells.every((c) => c === "")) continue;
           text.push(cells.join("\t"));
           pageOf.push((all[row.first] as Line).page);
-          rows.push({ from: text.length, to: text.length, cells });
+          rows.push(
+            row.merged
+              ? { from: text.length, to: text.length, cells, merged: row.merged }
+              : { from: text.length, to: text.length, cells },
+          );
         }
         if (rows.length > 0) {
           tables.push({ from: (rows[0] as DocTable["rows"][number]).from, to: text.length, rows });
