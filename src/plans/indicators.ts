@@ -3,6 +3,7 @@
  * and percentage statements under a "Mục tiêu cụ thể" heading ("Tối thiểu 80% hồ sơ …", "Tỷ lệ … đạt 90%").
  * Results of past years (a "Đánh giá kết quả" part) are not targets and are not read here.
  */
+import { COUNT_UNITS } from "../lexicon/vi/units.ts";
 import { isoDate, parseTimeSpan } from "../text/dates.ts";
 import { stripBullet } from "../text/markers.ts";
 import { capitalize, fold, squash } from "../text/normalize.ts";
@@ -11,7 +12,14 @@ import { type OutlineSection, subtree } from "./outline.ts";
 import type { Indicator, Period, Quantity } from "./schema.ts";
 import type { Table } from "./tables.ts";
 
-const NUMBER = String.raw`(\d+(?:[.,]\d+)?)`;
+/** "1.200" (thousands), "83,77" (decimal comma), "80". */
+const NUMBER = String.raw`(\d{1,3}(?:\.\d{3})+(?!\d)|\d+(?:[.,]\d+)?)`;
+
+function numberValue(written: string): number {
+  return /^\d{1,3}(?:\.\d{3})+$/u.test(written)
+    ? Number(written.replaceAll(".", ""))
+    : Number(written.replace(",", "."));
+}
 
 function comparatorOf(before: string, after: string): Quantity["comparator"] {
   const b = fold(before);
@@ -32,7 +40,7 @@ export function parseQuantity(raw: string): Quantity {
   const text = squash(raw);
   const m = new RegExp(`${NUMBER}\\s*(%|[\\p{L}][\\p{L}\\s/]{0,20})?`, "u").exec(text);
   if (!m) return { raw: text, value: null, unit: null, comparator: "=" };
-  const value = Number((m[1] ?? "").replace(",", "."));
+  const value = numberValue(m[1] ?? "");
   const before = text.slice(0, m.index);
   const after = text.slice(m.index + m[0].length);
   const unit = m[2] ? squash(m[2]) : null;
@@ -91,7 +99,9 @@ export function tableIndicators(
         name,
         statement: [name, baselineRaw ? `${baselineRaw}` : null, targetRaw].filter(Boolean).join(" | "),
         group: row.group,
-        baseline: baselineRaw ? { ...withUnit(parseQuantity(baselineRaw), unitCell), year: baselineYear } : null,
+        baseline: baselineRaw
+          ? { ...withUnit(parseQuantity(baselineRaw), unitCell), year: baselineYear }
+          : null,
         target,
         period: indicatorPeriod,
         section: section(row.from),
@@ -108,6 +118,13 @@ export function isTargetSection(s: OutlineSection): boolean {
   const h = fold(s.heading);
   return TARGET_SECTION.test(h) && !/\b(chung|tong quat)\b/u.test(h);
 }
+
+/** Counted targets: "Ít nhất 1.200 lượt người dân …", "… lên 15 điểm", "có 12 sản phẩm …". */
+const COUNT = new RegExp(
+  String.raw`(?:(?:tối thiểu|ít nhất|không dưới|trên|đạt|lên|có)\s+)?${NUMBER}\s+(?:${COUNT_UNITS.join("|")})(?![\p{L}])`,
+  "iu",
+);
+const PERCENT_ANY = /\d\s*%/u;
 
 const PERCENT = new RegExp(
   String.raw`((?:(?:tối thiểu|ít nhất|không dưới|không thấp hơn|đạt trên|đạt|trên|dưới|tối đa|khoảng|phấn đấu)\s+(?:có\s+)?)?)${NUMBER}\s*%(\s+trở lên)?`,
@@ -130,13 +147,14 @@ type Baseline = NonNullable<Indicator["baseline"]>;
 
 const YEAR = String.raw`((?:19|20)\d{2})`;
 /** "(năm 2024 đạt 62%)", "(năm 2025: 62%)", "(hiện nay là 62%)", "(kết quả năm 2025 đạt 62%)". */
+const UNIT = String.raw`(%|\s(?:${COUNT_UNITS.join("|")})(?![\p{L}]))`;
 const BASELINE_NOTE = new RegExp(
-  String.raw`\(\s*(?:kết quả\s+|ước\s+)?(?:năm\s+${YEAR}|hiện nay|hiện tại|năm trước)\s*(?:đã\s+)?(?:đạt|là|:|ước đạt)?\s*${NUMBER}\s*%\s*\)`,
+  String.raw`\(\s*(?:kết quả\s+|ước\s+)?(?:năm\s+${YEAR}|hiện nay|hiện tại|năm trước)\s*(?:đã\s+)?(?:đạt|là|:|ước đạt|có)?\s*${NUMBER}\s*${UNIT}\s*\)`,
   "iu",
 );
-/** "từ 45% năm 2025 lên 70%", "tăng từ 45% (năm 2025) lên 70%". */
+/** "từ 45% năm 2025 lên 70%", "tăng từ 45% (năm 2025) lên 70%", "từ 6 điểm năm 2025 lên 15 điểm". */
 const FROM_TO = new RegExp(
-  String.raw`từ\s+${NUMBER}\s*%\s*(?:\(?\s*(?:năm\s+)?${YEAR}\s*\)?\s*)?(?:lên|tới|đến)\s+(?:mức\s+)?(?=\d)`,
+  String.raw`từ\s+${NUMBER}\s*${UNIT}\s*(?:\(?\s*(?:năm\s+)?${YEAR}\s*\)?\s*)?(?:lên|tới|đến)\s+(?:mức\s+)?(?=\d)`,
   "iu",
 );
 
@@ -144,7 +162,7 @@ const FROM_TO = new RegExp(
 export function proseBaseline(clause: string): { baseline: Baseline | null; rest: string } {
   const note = BASELINE_NOTE.exec(clause);
   if (note) {
-    const raw = `${note[2]}%`;
+    const raw = `${note[2]}${note[3] === "%" ? "%" : note[3]}`;
     return {
       baseline: { ...parseQuantity(raw), year: note[1] ? Number(note[1]) : null },
       rest: squash(clause.replace(note[0], " ")),
@@ -152,9 +170,9 @@ export function proseBaseline(clause: string): { baseline: Baseline | null; rest
   }
   const fromTo = FROM_TO.exec(clause);
   if (fromTo) {
-    const raw = `${fromTo[1]}%`;
+    const raw = `${fromTo[1]}${fromTo[2] === "%" ? "%" : fromTo[2]}`;
     return {
-      baseline: { ...parseQuantity(raw), year: fromTo[2] ? Number(fromTo[2]) : null },
+      baseline: { ...parseQuantity(raw), year: fromTo[3] ? Number(fromTo[3]) : null },
       rest: squash(clause.replace(fromTo[0], "")),
     };
   }
@@ -187,6 +205,24 @@ export function statementIndicators(
         const clauses = statement.split(/\s*;\s*/u);
         for (const written of clauses) {
           const { baseline, rest: clause } = proseBaseline(written);
+          if (!PERCENT_ANY.test(clause)) {
+            const count = COUNT.exec(clause);
+            if (count) {
+              const raw = squash(count[0]);
+              out.push({
+                id: `${planId}:chỉ tiêu:${s.path}:${out.length + 1}`,
+                name: clauseName(clause, count[0]),
+                statement,
+                group,
+                baseline,
+                target: parseQuantity(raw),
+                period: headingPeriod,
+                section: s.path,
+                lines: [p.from, p.to],
+              });
+            }
+            continue;
+          }
           const matches = [...clause.matchAll(PERCENT)];
           const parts = matches.length > 1 ? clause.split(/\s+và\s+(?=\d)/u) : [clause];
           for (const part of parts) {

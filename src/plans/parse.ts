@@ -25,7 +25,15 @@ import { buildOutline, type OutlineSection, PREAMBLE_PATH } from "./outline.ts";
 import type { Plan, PlanSource, Section, Task, Unit } from "./schema.ts";
 import { readTables } from "./tables.ts";
 import { appendixTasks, inlineTasks, isOrganisationSection, responsibilityTasks } from "./tasks.ts";
-import { aliasKeys, cleanUnitName, displayAliases, headOf, isCollective, unitKey } from "./units.ts";
+import {
+  aliasKeys,
+  cleanUnitName,
+  displayAliases,
+  headOf,
+  isCollective,
+  splitUnitList,
+  unitKey,
+} from "./units.ts";
 
 const TRAILER_MARK =
   /bookmark\d+|\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?|đã ký lên văn bản|Ký bởi\s*:|Signature Not Verified|Người ký\s*:|Thời gian ký\s*:|Signed by\b/iu;
@@ -76,7 +84,7 @@ function buildUnits(
   for (const org of sections.filter(isOrganisationSection)) {
     for (const s of sections.filter((x) => x.parent === org.path)) {
       const colon = /^([^:]{3,120}?):\s*\S.{10,}$/u.exec(s.heading);
-      add(colon?.[1] ?? s.heading, s.path);
+      for (const unit of splitUnitList(cleanUnitName(colon?.[1] ?? s.heading))) add(unit, s.path);
     }
   }
   for (const t of tasks) for (const u of [...t.lead, ...t.coordinators]) add(u, null);

@@ -25,9 +25,31 @@ const REF = new RegExp(
   "gu",
 );
 
+/** "Luật Dữ liệu số 60/2024/QH15": a law is named before its number. */
+const NAMED_LAW = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(Luật|Bộ luật)\s+((?:[\p{L}\p{M}]+\s+){1,8}?)số\s+${NUMBER}(?:\s*${DATE})?`,
+  "gu",
+);
+
 /** Every document reference in the text, in order. */
 export function findReferences(text: string): Reference[] {
   const out: Reference[] = [];
+  for (const m of text.matchAll(NAMED_LAW)) {
+    const [whole, type, name, number, d, mo, y] = m;
+    const date =
+      d && mo && y && isValidDate(Number(y), Number(mo), Number(d))
+        ? isoDate(Number(y), Number(mo), Number(d))
+        : null;
+    out.push({
+      type: type ?? "Luật",
+      number: number ? number.replace(/\s+/gu, "") : null,
+      date,
+      issuer: null,
+      subject: squash(`${type} ${name ?? ""}`),
+      text: squash(whole),
+      index: m.index ?? 0,
+    });
+  }
   for (const m of text.matchAll(REF)) {
     const [whole, type, number, d, mo, y, issuer] = m;
     let date: string | null = null;
@@ -53,7 +75,7 @@ export function findReferences(text: string): Reference[] {
       index: m.index ?? 0,
     });
   }
-  return out;
+  return out.sort((a, b) => a.index - b.index);
 }
 
 const UNNUMBERED = new RegExp(

@@ -49,14 +49,18 @@ function classify(header: string[]): { kind: Table["kind"]; roles: string[] } {
 
 const ROMAN_ROW = /^(?:[IVX]+|[A-Z])\.?$/u;
 
+/** A header row: short cells, at least two of them naming a column's role. */
 function looksLikeHeader(cells: string[]): boolean {
   const first = (cells[0] ?? "").trim();
   const nonEmpty = cells.filter((c) => c !== "");
+  const { kind, roles } = classify(cells);
   return (
     nonEmpty.length >= 2 &&
+    nonEmpty.every((c) => c.length <= 60) &&
+    roles.filter((r) => r !== "other").length >= 2 &&
     !/^\d+\.?$/u.test(first) &&
     !ROMAN_ROW.test(first) &&
-    classify(cells).kind !== "other"
+    kind !== "other"
   );
 }
 
@@ -87,8 +91,11 @@ function groupOf(p: Paragraph): string | null {
   if (p.rowKind === "group") return rest[0] ?? (first || null);
   if (ROMAN_ROW.test(first)) return rest[0] ?? null;
   const filled = cells.filter((c) => c !== "");
-  if (filled.length === 1 && first !== "" && !/^\d+\.?$/u.test(first) && isAllCaps(first)) return first;
-  return null;
+  const only = filled.length === 1 ? (filled[0] as string) : "";
+  if (only === "" || /^\d+\.?$/u.test(only)) return null;
+  // One cell across the row: "HẠ TẦNG SỐ", "1. Phát triển hạ tầng số", "II. Chính quyền số".
+  const numbered = /^(?:[IVX]{1,5}|[A-D]|\d{1,2})[.)]\s+\S/u.test(only);
+  return isAllCaps(only) || numbered ? only : null;
 }
 
 /**
@@ -141,7 +148,9 @@ export function readTables(paragraphs: readonly Paragraph[]): Table[] {
     const indexAt = current.roles.indexOf("index");
     const first = (cells[Math.max(0, indexAt)] ?? "").trim();
     const grouped = groupOf(p);
-    if (/^\d+\.?$/u.test(first)) {
+    if (p.rowKind === "group") {
+      group = grouped;
+    } else if (/^\d+\.?$/u.test(first)) {
       count++;
       current.rows.push({
         cells: carriedDown(byRole(cells, current.roles), current),
@@ -152,16 +161,25 @@ export function readTables(paragraphs: readonly Paragraph[]): Table[] {
       });
     } else if (grouped !== null) {
       group = grouped;
+    } else if (
+      indexAt < 0 &&
+      (byRole(cells, current.roles).has("title") || byRole(cells, current.roles).has("name"))
+    ) {
+      // A table without an STT column: every row with a title is an item, numbered in order.
+      count++;
+      current.rows.push({
+        cells: carriedDown(byRole(cells, current.roles), current),
+        index: count,
+        group,
+        from: p.from,
+        to: p.to,
+      });
     } else if (first === "" && current.rows.length > 0) {
       // A cell that wrapped onto its own line: append to the row above.
       const prev = current.rows[current.rows.length - 1] as TableRow;
       for (const [role, text] of byRole(cells, current.roles))
         prev.cells.set(role, prev.cells.has(role) ? `${prev.cells.get(role)} ${text}` : text);
       prev.to = p.to;
-    } else if (indexAt < 0 && cells.some((c) => c !== "")) {
-      // A table without an STT column: every row is an item, numbered in order.
-      count++;
-      current.rows.push({ cells: byRole(cells, current.roles), index: count, group, from: p.from, to: p.to });
     }
   }
   return tables;

@@ -68,13 +68,27 @@ export function readFields(text: string): Fields | null {
 
 type Assigned = { fields: Fields; action: string };
 
+/** "Lắp đặt camera tại 15 nút giao. Chủ trì: Công an; phối hợp: …; thời gian: …" in one paragraph. */
+function statementWithFields(text: string): Assigned | null {
+  const body = stripBullet(text);
+  for (const m of body.matchAll(LABEL_RE)) {
+    const at = m.index ?? 0;
+    if (at === 0 || !/[.;]\s*$/u.test(body.slice(0, at + (m[1]?.length ?? 0)))) continue;
+    const fields = readFields(body.slice(at + (m[1]?.length ?? 0)));
+    const action = squash(body.slice(0, at)).replace(/[.;:\s]+$/u, "");
+    if (fields && (fields.lead.length > 0 || fields.deadline) && action.length >= 8)
+      return { fields, action };
+  }
+  return null;
+}
+
 /** A paragraph that assigns a task: labelled fields, or a sentence naming who leads. */
 function assignmentIn(p: Paragraph): Assigned | null {
   if (p.cells) return null;
   const fields = readFields(p.text);
   if (fields) return { fields, action: "" };
   const sentence = readSentenceTask(p.text);
-  if (!sentence) return null;
+  if (!sentence) return statementWithFields(p.text);
   const { action, ...rest } = sentence;
   return { fields: rest, action };
 }
@@ -91,7 +105,7 @@ function taskFrom(
 /** "HẠ TẦNG SỐ" → "Hạ tầng số": a group row written in capitals reads as a name. */
 function groupName(raw: string): string {
   const text = squash(raw)
-    .replace(/^(?:[IVX]{1,5}|[A-D])[.)]\s+/u, "")
+    .replace(/^(?:[IVX]{1,5}|[A-D]|\d{1,2})[.)]\s+/u, "")
     .replace(/[.:]$/u, "");
   return isAllCaps(text) ? capitalize(text.toLowerCase()) : text;
 }
@@ -154,6 +168,17 @@ export function inlineTasks(planId: string, sections: readonly OutlineSection[],
     let statement: Paragraph[] = [];
     let task: Block | null = null;
     const tasksHere: Block[] = [];
+    // "1.2. Lắp đặt camera … Chủ trì: …; thời gian: …": a heading that is itself a task.
+    const head = s.headingParagraphs[0];
+    const inHeading = head ? statementWithFields(s.heading) : null;
+    if (head && inHeading) {
+      tasksHere.push({
+        fields: inHeading.fields,
+        statement: [],
+        to: head.to,
+        sentence: { p: { ...head, text: s.heading }, action: inHeading.action },
+      });
+    }
     const close = () => {
       if (task) tasksHere.push(task);
       task = null;
@@ -261,15 +286,17 @@ export function responsibilityTasks(
       duties.forEach((p, i) => {
         const duty = stripBullet(p.text).replace(BOILERPLATE, "");
         const capitalised = duty.charAt(0).toUpperCase() + duty.slice(1);
-        const partners = partnersOf(duty).filter((u) => fold(u) !== fold(unit));
+        // "6. Phòng Giáo dục và Đào tạo, Trung tâm Y tế huyện": one heading, several units.
+        const units = splitUnitList(unit);
+        const partners = partnersOf(duty).filter((u) => !units.some((x) => fold(x) === fold(u)));
         const onlyCoordinates = COORDINATE_ONLY.test(duty);
         const deadline: Deadline = deadlineInText(duty, period) ?? planPeriodDeadline(period);
         out.push(
           taskFrom(planId, "responsibility", i + 1, {
             title: squash(capitalised),
             description: squash(`${unit}: ${capitalised}`),
-            lead: onlyCoordinates ? partners : [unit],
-            coordinators: onlyCoordinates ? [unit] : partners,
+            lead: onlyCoordinates ? partners : units,
+            coordinators: onlyCoordinates ? units : partners,
             deadline,
             product: null,
             section: unitSection.path,

@@ -55,7 +55,9 @@ function readHeader(lines: readonly Line[], start: number): { cells: string[]; e
 
 function looksLikeTime(text: string): boolean {
   return (
-    parseTimeSpan(text) !== null || isRecurring(text) || /^(?:trước|trong|từ|năm|quý|tháng)\b/iu.test(text)
+    parseTimeSpan(text) !== null ||
+    isRecurring(text) ||
+    /^(?:trước|trong|từ|năm|quý|tháng|hằng|hàng|\d+\s+tháng)(?![\p{L}])/iu.test(text)
   );
 }
 
@@ -74,6 +76,8 @@ const EMPTY_COST: Record<TaskColumn, number> = {
   note: 0.5,
 };
 
+const BARE_HEAD = /^(?:Văn phòng|Phòng|Trung tâm|Ủy ban|Uỷ ban|Trạm|Ban|Đoàn|Hội|Công an|Bộ phận|Tổ)$/u;
+
 /** How badly a run of lines fits as one cell of a column (lower is better). */
 function cellCost(run: readonly string[], role: TaskColumn | null): number {
   if (run.length === 0) return EMPTY_COST[role ?? "note"];
@@ -85,6 +89,10 @@ function cellCost(run: readonly string[], role: TaskColumn | null): number {
     const line = run[k] as string;
     if (/[,;(\-–/]$|\s(?:và|của|về|cho|với|các|trên|tại|trong|đạt|là|từ|đến|lên|được)$/u.test(prev))
       cost += 0.1;
+    // "Văn phòng" / "HĐND và UBND xã": a unit's head word alone on its line wraps its name.
+    else if (BARE_HEAD.test(prev)) cost += 0;
+    // "… tối thiểu 300" / "Mbps": a number's unit wrapped onto the next line.
+    else if (/\d$/u.test(prev) && !/\/\d{4}$/u.test(prev) && /^[\p{L}%]{1,8}$/u.test(line)) cost += 0.2;
     else if (/^\p{Ll}/u.test(line) || /^[(\-–%),.;:]/u.test(line)) cost += 0;
     else if (/^\d/u.test(line)) cost += 0.5;
     else cost += 1.6;
@@ -92,12 +100,22 @@ function cellCost(run: readonly string[], role: TaskColumn | null): number {
   const text = run.join(" ");
   const time = looksLikeTime(text);
   const unit = looksLikeUnit(first);
-  if (role === "deadline") cost += time ? -1.5 : 2.5;
-  else if (role === "lead" || role === "coordinators") cost += (unit ? -1 : 1.2) + (time ? 2 : 0);
-  else if (role === "title")
+  if (role === "deadline") {
+    // The time leads its cell; lines after it that hold no time belong to the next column.
+    cost += looksLikeTime(first) ? -1.5 : time ? 1 : 2.5;
+    // "Tháng" / "5/2026": a time cut in two is still one cell.
+    if (parseTimeSpan(text) === null && !isRecurring(text)) cost += 1.5;
+    cost += run.slice(1).filter((l) => !looksLikeTime(l) && l.length > 12).length * 1.5;
+  } else if (role === "lead" || role === "coordinators") {
+    cost += (unit ? -1 : 1.2) + (time ? 2 : 0);
+    // A unit's name holds no time: "6 tháng" / "cuối năm" under it is the next column.
+    cost += run.slice(1).filter((l) => looksLikeTime(l)).length * 2;
+  } else if (role === "title")
     cost += (time && text.length < 30 ? 2 : 0) + (unit && run.length === 1 ? 0.8 : 0);
   else if (time && text.length < 30) cost += 1.5;
   if (role === "note" || role === null) cost += 1;
+  // A cell never starts with the tail of a date ("5/2026", "30/9/2026" after "Trước ngày").
+  if (role !== "deadline" && /^\d{1,2}\/\d{4}|^\d{1,2}\/\d{1,2}\/\d{4}/u.test(first)) cost += 3;
   return cost;
 }
 

@@ -4,7 +4,14 @@
  * table ("I. HẠ TẦNG SỐ") comes out as a line without tabs, and a page break leaves a page number
  * and the header again. Such a run of lines is one table, from its header row on.
  */
-import { INDEX_COLUMN, INDICATOR_TABLE_CUE, TASK_TABLE_CUE } from "../lexicon/vi/columns.ts";
+import {
+  INDEX_COLUMN,
+  INDICATOR_COLUMNS,
+  INDICATOR_TABLE_CUE,
+  roleOf,
+  TASK_COLUMNS,
+  TASK_TABLE_CUE,
+} from "../lexicon/vi/columns.ts";
 import { fold, isAllCaps, normalizeVietnamese, squash } from "../text/normalize.ts";
 import type { DocTable, DocTableRow } from "./model.ts";
 
@@ -22,11 +29,12 @@ export function splitCells(raw: string): string[] | null {
   return cells.filter((c) => c !== "").length >= 2 ? cells : null;
 }
 
+/** A header row: short cells, a cue of a task or indicator table, two or more cells naming a column. */
 export function isHeader(cells: readonly string[]): boolean {
-  const folded = cells.map(fold);
-  return (
-    folded.some((c) => TASK_TABLE_CUE.test(c) || INDICATOR_TABLE_CUE.test(c)) && !/^\d/u.test(cells[0] ?? "")
-  );
+  const folded = cells.filter((c) => c !== "").map(fold);
+  const cue = folded.some((c) => TASK_TABLE_CUE.test(c) || INDICATOR_TABLE_CUE.test(c));
+  const named = folded.filter((c) => roleOf(TASK_COLUMNS, c) ?? roleOf(INDICATOR_COLUMNS, c)).length;
+  return cue && named >= 2 && folded.every((c) => c.length <= 60) && !/^\d/u.test(cells[0] ?? "");
 }
 
 /** "I. HẠ TẦNG SỐ"; in a table without an STT column, "1. Phát triển hạ tầng số" too. */

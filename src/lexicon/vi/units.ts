@@ -41,3 +41,29 @@ export const UNIT_NAME_PHRASES: readonly string[] = [
   "quản lý dự án",
   "bảo đảm an toàn thông tin",
 ];
+
+/** Units of counted targets ("1.200 lượt", "15 điểm", "12 sản phẩm"). */
+export const COUNT_UNITS: readonly string[] = [
+  "lượt",
+  "sản phẩm",
+  "điểm",
+  "hộ",
+  "người",
+  "cơ sở",
+  "doanh nghiệp",
+  "hợp tác xã",
+  "camera",
+  "lớp",
+  "tổ",
+  "trạm",
+  "thiết bị",
+  "máy",
+  "tin bài",
+  "tin, bài",
+  "cuộc",
+  "hội nghị",
+  "trường",
+  "tài khoản",
+  "mô hình",
+  "km",
+];
