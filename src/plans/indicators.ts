@@ -116,7 +116,9 @@ const TARGET_SECTION = /\b(muc tieu cu the|chi tieu cu the|muc tieu, chi tieu|ch
 
 export function isTargetSection(s: OutlineSection): boolean {
   const h = fold(s.heading);
-  return TARGET_SECTION.test(h) && !/\b(chung|tong quat)\b/u.test(h);
+  // A label line "Mục tiêu đến ngày 31/12/2026:" in a short plan names its targets too.
+  const named = s.kind === "named" && /^muc tieu\b/u.test(h);
+  return (TARGET_SECTION.test(h) || named) && !/\b(chung|tong quat)\b/u.test(h);
 }
 
 /** Counted targets: "Ít nhất 1.200 lượt người dân …", "… lên 15 điểm", "có 12 sản phẩm …". */

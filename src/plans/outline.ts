@@ -4,7 +4,7 @@
  * last. Every section has a stable path ("II.3.d", "Phần II/I.2.1", "Phụ lục") and its line span.
  */
 import { type HeadingKind, matchHeading } from "../text/markers.ts";
-import { isAllCaps } from "../text/normalize.ts";
+import { foldWords, isAllCaps } from "../text/normalize.ts";
 import type { Paragraph } from "../text/reflow.ts";
 
 export type SectionKind = HeadingKind | "preamble" | "closing";
@@ -27,7 +27,15 @@ export interface OutlineSection {
 export const PREAMBLE_PATH = "Mở đầu";
 export const CLOSING_PATH = "Phần kết";
 
-const LEVEL: Record<HeadingKind, number> = { part: 0, appendix: 0, roman: 1, arabic: 2, multi: 3, letter: 6 };
+const LEVEL: Record<HeadingKind, number> = {
+  part: 0,
+  appendix: 0,
+  roman: 1,
+  named: 1,
+  arabic: 2,
+  multi: 3,
+  letter: 6,
+};
 
 const CLOSING = [
   /^Trên đây là(?![\p{L}\p{N}])/u,
@@ -126,7 +134,14 @@ export function buildOutline(paragraphs: readonly Paragraph[]): OutlineSection[]
         i++;
       }
     }
-    const level = levelOf(heading.kind, heading.label);
+    // "Mục tiêu cụ thể:" under "I. MỤC ĐÍCH, MỤC TIÊU" belongs to it; standing alone, it is a part of its own.
+    const named = heading.kind === "named";
+    const nestsIn = named
+      ? [...stack]
+          .reverse()
+          .find((s) => foldWords(s.heading).includes(foldWords(heading.text).split(" ")[0] ?? ""))
+      : undefined;
+    const level = nestsIn ? nestsIn.level + 1 : levelOf(heading.kind, heading.label);
     while (stack.length > 0 && (stack[stack.length - 1] as OutlineSection).level >= level) stack.pop();
 
     let path: string;
@@ -136,6 +151,8 @@ export function buildOutline(paragraphs: readonly Paragraph[]): OutlineSection[]
       partCount++;
     } else if (heading.kind === "appendix") {
       path = heading.label ? `Phụ lục ${heading.label}` : "Phụ lục";
+    } else if (named) {
+      path = nestsIn ? `${nestsIn.path}/${heading.text}` : heading.text;
     } else {
       const anchor =
         heading.kind === "letter"
@@ -162,6 +179,8 @@ export function buildOutline(paragraphs: readonly Paragraph[]): OutlineSection[]
       to: last.to,
     });
     stack.push(section);
+    // "Kinh phí thực hiện: từ nguồn …": what follows the label is the part's first paragraph.
+    if (named && heading.rest) section.paragraphs.push({ from: p.from, to: p.to, text: heading.rest });
   }
 
   // Line spans: a section reaches to its last paragraph or its last descendant's.

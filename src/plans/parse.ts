@@ -24,7 +24,7 @@ import { findPlace } from "./locality.ts";
 import { buildOutline, type OutlineSection, PREAMBLE_PATH } from "./outline.ts";
 import type { Plan, PlanSource, Section, Task, Unit } from "./schema.ts";
 import { readTables } from "./tables.ts";
-import { appendixTasks, inlineTasks, isOrganisationSection, responsibilityTasks } from "./tasks.ts";
+import { appendixTasks, inlineTasks, responsibilityTasks, unitDuties } from "./tasks.ts";
 import {
   aliasKeys,
   cleanUnitName,
@@ -81,12 +81,7 @@ function buildUnits(
     if (section && !entry.section) entry.section = section;
     byKey.set(key, entry);
   };
-  for (const org of sections.filter(isOrganisationSection)) {
-    for (const s of sections.filter((x) => x.parent === org.path)) {
-      const colon = /^([^:]{3,120}?):\s*\S.{10,}$/u.exec(s.heading);
-      for (const unit of splitUnitList(cleanUnitName(colon?.[1] ?? s.heading))) add(unit, s.path);
-    }
-  }
+  for (const { unit, section } of unitDuties(sections)) for (const u of splitUnitList(unit)) add(u, section);
   for (const t of tasks) for (const u of [...t.lead, ...t.coordinators]) add(u, null);
 
   mergeShortForms(byKey);

@@ -75,7 +75,7 @@ export const Section = z.object({
   path: z.string(),
   /** The number as written ("II", "3", "d", "2.1"), empty for synthetic sections. */
   label: z.string(),
-  kind: z.enum(["preamble", "part", "appendix", "roman", "multi", "arabic", "letter", "closing"]),
+  kind: z.enum(["preamble", "part", "appendix", "roman", "multi", "arabic", "letter", "named", "closing"]),
   heading: z.string(),
   /** Lines of the heading itself. */
   headingLines: LineSpan.nullable(),

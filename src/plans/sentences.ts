@@ -55,6 +55,9 @@ function labelRole(label: string): FieldRole | null {
 }
 
 function isUnitPhrase(text: string): boolean {
+  // "Ban hành …", "Tổ chức …": a capitalised verb, not an office named "Ban" or "Tổ".
+  const lower = text.charAt(0).toLowerCase() + text.slice(1);
+  if (firstVerb(lower) === 0) return false;
   return (
     (UNIT_HEADS.test(text) || /^(?:các|Các)\s/u.test(text)) &&
     text.length <= 120 &&
@@ -205,9 +208,29 @@ function subjectFirst(body: string): SentenceTask | null {
   return finish(tail.action, lead, coordinators, tail);
 }
 
-/** A task stated in one sentence, or null when the sentence assigns nothing. */
-export function readSentenceTask(text: string): SentenceTask | null {
+/**
+ * "Trạm Y tế xã triển khai đặt lịch khám bệnh trực tuyến; thời hạn: Quý III/2026": a list item whose
+ * subject is one office and whose verb is the action. The committee itself ("Ủy ban nhân dân xã …")
+ * and collectives ("Các cơ quan …") direct rather than do, so they are not read this way.
+ */
+function subjectVerb(body: string): SentenceTask | null {
+  const cut = firstVerb(body);
+  if (cut >= body.length || cut < 4) return null;
+  const subject = body.slice(0, cut).trim();
+  if (!isUnitPhrase(subject) || /^(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND)(?![\p{L}])/u.test(subject))
+    return null;
+  if (/^Các\s+(?:cơ quan|đơn vị|phòng)/u.test(subject)) return null;
+  const tail = splitTail(body.slice(cut).replace(/^hoàn thành việc\s+/u, ""));
+  if (tail.action.length < 8) return null;
+  return finish(tail.action, splitUnitList(splitOnAnd(subject)), [], tail);
+}
+
+/**
+ * A task stated in one sentence, or null when the sentence assigns nothing. `listItem`: the sentence
+ * is a numbered or bulleted item, where "<office> <does something>" is an assignment too.
+ */
+export function readSentenceTask(text: string, listItem = false): SentenceTask | null {
   const body = squash(stripBullet(text));
   if (body.length < 12) return null;
-  return actionFirst(body) ?? subjectFirst(body);
+  return actionFirst(body) ?? subjectFirst(body) ?? (listItem ? subjectVerb(body) : null);
 }

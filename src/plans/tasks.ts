@@ -7,7 +7,8 @@
  *  - responsibility: each duty of a unit under "Tổ chức thực hiện".
  */
 import { FIELD_LABELS } from "../lexicon/vi/fields.ts";
-import { stripBullet } from "../text/markers.ts";
+import { UNIT_HEADS } from "../lexicon/vi/units.ts";
+import { bulletPrefix, stripBullet } from "../text/markers.ts";
 import { capitalize, fold, isAllCaps, squash } from "../text/normalize.ts";
 import type { Paragraph } from "../text/reflow.ts";
 import { deadlineInText, parseDeadline, planPeriodDeadline } from "./deadline.ts";
@@ -83,11 +84,11 @@ function statementWithFields(text: string): Assigned | null {
 }
 
 /** A paragraph that assigns a task: labelled fields, or a sentence naming who leads. */
-function assignmentIn(p: Paragraph): Assigned | null {
+function assignmentIn(p: Paragraph, listItem = bulletPrefix(p.text) !== null): Assigned | null {
   if (p.cells) return null;
   const fields = readFields(p.text);
   if (fields) return { fields, action: "" };
-  const sentence = readSentenceTask(p.text);
+  const sentence = readSentenceTask(p.text, listItem);
   if (!sentence) return statementWithFields(p.text);
   const { action, ...rest } = sentence;
   return { fields: rest, action };
@@ -168,10 +169,11 @@ export function inlineTasks(planId: string, sections: readonly OutlineSection[],
     let statement: Paragraph[] = [];
     let task: Block | null = null;
     const tasksHere: Block[] = [];
-    // "1.2. Lắp đặt camera … Chủ trì: …; thời gian: …": a heading that is itself a task.
+    // "1.2. Lắp đặt camera … Chủ trì: …; thời gian: …", "a) Phòng Kinh tế chủ trì, phối hợp với …":
+    // a heading that is itself a task.
     const head = s.headingParagraphs[0];
-    const inHeading = head ? statementWithFields(s.heading) : null;
-    if (head && inHeading) {
+    const inHeading = head ? assignmentIn({ ...head, text: s.heading }, true) : null;
+    if (head && inHeading && inHeading.action !== "") {
       tasksHere.push({
         fields: inHeading.fields,
         statement: [],
@@ -263,6 +265,53 @@ export function partnersOf(duty: string): string[] {
 const COORDINATE_ONLY = /^(?:(?:Có trách nhiệm|Tham gia|Chủ động)\s+)?phối hợp(?![\p{L}\p{N}])/iu;
 const BOILERPLATE = /^Căn cứ chức năng,?\s*nhiệm vụ(?:\s+được giao)?\s*,\s*/u;
 
+export interface UnitDuties {
+  /** The unit as its heading names it (possibly several: "Phòng A, Trung tâm B"). */
+  unit: string;
+  section: string;
+  /** First line of the heading or paragraph that names the unit. */
+  from: number;
+  duties: Paragraph[];
+}
+
+const UNIT_LABEL = /^([^:]{3,120}?):\s*(\S.{10,})$/u;
+
+/**
+ * Each unit named under "Tổ chức thực hiện", with its duties: a sub-section per unit ("1. Phòng Văn
+ * hóa - Xã hội", duties below or after a colon), or one paragraph per unit ("- Phòng Kinh tế: …").
+ */
+export function unitDuties(sections: readonly OutlineSection[]): UnitDuties[] {
+  const out: UnitDuties[] = [];
+  for (const org of sections.filter(isOrganisationSection)) {
+    for (const p of org.paragraphs) {
+      const m = p.cells ? null : UNIT_LABEL.exec(stripBullet(p.text));
+      if (!m?.[1] || !m[2] || (!UNIT_HEADS.test(cleanUnitName(m[1])) && !/^các\s/iu.test(m[1]))) continue;
+      out.push({
+        unit: cleanUnitName(m[1]),
+        section: org.path,
+        from: p.from,
+        duties: [{ ...p, text: m[2] }],
+      });
+    }
+    for (const unitSection of sections.filter((s) => s.parent === org.path)) {
+      const duties: Paragraph[] = subtree(sections, unitSection.path).flatMap((s) =>
+        s.paragraphs.filter((p) => !p.cells),
+      );
+      // "1. Phòng Văn hóa - Xã hội: chủ trì tham mưu …" puts the first duty on the heading line.
+      const colon = UNIT_LABEL.exec(unitSection.heading);
+      const head = unitSection.headingParagraphs[0];
+      if (colon?.[2] && head) duties.unshift({ ...head, text: colon[2] });
+      out.push({
+        unit: cleanUnitName(colon?.[1] ?? unitSection.heading),
+        section: unitSection.path,
+        from: unitSection.from,
+        duties,
+      });
+    }
+  }
+  return out;
+}
+
 /** The duties of each unit under "Tổ chức thực hiện". */
 export function responsibilityTasks(
   planId: string,
@@ -270,44 +319,35 @@ export function responsibilityTasks(
   period: Period,
 ): Task[] {
   const out: Task[] = [];
-  for (const org of sections.filter(isOrganisationSection)) {
-    for (const unitSection of sections.filter((s) => s.parent === org.path)) {
-      let unit = cleanUnitName(unitSection.heading);
-      const duties: Paragraph[] = subtree(sections, unitSection.path).flatMap((s) =>
-        s.paragraphs.filter((p) => !p.cells),
+  // Units written as paragraphs share their section: number their duties through it.
+  const numbered = new Map<string, number>();
+  for (const { unit, section, from, duties } of unitDuties(sections)) {
+    duties.forEach((p, i) => {
+      const n = (numbered.get(section) ?? 0) + 1;
+      numbered.set(section, n);
+      const duty = stripBullet(p.text).replace(BOILERPLATE, "");
+      const capitalised = duty.charAt(0).toUpperCase() + duty.slice(1);
+      // "6. Phòng Giáo dục và Đào tạo, Trung tâm Y tế huyện": one heading, several units.
+      const units = splitUnitList(unit);
+      const partners = partnersOf(duty).filter((u) => !units.some((x) => fold(x) === fold(u)));
+      const onlyCoordinates = COORDINATE_ONLY.test(duty);
+      const deadline: Deadline = deadlineInText(duty, period) ?? planPeriodDeadline(period);
+      out.push(
+        taskFrom(planId, "responsibility", n, {
+          title: squash(capitalised),
+          description: squash(`${unit}: ${capitalised}`),
+          lead: onlyCoordinates ? partners : units,
+          coordinators: onlyCoordinates ? units : partners,
+          deadline,
+          product: null,
+          section,
+          // The first duty is cited with the heading that names the unit.
+          lines: [i === 0 ? Math.min(from, p.from) : p.from, p.to],
+          row: null,
+          group: null,
+        }),
       );
-      // "1. Phòng Văn hóa - Xã hội: chủ trì tham mưu …" puts the first duty on the heading line.
-      const colon = /^([^:]{3,120}?):\s*(\S.{10,})$/u.exec(unitSection.heading);
-      if (colon?.[1] && colon[2]) {
-        unit = cleanUnitName(colon[1]);
-        const head = unitSection.headingParagraphs[0];
-        if (head) duties.unshift({ ...head, text: colon[2] });
-      }
-      duties.forEach((p, i) => {
-        const duty = stripBullet(p.text).replace(BOILERPLATE, "");
-        const capitalised = duty.charAt(0).toUpperCase() + duty.slice(1);
-        // "6. Phòng Giáo dục và Đào tạo, Trung tâm Y tế huyện": one heading, several units.
-        const units = splitUnitList(unit);
-        const partners = partnersOf(duty).filter((u) => !units.some((x) => fold(x) === fold(u)));
-        const onlyCoordinates = COORDINATE_ONLY.test(duty);
-        const deadline: Deadline = deadlineInText(duty, period) ?? planPeriodDeadline(period);
-        out.push(
-          taskFrom(planId, "responsibility", i + 1, {
-            title: squash(capitalised),
-            description: squash(`${unit}: ${capitalised}`),
-            lead: onlyCoordinates ? partners : units,
-            coordinators: onlyCoordinates ? units : partners,
-            deadline,
-            product: null,
-            section: unitSection.path,
-            // The first duty is cited with the heading that names the unit.
-            lines: [i === 0 ? Math.min(unitSection.from, p.from) : p.from, p.to],
-            row: null,
-            group: null,
-          }),
-        );
-      });
-    }
+    });
   }
   return out;
 }

@@ -1,9 +1,12 @@
+import { NAMED_SECTIONS } from "../lexicon/vi/sections.ts";
+import { isAllCaps } from "./normalize.ts";
+
 /**
  * The numbering and list markers of Vietnamese administrative documents (Nghị định 30/2020/NĐ-CP
  * style): parts, roman sections, arabic and dotted items, letters, bullets.
  */
 
-export type HeadingKind = "part" | "appendix" | "roman" | "multi" | "arabic" | "letter";
+export type HeadingKind = "part" | "appendix" | "roman" | "multi" | "arabic" | "letter" | "named";
 
 export interface HeadingMatch {
   kind: HeadingKind;
@@ -11,6 +14,8 @@ export interface HeadingMatch {
   label: string;
   /** The heading text after the number (may be empty: "Phần I" alone on its line). */
   text: string;
+  /** What follows the label of a named heading on its line ("Kinh phí thực hiện: <rest>"). */
+  rest?: string;
 }
 
 const PART = /^(?:PHẦN|Phần)\s+(THỨ\s+[\p{L}]+|[IVX]+|\d+)\s*[.:]?\s*(.*)$/u;
@@ -20,6 +25,17 @@ const MULTI = /^(\d{1,2}(?:\.\d{1,2})+)\.?\s+(\S.*)$/u;
 const ARABIC = /^(\d{1,2})[.)]\s+(\S.*)$/u;
 const LETTER = /^([a-zđ])[.)]\s+(\S.*)$/u;
 const BULLET = /^(?:[-–—•*+]\s*)+/u;
+
+/** "Tổ chức thực hiện:", "Kinh phí thực hiện: …": a part named on a label line, without a number. */
+function namedHeading(text: string): HeadingMatch | null {
+  const m = /^([^:]{4,40}):\s*(.*)$/u.exec(text);
+  const name = (m?.[1] ?? text).trim();
+  if (!m && !/^[\p{Lu}]/u.test(text)) return null;
+  if (!NAMED_SECTIONS.some((re) => re.test(name))) return null;
+  // Without a colon only a line of its own in capitals ("TỔ CHỨC THỰC HIỆN") is a heading.
+  if (!m && !isAllCaps(text)) return null;
+  return { kind: "named", label: "", text: name, rest: m?.[2]?.trim() ?? "" };
+}
 
 /** Classify the first line of a paragraph as a heading, or null. */
 export function matchHeading(line: string): HeadingMatch | null {
@@ -38,7 +54,7 @@ export function matchHeading(line: string): HeadingMatch | null {
   if (m && startsLikeText(m[2] ?? "")) return { kind: "arabic", label: m[1] ?? "", text: m[2] ?? "" };
   m = LETTER.exec(text);
   if (m && startsLikeText(m[2] ?? "")) return { kind: "letter", label: m[1] ?? "", text: m[2] ?? "" };
-  return null;
+  return namedHeading(text);
 }
 
 function startsLikeText(rest: string): boolean {
