@@ -117,7 +117,9 @@ const TARGET_SECTION = /\b(muc tieu cu the|chi tieu cu the|muc tieu, chi tieu|ch
 export function isTargetSection(s: OutlineSection): boolean {
   const h = fold(s.heading);
   // A label line "Mục tiêu đến ngày 31/12/2026:" in a short plan names its targets too.
-  const named = s.kind === "named" && /^muc tieu\b/u.test(h);
+  const named =
+    (s.kind === "named" && /^muc tieu\b/u.test(h)) ||
+    /^(?:muc tieu|muc tieu, chi tieu|chi tieu)(?: (?:nam \d{4}|den (?:het )?(?:nam|ngay) .*))?$/u.test(h);
   return (TARGET_SECTION.test(h) || named) && !/\b(chung|tong quat)\b/u.test(h);
 }
 
@@ -197,11 +199,19 @@ export function statementIndicators(
           end: span.end,
         }
       : { label: period.label, start: period.start, end: period.end };
+    const general = new Set(
+      subtree(sections, top.path)
+        .filter((s) => s.path !== top.path && /\b(chung|tong quat)\b/u.test(fold(s.heading)))
+        .flatMap((s) => subtree(sections, s.path).map((x) => x.path)),
+    );
     for (const s of subtree(sections, top.path)) {
-      if (seen.has(s.path)) continue;
+      if (seen.has(s.path) || general.has(s.path)) continue;
       seen.add(s.path);
       const group = s.path === top.path ? null : s.heading;
-      for (const p of s.paragraphs as Paragraph[]) {
+      // "1. Tỷ lệ hồ sơ … đạt tối thiểu 60%.": a target written as a numbered heading of its own.
+      const head = s.path !== top.path ? s.headingParagraphs[0] : undefined;
+      const own = head ? [{ ...head, text: s.heading }, ...s.paragraphs] : s.paragraphs;
+      for (const p of own as Paragraph[]) {
         if (p.cells) continue;
         const statement = stripBullet(p.text);
         const clauses = statement.split(/\s*;\s*/u);

@@ -95,7 +95,9 @@ export function buildOutline(paragraphs: readonly Paragraph[]): OutlineSection[]
 
     const startsAppendixOrPart = heading && (heading.kind === "appendix" || heading.kind === "part");
     if (!heading || (closing && !startsAppendixOrPart)) {
-      if (!closing && sawHeading && !p.cells && isClosingParagraph(p.text)) {
+      // "Nơi nhận:" beside "TM. ỦY BAN NHÂN DÂN" is a two-column row: its first cell opens the closing.
+      const opening = p.cells ? (p.cells.find((c) => c !== "") ?? "") : p.text;
+      if (!closing && sawHeading && isClosingParagraph(opening)) {
         closing = open({
           path: CLOSING_PATH,
           label: "",

@@ -3,7 +3,7 @@
  */
 import { createHash } from "node:crypto";
 import type { DocTable, SourceDocument } from "../sources/model.ts";
-import { fold, normalizeVietnamese, squash } from "../text/normalize.ts";
+import { fold, foldWords, normalizeVietnamese, squash } from "../text/normalize.ts";
 import { type Paragraph, reflow, type SourceLine, splitLines } from "../text/reflow.ts";
 import {
   closingSection,
@@ -70,7 +70,7 @@ function buildUnits(
   tasks: readonly Task[],
   localityName: string,
 ): Unit[] {
-  const byKey = new Map<string, { names: string[]; section: string | null }>();
+  const byKey = new Map<string, { names: string[]; section: string | null; heading?: string }>();
   const add = (raw: string, section: string | null) => {
     const name = cleanUnitName(raw);
     if (!name) return;
@@ -78,7 +78,10 @@ function buildUnits(
     if (!key) return;
     const entry = byKey.get(key) ?? { names: [], section: null };
     if (!entry.names.includes(name)) entry.names.push(name);
-    if (section && !entry.section) entry.section = section;
+    if (section && !entry.section) {
+      entry.section = section;
+      entry.heading = name;
+    }
     byKey.set(key, entry);
   };
   for (const { unit, section } of unitDuties(sections)) for (const u of splitUnitList(unit)) add(u, section);
@@ -93,7 +96,7 @@ function buildUnits(
   const units: Unit[] = [];
   for (const [key, entry] of byKey) {
     // The organisation heading's spelling when there is one, else the most complete spelling.
-    const name = [...entry.names].sort((a, b) => b.length - a.length)[0] as string;
+    const name = unitName(entry);
     const head = headOf(key);
     const keys = aliasKeys(key, head ? heads.get(head) === 1 : false, isCollective(name));
     // A compound heading ("Tổ công tác …; Các Tổ dân phố trên địa bàn") answers to each of its parts.
@@ -116,6 +119,17 @@ function buildUnits(
   return units;
 }
 
+/**
+ * The most complete spelling ("Phòng Văn hóa - Xã hội xã"), unless it says more than the heading that
+ * names the unit in "Tổ chức thực hiện" ("Tổ công nghệ số cộng đồng" is not "… các khu dân cư").
+ */
+function unitName(entry: { names: string[]; heading?: string }): string {
+  const longest = [...entry.names].sort((a, b) => b.length - a.length)[0] as string;
+  if (!entry.heading || longest === entry.heading) return longest;
+  const bare = foldWords(longest).replace(/\s+(?:xa|phuong|thi xa|thi tran|huyen|quan|dac khu)$/u, "");
+  return bare === foldWords(entry.heading) ? longest : entry.heading;
+}
+
 function isSubsequence(short: string[], long: string[]): boolean {
   let i = 0;
   for (const w of long) if (w === short[i]) i++;
@@ -127,7 +141,9 @@ function isSubsequence(short: string[], long: string[]): boolean {
  * office: a name of three words or more whose words all appear, in order, in exactly one longer name
  * with the same head is merged into it.
  */
-function mergeShortForms(byKey: Map<string, { names: string[]; section: string | null }>): void {
+function mergeShortForms(
+  byKey: Map<string, { names: string[]; section: string | null; heading?: string }>,
+): void {
   const keys = [...byKey.keys()].filter((k) => !/^cac\b/u.test(k));
   for (const short of keys) {
     const words = short.split(" ");
@@ -147,6 +163,7 @@ function mergeShortForms(byKey: Map<string, { names: string[]; section: string |
     if (!target || !source) continue;
     for (const n of source.names) if (!target.names.includes(n)) target.names.push(n);
     target.section ??= source.section;
+    target.heading ??= source.heading;
     byKey.delete(short);
   }
 }

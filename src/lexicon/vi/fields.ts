@@ -29,6 +29,16 @@ export const FIELD_LABELS: ReadonlyArray<readonly [string, FieldRole]> = [
  */
 export const ACTION_VERBS: readonly string[] = [
   "triển khai",
+  "kích hoạt",
+  "đưa",
+  "chuyển",
+  "lắp",
+  "nâng",
+  "mở rộng",
+  "tiến hành",
+  "áp dụng",
+  "tổng hợp",
+  "gửi",
   "thực hiện",
   "xây dựng",
   "tổ chức",
