@@ -325,7 +325,6 @@ export class Answerer {
   // ——— plan facts ———
 
   private planFacts(u: Understanding, draft: Draft, citations: Citations): void {
-    const facet = u.facet;
     const lines: string[] = [];
     // "bao nhiêu tỷ đồng": an amount, which these plans do not give.
     const asksAmount =
@@ -333,111 +332,116 @@ export class Answerer {
         ` ${u.text} `,
       );
     let noAmount = false;
-    for (const plan of u.plans) {
-      const name = plan.shortName;
-      const cite = (section: string, span: readonly [number, number], focus: string[] = []) =>
-        `[${citations.add(plan, section, span, focus)}]`;
-      switch (facet) {
-        case "signer":
-          if (plan.signer) {
-            const on = plan.signer.onBehalfOf ? ` (${plan.signer.onBehalfOf})` : "";
+    for (const facet of u.facets.length > 0 ? u.facets : [u.facet])
+      for (const plan of u.plans) {
+        const name = plan.shortName;
+        const cite = (section: string, span: readonly [number, number], focus: string[] = []) =>
+          `[${citations.add(plan, section, span, focus)}]`;
+        switch (facet) {
+          case "signer":
+            if (plan.signer) {
+              const on = plan.signer.onBehalfOf ? ` (${plan.signer.onBehalfOf})` : "";
+              lines.push(
+                `${name}: ${plan.signer.title} ${plan.signer.name} ký${on} ${cite("Phần kết", plan.signer.lines, [plan.signer.name])}`,
+              );
+            }
+            break;
+          case "budget":
+            if (
+              plan.budget &&
+              asksAmount &&
+              !/\d[\d.,]*\s*(?:đồng|triệu|tỷ|nghìn)/iu.test(plan.budget.text)
+            ) {
+              noAmount = true;
+              const src = plan.budget.sources.join("; ");
+              lines.push(
+                `${name}: kế hoạch không nêu số tiền cụ thể; chỉ nêu nguồn kinh phí: ${src || clip(plan.budget.text, 200)} ${cite(plan.budget.section, plan.budget.lines, ["ngân sách", "kinh phí"])}`,
+              );
+            } else if (plan.budget) {
+              // The plan's own words: the list of sources alone loses qualifiers such as "theo phân cấp".
+              const first = (plan.budget.text.split("\n")[0] ?? plan.budget.text).replace(/^[-+•]\s*/u, "");
+              lines.push(
+                `${name}: ${clip(first, 420)} ${cite(plan.budget.section, plan.budget.lines, ["ngân sách", "kinh phí", "nguồn"])}`,
+              );
+            }
+            break;
+          case "implements":
+            for (const r of plan.implements)
+              lines.push(`${name} thực hiện ${r.text} ${cite("Mở đầu", r.lines, [r.number ?? ""])}`);
+            break;
+          case "replaces":
+            for (const r of plan.replaces)
+              lines.push(`${name} thay thế ${r.text} ${cite("Phần kết", r.lines, [r.number ?? ""])}`);
+            break;
+          case "legal": {
+            const refs = plan.legalBases.slice(0, 10);
+            if (refs.length > 0) {
+              lines.push(`${name} căn cứ / thực hiện các văn bản:`);
+              for (const r of refs) lines.push(`• ${r.text} ${cite("Căn cứ", r.lines, [r.number ?? ""])}`);
+              if (plan.legalBases.length > refs.length)
+                lines.push(`… và ${plan.legalBases.length - refs.length} văn bản khác.`);
+            }
+            break;
+          }
+          case "period":
             lines.push(
-              `${name}: ${plan.signer.title} ${plan.signer.name} ký${on} ${cite("Phần kết", plan.signer.lines, [plan.signer.name])}`,
+              `${name}: áp dụng ${plan.period.label} (từ ${formatViDate(plan.period.start)} đến ${formatViDate(plan.period.end)}) ${cite("Mở đầu", plan.titleLines, [plan.period.label])}`,
             );
+            break;
+          case "reporting":
+            for (const r of plan.reporting.slice(0, 3))
+              lines.push(`${name}: ${clip(r.text, 300)} ${cite(r.section, r.lines, ["báo cáo"])}`);
+            break;
+          case "number": {
+            const num = plan.number ? `số ${plan.number}` : "chưa ghi số (bản trích chỉ có «Số: …/KH-UBND»)";
+            const date = plan.issued ? `, ${plan.issued.raw}` : "";
+            const span = plan.numberLines ?? plan.issued?.lines ?? plan.titleLines;
+            lines.push(`${name}: ${num}${date} ${cite("Mở đầu", span, ["Số"])}`);
+            break;
           }
-          break;
-        case "budget":
-          if (plan.budget && asksAmount && !/\d[\d.,]*\s*(?:đồng|triệu|tỷ|nghìn)/iu.test(plan.budget.text)) {
-            noAmount = true;
-            const src = plan.budget.sources.join("; ");
-            lines.push(
-              `${name}: kế hoạch không nêu số tiền cụ thể; chỉ nêu nguồn kinh phí: ${src || clip(plan.budget.text, 200)} ${cite(plan.budget.section, plan.budget.lines, ["ngân sách", "kinh phí"])}`,
+          case "recipients": {
+            const closing = plan.sections.find((s) => s.kind === "closing");
+            if (plan.recipients.length > 0 && closing) {
+              lines.push(
+                `${name} gửi: ${plan.recipients.join("; ")} ${cite(closing.path, closing.lines, ["Nơi nhận"])}`,
+              );
+            }
+            break;
+          }
+          case "locality": {
+            const where = [
+              placeName(plan),
+              plan.province.district ? `thị xã/huyện ${plan.province.district}` : null,
+              plan.province.name,
+            ]
+              .filter(Boolean)
+              .join(", ");
+            const markers = [cite("Mở đầu", plan.titleLines, [plan.locality.name])];
+            if (plan.province.lines) {
+              const focus = [plan.province.district ?? "", plan.province.name ?? ""].filter(Boolean);
+              markers.push(cite(sectionOfLine(plan, plan.province.lines[0]), plan.province.lines, focus));
+            }
+            lines.push(`${name}: ${where} ${markers.join("")}`);
+            break;
+          }
+          case "structure": {
+            const top = plan.sections.filter(
+              (s) => s.parent === null && s.kind !== "preamble" && s.kind !== "closing",
             );
-          } else if (plan.budget) {
-            // The plan's own words: the list of sources alone loses qualifiers such as "theo phân cấp".
-            const first = (plan.budget.text.split("\n")[0] ?? plan.budget.text).replace(/^[-+•]\s*/u, "");
-            lines.push(
-              `${name}: ${clip(first, 420)} ${cite(plan.budget.section, plan.budget.lines, ["ngân sách", "kinh phí", "nguồn"])}`,
-            );
+            lines.push(`${name} gồm các phần:`);
+            for (const s of top.slice(0, 10)) {
+              const span = s.headingLines ?? s.lines;
+              lines.push(
+                `• ${s.path}${s.label && s.kind === "part" ? ` (trong văn bản: Phần ${s.label})` : ""}: ${clip(s.heading, 120)} ${cite(s.path, span, [s.heading])}`,
+              );
+            }
+            break;
           }
-          break;
-        case "implements":
-          for (const r of plan.implements)
-            lines.push(`${name} thực hiện ${r.text} ${cite("Mở đầu", r.lines, [r.number ?? ""])}`);
-          break;
-        case "replaces":
-          for (const r of plan.replaces)
-            lines.push(`${name} thay thế ${r.text} ${cite("Phần kết", r.lines, [r.number ?? ""])}`);
-          break;
-        case "legal": {
-          const refs = plan.legalBases.slice(0, 10);
-          if (refs.length > 0) {
-            lines.push(`${name} căn cứ / thực hiện các văn bản:`);
-            for (const r of refs) lines.push(`• ${r.text} ${cite("Căn cứ", r.lines, [r.number ?? ""])}`);
-            if (plan.legalBases.length > refs.length)
-              lines.push(`… và ${plan.legalBases.length - refs.length} văn bản khác.`);
-          }
-          break;
+          default:
+            break;
         }
-        case "period":
-          lines.push(
-            `${name}: áp dụng ${plan.period.label} (từ ${formatViDate(plan.period.start)} đến ${formatViDate(plan.period.end)}) ${cite("Mở đầu", plan.titleLines, [plan.period.label])}`,
-          );
-          break;
-        case "reporting":
-          for (const r of plan.reporting.slice(0, 3))
-            lines.push(`${name}: ${clip(r.text, 300)} ${cite(r.section, r.lines, ["báo cáo"])}`);
-          break;
-        case "number": {
-          const num = plan.number ? `số ${plan.number}` : "chưa ghi số (bản trích chỉ có «Số: …/KH-UBND»)";
-          const date = plan.issued ? `, ${plan.issued.raw}` : "";
-          const span = plan.numberLines ?? plan.issued?.lines ?? plan.titleLines;
-          lines.push(`${name}: ${num}${date} ${cite("Mở đầu", span, ["Số"])}`);
-          break;
-        }
-        case "recipients": {
-          const closing = plan.sections.find((s) => s.kind === "closing");
-          if (plan.recipients.length > 0 && closing) {
-            lines.push(
-              `${name} gửi: ${plan.recipients.join("; ")} ${cite(closing.path, closing.lines, ["Nơi nhận"])}`,
-            );
-          }
-          break;
-        }
-        case "locality": {
-          const where = [
-            placeName(plan),
-            plan.province.district ? `thị xã/huyện ${plan.province.district}` : null,
-            plan.province.name,
-          ]
-            .filter(Boolean)
-            .join(", ");
-          const markers = [cite("Mở đầu", plan.titleLines, [plan.locality.name])];
-          if (plan.province.lines) {
-            const focus = [plan.province.district ?? "", plan.province.name ?? ""].filter(Boolean);
-            markers.push(cite(sectionOfLine(plan, plan.province.lines[0]), plan.province.lines, focus));
-          }
-          lines.push(`${name}: ${where} ${markers.join("")}`);
-          break;
-        }
-        case "structure": {
-          const top = plan.sections.filter(
-            (s) => s.parent === null && s.kind !== "preamble" && s.kind !== "closing",
-          );
-          lines.push(`${name} gồm các phần:`);
-          for (const s of top.slice(0, 10)) {
-            const span = s.headingLines ?? s.lines;
-            lines.push(
-              `• ${s.path}${s.label && s.kind === "part" ? ` (trong văn bản: Phần ${s.label})` : ""}: ${clip(s.heading, 120)} ${cite(s.path, span, [s.heading])}`,
-            );
-          }
-          break;
-        }
-        default:
-          break;
+        if (lines.length > 0) draft.plans.add(plan.id);
       }
-      if (lines.length > 0) draft.plans.add(plan.id);
-    }
     if (lines.length === 0) {
       const what: Record<string, string> = {
         signer: "người ký",
@@ -453,7 +457,7 @@ export class Answerer {
         structure: "bố cục",
       };
       draft.abstained = true;
-      draft.lines.push(this.notSaid(u, what[facet ?? ""] ?? "nội dung này"));
+      draft.lines.push(this.notSaid(u, what[u.facet ?? ""] ?? "nội dung này"));
       return;
     }
     draft.lines.push(...lines);

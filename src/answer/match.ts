@@ -202,7 +202,8 @@ export function unknownTerms(stats: TermStats, topic: Topic): string[] {
  * about "thời tiết Hải Phòng" must at least mention "tiết", one about cameras must say "camera".
  */
 export function coversRarest(stats: TermStats, topic: Topic, text: string): boolean {
-  const words = topic.unigrams.filter((t) => !/^\d+$/u.test(t));
+  // A word no plan uses ("lắp thêm" where the plan says "lắp đặt bổ sung") cannot tell records apart.
+  const words = topic.unigrams.filter((t) => !/^\d+$/u.test(t) && stats.known(t));
   if (words.length === 0) return true;
   // The rarest word always; for a long topic also one of the next two.
   const rarest = [...words].sort((a, b) => stats.idf(b) - stats.idf(a));

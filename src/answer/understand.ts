@@ -44,6 +44,8 @@ export interface Understanding {
   units: Array<{ plan: Plan; unit: Unit }>;
   window: TimeWindow | null;
   facet: PlanFacet | null;
+  /** Every plan fact the question asks for ("số mấy, ai ký": number and signer), `facet` first. */
+  facets: PlanFacet[];
   /** A commune or ward the question names that no plan covers. */
   unknownLocality: string | null;
   asks: { lead: boolean; coordinators: boolean; deadline: boolean; product: boolean };
@@ -67,7 +69,7 @@ const FACETS: ReadonlyArray<readonly [PlanFacet, RegExp]> = [
   ["replaces", / (thay the (cho )?(ke hoach|van ban)|ke hoach nao bi thay the|bai bo|bi thay the) /u],
   [
     "implements",
-    / (thuc hien ke hoach (so )?nao|trien khai ke hoach (so )?nao|thuc hien theo ke hoach|ke hoach cap tren|lam theo ke hoach|thuc hien van ban nao|trien khai van ban nao|ke hoach nao cua (thanh pho|tinh|thi xa|huyen|trung uong)|cu the hoa ke hoach|theo ke hoach so) /u,
+    / (thuc hien ke hoach (so )?nao|thuc hien ke hoach so (may|bao nhieu)|trien khai ke hoach (so )?nao|thuc hien theo ke hoach|ke hoach cap tren|lam theo ke hoach|thuc hien van ban nao|trien khai van ban nao|ke hoach nao cua (thanh pho|tinh|thi xa|huyen|trung uong)|cu the hoa ke hoach|theo ke hoach so) /u,
   ],
   ["legal", / (can cu|co so phap ly|dua tren van ban|nhung van ban nao|van ban nao lam can cu) /u],
   ["budget", / (kinh phi|nguon von|ngan sach|tien o dau|lay tien|nguon tien|chi phi|nguon luc tai chinh) /u],
@@ -77,7 +79,7 @@ const FACETS: ReadonlyArray<readonly [PlanFacet, RegExp]> = [
   ],
   [
     "number",
-    / (so hieu|so ke hoach|so van ban|ban hanh ngay|ngay ban hanh|ngay ky|ky ngay|ban hanh khi nao) /u,
+    / (so hieu|so ke hoach|so van ban|ban hanh ngay|ngay ban hanh|ngay ky|ky ngay|ky ngay nao|ban hanh khi nao|ke hoach .*so (may|bao nhieu)|so (may|bao nhieu) cua|mang so) /u,
   ],
   ["recipients", / (noi nhan|gui cho nhung ai|gui toi ai|gui den dau) /u],
   [
@@ -196,7 +198,18 @@ export function understand(input: UnderstandInput): Understanding {
       : has(text, / (thuong xuyen|dinh ky) /u)
         ? "recurring"
         : null;
-  const base = { text, plans, scope, units, window, asks, facet: null, unknownLocality: null, deadlineKind };
+  const base = {
+    text,
+    plans,
+    scope,
+    units,
+    window,
+    asks,
+    facet: null,
+    facets: [],
+    unknownLocality: null,
+    deadlineKind,
+  };
 
   const stranger = unknownLocality(input.question, input.plans, named);
   if (stranger) return { ...base, intent: "out_of_scope", unknownLocality: stranger };
@@ -204,10 +217,13 @@ export function understand(input: UnderstandInput): Understanding {
   const bare = text.trim();
   if (GREETING.test(bare) || has(text, HELP)) return { ...base, intent: "greeting" };
 
-  const facet = FACETS.find(([, re]) => has(text, re))?.[0] ?? null;
+  const matched = FACETS.filter(([, re]) => has(text, re)).map(([f]) => f);
+  // "thực hiện kế hoạch số mấy của tỉnh": the number of the plan it implements, not its own.
+  const facets = matched.includes("implements") ? matched.filter((f) => f !== "number") : matched;
+  const facet = facets[0] ?? null;
   // "ai lo kinh phí", "ai tham mưu bố trí kinh phí": who does it, not where the money comes from.
   const factAboutWho = asks.lead && (facet === "budget" || facet === "reporting" || facet === "legal");
-  if (facet && !factAboutWho) return { ...base, intent: "plan", facet };
+  if (facet && !factAboutWho) return { ...base, intent: "plan", facet, facets };
 
   if (deadlineKind) return { ...base, intent: "due" };
   if (window && (window.relation !== "within" || has(text, DUE_WORDS)) && !has(text, ASKS_INDICATOR)) {

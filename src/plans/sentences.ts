@@ -9,7 +9,7 @@
  * the list (from its first action verb), and the deadline is the time clause.
  */
 import { ACTION_VERBS, DEADLINE_OPENERS, FIELD_LABELS, type FieldRole } from "../lexicon/vi/fields.ts";
-import { UNIT_HEADS, UNIT_NAME_PHRASES } from "../lexicon/vi/units.ts";
+import { OFFICE_HEADS, UNIT_HEADS, UNIT_NAME_PHRASES } from "../lexicon/vi/units.ts";
 import { isRecurring, parseTimeSpan } from "../text/dates.ts";
 import { stripBullet } from "../text/markers.ts";
 import { capitalize, squash } from "../text/normalize.ts";
@@ -210,16 +210,15 @@ function subjectFirst(body: string): SentenceTask | null {
 
 /**
  * "Trạm Y tế xã triển khai đặt lịch khám bệnh trực tuyến; thời hạn: Quý III/2026": a list item whose
- * subject is one office and whose verb is the action. The committee itself ("Ủy ban nhân dân xã …")
- * and collectives ("Các cơ quan …") direct rather than do, so they are not read this way.
+ * subject is an office and whose verb is the action. The committee itself ("Ủy ban nhân dân xã …"),
+ * collectives ("Các cơ quan …") and the people a goal is about ("Doanh nghiệp ứng dụng …") are not
+ * read this way.
  */
 function subjectVerb(body: string): SentenceTask | null {
   const cut = firstVerb(body);
   if (cut >= body.length || cut < 4) return null;
   const subject = body.slice(0, cut).trim();
-  if (!isUnitPhrase(subject) || /^(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND)(?![\p{L}])/u.test(subject))
-    return null;
-  if (/^Các\s+(?:cơ quan|đơn vị|phòng)/u.test(subject)) return null;
+  if (!isUnitPhrase(subject) || !OFFICE_HEADS.test(subject)) return null;
   const tail = splitTail(body.slice(cut).replace(/^hoàn thành việc\s+/u, ""));
   if (tail.action.length < 8) return null;
   return finish(tail.action, splitUnitList(splitOnAnd(subject)), [], tail);

@@ -10,6 +10,8 @@ export const ABBREVIATIONS: ReadonlyArray<readonly [string, string]> = [
   ["mat tran to quoc viet nam", "mttqvn"],
   ["mat tran to quoc", "mttq"],
   ["van hoa xa hoi", "vhxh"],
+  ["kinh te ha tang va do thi", "kthtdt"],
+  ["kinh te", "kt"],
   ["van hoa thong tin", "vhtt"],
   ["van hoa the thao va truyen thong", "vhtttt"],
   ["phuc vu hanh chinh cong", "pvhcc"],
@@ -67,3 +69,10 @@ export const COUNT_UNITS: readonly string[] = [
   "mô hình",
   "km",
 ];
+
+/**
+ * Heads of offices that are given tasks: "Trạm Y tế xã triển khai …" assigns a task, while
+ * "Doanh nghiệp ứng dụng …" or "Cán bộ, công chức sử dụng …" states a goal.
+ */
+export const OFFICE_HEADS =
+  /^(?:Phòng|Văn phòng|Trung tâm|Công an|Trạm|Ban|Đoàn|Hội|Ủy ban MTTQ|Uỷ ban MTTQ|Ủy ban Mặt trận|Mặt trận|Trường|Các trường|Tổ công nghệ|Bộ phận|Đài|Chi cục|Kho bạc|Bưu điện|Quân sự|Ban Chỉ huy)(?![\p{L}\p{N}])/u;
