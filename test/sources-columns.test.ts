@@ -317,6 +317,283 @@ describe("findColumnTables on fixed-width text", () => {
   });
 });
 
+// `pdftotext -layout` task appendix: a three-line header whose middle line holds "TT", the task and
+// time headings, with the other headings split around it ("Cơ quan chủ" above, "trì" below); STT
+// numbers centred one column right of "TT"; group rows; the header repeated after a page break, two
+// columns further left, where a two-digit STT runs into the task with a single space.
+const HEADED = [
+  "Phụ lục",
+  "DANH MỤC NHIỆM VỤ CHUYỂN ĐỔI SỐ XÃ PHƯỚC HÒA NĂM 2026",
+  at([47, "Cơ quan chủ"], [62, "Cơ quan phối"], [78, "Sản phẩm dự"]),
+  at([0, "TT"], [12, "Nội dung nhiệm vụ"], [35, "Thời gian"]),
+  at([50, "trì"], [65, "hợp"], [81, "kiến"]),
+  "",
+  at([0, "I. HẠ TẦNG SỐ"]),
+  "",
+  at(
+    [1, "8"],
+    [5, "Lắp đặt wifi miễn phí tại"],
+    [35, "Quý II/2026"],
+    [48, "Văn phòng"],
+    [63, "Viễn thông"],
+    [79, "Điểm wifi hoạt"],
+  ),
+  at([5, "nhà văn hóa các thôn"], [48, "HĐND và UBND"], [63, "tỉnh"], [79, "động"]),
+  "",
+  at(
+    [1, "9"],
+    [5, "Cấp chữ ký số cho cán bộ,"],
+    [34, "Quý III/2026"],
+    [48, "Văn phòng"],
+    [63, "Ban Cơ yếu"],
+    [79, "Chữ ký số được"],
+  ),
+  at([5, "công chức xã"], [48, "HĐND và UBND"], [79, "cấp"]),
+  "",
+  "",
+  at([40, "3"]),
+  `\f${at([45, "Cơ quan chủ"], [60, "Cơ quan phối"], [76, "Sản phẩm dự"])}`,
+  at([0, "TT"], [10, "Nội dung nhiệm vụ"], [33, "Thời gian"]),
+  at([48, "trì"], [63, "hợp"], [79, "kiến"]),
+  "",
+  at([0, "II. CHÍNH QUYỀN SỐ"]),
+  "",
+  at(
+    [0, "10 Số hóa hồ sơ hộ tịch"],
+    [33, "Năm 2026"],
+    [46, "Công an xã"],
+    [61, "Các thôn"],
+    [77, "Dữ liệu được"],
+  ),
+  at([3, "giai đoạn 2010-2020"], [46, "(chủ trì)"], [77, "số hóa"]),
+  "",
+  "III. TỔ CHỨC THỰC HIỆN",
+  "Văn phòng HĐND và UBND xã chủ trì theo dõi, đôn đốc việc thực hiện Kế hoạch và báo cáo kết quả.",
+].join("\n");
+
+// An indicator table without an STT column: "Năm 2025" over "(ước)" around the header's middle line,
+// names wrapping onto the next line (the figures stay on the first), a blank line between rows, the
+// header repeated after a page break, a numbered heading and prose after the table.
+const FIGURES = [
+  "2. Chỉ tiêu cụ thể",
+  at([58, "Năm 2025"]),
+  at([15, "Chỉ tiêu"], [44, "Đơn vị"], [70, "Kế hoạch 2026"]),
+  at([59, "(ước)"]),
+  "",
+  at([0, "Tỷ lệ thủ tục hành chính giải quyết"], [46, "%"], [60, "62"], [74, "≥ 80"]),
+  at([0, "trực tuyến toàn trình"]),
+  "",
+  at([0, "Số hộ gia đình có địa chỉ số"], [44, "Hộ"], [59, "1.250"], [73, "2.000"]),
+  "",
+  "",
+  at([40, "2"]),
+  `\f${at([56, "Năm 2025"])}`,
+  at([13, "Chỉ tiêu"], [42, "Đơn vị"], [68, "Kế hoạch 2026"]),
+  at([57, "(ước)"]),
+  "",
+  at([0, "Tỷ lệ người dân thanh toán"], [44, "%"], [58, "40"], [72, "60"]),
+  at([0, "không dùng tiền mặt"]),
+  "",
+  at([5, "3. Nhiệm vụ trọng tâm"]),
+  "Tập trung vào ba trụ cột chính quyền số, kinh tế số và xã hội số theo danh mục tại Phụ lục kèm theo.",
+].join("\n");
+
+// A row `pdftotext -layout` set left of the page's columns, its time and lead run together
+// ("Quý I/2026 Trạm Y"), between rows that show the page's columns.
+const DRIFT = [
+  at([0, "STT"], [12, "Nhiệm vụ"], [42, "Thời hạn"], [53, "Chủ trì"], [68, "Phối hợp"], [85, "Kết quả"]),
+  at(
+    [1, "1"],
+    [5, "Cập nhật dữ liệu đất đai vào"],
+    [41, "Quý I/2026"],
+    [53, "Văn phòng"],
+    [68, "Các thôn"],
+    [85, "Dữ liệu được"],
+  ),
+  at([5, "hệ thống thông tin"], [53, "HĐND và UBND"], [85, "cập nhật"]),
+  at(
+    [1, "2"],
+    [5, "Triển khai sổ tay điện tử"],
+    [36, "Quý I/2026 Trạm Y"],
+    [68, "Công an xã"],
+    [85, "Sổ tay được"],
+  ),
+  at([5, "cho người cao tuổi"], [47, "tế xã"], [85, "triển khai"]),
+  at(
+    [1, "3"],
+    [5, "Tuyên truyền về chuyển đổi số"],
+    [42, "Hằng quý"],
+    [53, "Văn phòng"],
+    [68, "Đoàn Thanh niên"],
+    [85, "Tin, bài"],
+  ),
+  at([5, "trên loa truyền thanh"], [53, "HĐND và UBND"], [85, "tuyên truyền"]),
+].join("\n");
+
+describe("findColumnTables on pdftotext -layout layouts", () => {
+  const cases: Array<{ name: string; text: string; rows: string[][]; lines?: Array<[number, number]> }> = [
+    {
+      name: "three-line header with headings above and below its middle line, STT right of 'TT', group rows, the header repeated after a page break, an STT run into the task",
+      text: HEADED,
+      rows: [
+        ["TT", "Nội dung nhiệm vụ", "Thời gian", "Cơ quan chủ trì", "Cơ quan phối hợp", "Sản phẩm dự kiến"],
+        ["I. HẠ TẦNG SỐ", "", "", "", "", ""],
+        [
+          "8",
+          "Lắp đặt wifi miễn phí tại nhà văn hóa các thôn",
+          "Quý II/2026",
+          "Văn phòng HĐND và UBND",
+          "Viễn thông tỉnh",
+          "Điểm wifi hoạt động",
+        ],
+        [
+          "9",
+          "Cấp chữ ký số cho cán bộ, công chức xã",
+          "Quý III/2026",
+          "Văn phòng HĐND và UBND",
+          "Ban Cơ yếu",
+          "Chữ ký số được cấp",
+        ],
+        ["II. CHÍNH QUYỀN SỐ", "", "", "", "", ""],
+        [
+          "10",
+          "Số hóa hồ sơ hộ tịch giai đoạn 2010-2020",
+          "Năm 2026",
+          "Công an xã (chủ trì)",
+          "Các thôn",
+          "Dữ liệu được số hóa",
+        ],
+      ],
+      // The header starts at the line above "TT"; the page number and the repeated header add nothing.
+      lines: [
+        [2, 4],
+        [6, 6],
+        [8, 9],
+        [11, 12],
+        [20, 20],
+        [22, 23],
+      ],
+    },
+    {
+      name: "indicator table without an STT column: a heading split around the header's middle line, wrapped names, a page break, a numbered heading after it",
+      text: FIGURES,
+      rows: [
+        ["Chỉ tiêu", "Đơn vị", "Năm 2025 (ước)", "Kế hoạch 2026"],
+        ["Tỷ lệ thủ tục hành chính giải quyết trực tuyến toàn trình", "%", "62", "≥ 80"],
+        ["Số hộ gia đình có địa chỉ số", "Hộ", "1.250", "2.000"],
+        ["Tỷ lệ người dân thanh toán không dùng tiền mặt", "%", "40", "60"],
+      ],
+      lines: [
+        [1, 3],
+        [5, 6],
+        [8, 8],
+        [16, 17],
+      ],
+    },
+    {
+      name: "a row set left of the page's columns, its time and lead run together",
+      text: DRIFT,
+      rows: [
+        ["STT", "Nhiệm vụ", "Thời hạn", "Chủ trì", "Phối hợp", "Kết quả"],
+        [
+          "1",
+          "Cập nhật dữ liệu đất đai vào hệ thống thông tin",
+          "Quý I/2026",
+          "Văn phòng HĐND và UBND",
+          "Các thôn",
+          "Dữ liệu được cập nhật",
+        ],
+        [
+          "2",
+          "Triển khai sổ tay điện tử cho người cao tuổi",
+          "Quý I/2026",
+          "Trạm Y tế xã",
+          "Công an xã",
+          "Sổ tay được triển khai",
+        ],
+        [
+          "3",
+          "Tuyên truyền về chuyển đổi số trên loa truyền thanh",
+          "Hằng quý",
+          "Văn phòng HĐND và UBND",
+          "Đoàn Thanh niên",
+          "Tin, bài tuyên truyền",
+        ],
+      ],
+    },
+  ];
+
+  it.each(cases)("$name", ({ text, rows, lines }) => {
+    const tables = findColumnTables(fixedWidthLines(text));
+    expect(tables).toHaveLength(1);
+    expect(tables[0]?.rows.map((r) => r.cells)).toEqual(rows);
+    if (lines) expect(tables[0]?.rows.map((r) => [r.first, r.last])).toEqual(lines);
+  });
+
+  it("keeps a title right above the header, over several headings, out of it", () => {
+    const text = [
+      at([20, "Kế hoạch chuyển đổi số xã Phước Hòa"]),
+      at([0, "STT"], [8, "Nhiệm vụ"], [36, "Chủ trì"], [52, "Thời hạn"]),
+      at([0, "1"], [8, "Số hóa hồ sơ hộ tịch"], [36, "Công an xã"], [52, "Quý II/2026"]),
+    ].join("\n");
+    const [table] = findColumnTables(fixedWidthLines(text));
+    expect(table?.first).toBe(1);
+    expect(table?.rows[0]?.cells).toEqual(["STT", "Nhiệm vụ", "Chủ trì", "Thời hạn"]);
+  });
+});
+
+describe("findColumnTables on a plan's pdftotext -layout output", () => {
+  // The Tân Mai Đông fixture plan through `pdftotext -layout`: each row's columns sit a few characters
+  // off the page's, and cells run together with single spaces, several to a line.
+  const text = readFileSync(
+    new URL("./fixtures/plans/phuong-tan-mai-dong-2026/phuong-tan-mai-dong-2026.txt", import.meta.url),
+    "utf8",
+  );
+  const tables = findColumnTables(fixedWidthLines(text));
+
+  it("finds the indicator table across its page break and the task appendix across its", () => {
+    expect(tables.map((t) => [t.rows[0]?.cells, t.rows.length])).toEqual([
+      [["Chỉ tiêu", "Đơn vị tính", "Năm 2025 (ước)", "Mục tiêu 2026"], 7],
+      [["TT", "Tên nhiệm vụ", "Tiến độ", "Đơn vị thực hiện", "Đơn vị phối hợp", "Kết quả/Sản phẩm"], 17],
+    ]);
+    expect(tables[1]?.rows.map((r) => r.cells[0])).toEqual([
+      "TT",
+      "A. CHÍNH QUYỀN SỐ",
+      ..."123456".split(""),
+      "B. KINH TẾ SỐ",
+      ..."789".split(""),
+      "C. XÃ HỘI SỐ",
+      "10",
+      "11",
+      "12",
+      "13",
+    ]);
+  });
+
+  it("cuts a line that ran five cells together, and the lines below it", () => {
+    // " 2   Số hóa hồ sơ địa chính, hồ sơ cấp Từ tháng 3 Phòng Kinh tế, Trung tâm Phục Cơ sở dữ liệu hồ"
+    expect(tables[1]?.rows[3]?.cells).toEqual([
+      "2",
+      "Số hóa hồ sơ địa chính, hồ sơ cấp phép xây dựng lưu trữ giai đoạn 2015-2025",
+      "Từ tháng 3 đến tháng 9/2026",
+      "Phòng Kinh tế, Hạ tầng và Đô thị",
+      "Trung tâm Phục vụ hành chính công phường",
+      "Cơ sở dữ liệu hồ sơ được số hóa",
+    ]);
+    expect(tables[1]?.rows[9]?.cells.slice(3)).toEqual([
+      "Phòng Kinh tế, Hạ tầng và Đô thị",
+      "Ban Quản lý chợ Tân Mai Đông; Các ngân hàng thương mại trên địa bàn",
+      "80% tiểu thương chấp nhận thanh toán không dùng tiền mặt",
+    ]);
+    expect(tables[0]?.rows[6]?.cells).toEqual([
+      "Số lượt người dân được Tổ công nghệ số cộng đồng hướng dẫn sử dụng dịch vụ công trực tuyến",
+      "Lượt người",
+      "2.300",
+      "4.000",
+    ]);
+  });
+});
+
 describe("findColumnTables on pdftotext -layout output", () => {
   // The plan PDF fixture through `pdftotext -layout` (see fixtures/sources/pdf/make.sh): cells run
   // together with a single space where the PDF's columns are tight, and each page has its own layout.
@@ -384,6 +661,9 @@ describe("findColumnTables on pdftotext -layout output", () => {
       "Năm 2026",
       "Điểm thanh toán không dùng tiền mặt",
     ]);
+    // "chính trị - xã hội" ends short of where this row's own lines start the next column (further
+    // right than the page's other rows do): it is not cut into it.
+    expect(rows[17]?.slice(3, 5)).toEqual(["Các tổ chức chính trị - xã hội", "Hằng tháng"]);
   });
 
   it("keeps every word of each row in that row", () => {

@@ -55,6 +55,11 @@ const QUESTION_PHRASES = [
   "ngay nao",
   "nam nao",
   "thang nao",
+  "thang may",
+  "quy may",
+  "quy nao",
+  "ngay may",
+  "nam may",
   "so may",
   "do may",
   "may lan",
@@ -88,7 +93,7 @@ const QUESTION_PHRASES = [
 const QUESTION_WORDS = new Set(
   (
     "ai nao han xong truoc deadline lam viec gi nhung phai duoc giao sao hay hoi xin oi a nhe voi minh toi em anh len ma " +
-    "kh trong nam cua xa phuong tinh la khong ko"
+    "kh trong nam cua xa phuong tinh la khong ko de"
   ).split(/\s+/u),
 );
 

@@ -3,13 +3,19 @@
  * `pdftotext -layout` output (character columns). Pure, no I/O.
  *
  * A table starts at a header line of at least three chunks ("STT | Nội dung nhiệm vụ | Cơ quan chủ
- * trì | …"); the header may wrap over a few lines. Column positions come from the header pieces and
- * are refined by the body (a body column hidden in a header chunk that ran two headings together is
- * recovered when several body lines put two chunks into it at the same place). Body chunks go to the
- * column their left edge falls in: a cell's text starts inside its own cell even when, in fixed-width
- * text, it runs on into the next column's area. A row starts at a line whose first column holds text
- * (an STT "1", "2.", "10" or a group label "I", "II.", "A"); lines with an empty first column are the
- * wrapped continuation of the row above, appended cell by cell. A group row ("I" + "HẠ TẦNG SỐ", or a
+ * trì | …"); the header may wrap over a few lines, above that line too (headings set around the
+ * header's middle line: "Đơn vị thực" over "TT  Tên nhiệm vụ" over "hiện"). Column positions come
+ * from the header pieces and are refined by the body (a body column hidden in a header chunk that ran
+ * two headings together is recovered when several body lines put two chunks into it at the same
+ * place). Body chunks go to the column their left edge falls in: a cell's text starts inside its own
+ * cell even when, in fixed-width text, it runs on into the next column's area; an STT centred under
+ * "TT" belongs to the first column even where it starts past the heading. A row starts at a line whose
+ * first column holds text (an STT "1", "2.", "10" or a group label "I", "II.", "A"); lines with an
+ * empty first column are the wrapped continuation of the row above, appended cell by cell. A table
+ * without an STT column (indicators: name | unit | figures) wraps its first column too: its rows are
+ * parted by blank lines, or open where figures arrive. In fixed-width text each row is placed by the
+ * columns its own lines show (`pdftotext -layout` shifts rows), and cells run together with single
+ * spaces are cut where the columns start (see `splitChunk`). A group row ("I" + "HẠ TẦNG SỐ", or a
  * single "II. CHÍNH QUYỀN SỐ" spanning the table) is a row of its own. The header repeated after a
  * page break is dropped; page-number lines inside the table are skipped; the table ends at the first
  * line that does not fit its columns (prose, a heading, a signature block).
@@ -82,6 +88,8 @@ interface Col {
   end: number;
   /** Where the column's body text starts, when the body shows it (the most common left edge). */
   start?: number;
+  /** Fixed-width text: the widest body text seen within the column. */
+  width?: number;
 }
 
 interface Piece extends Chunk {
@@ -104,6 +112,8 @@ const GROUP_LABEL = /^(?:[IVXLC]{1,6}|[A-ZĐ])[.)]?$/u;
 const GROUP_SPAN = /^(?:[IVXLC]{1,6}|[A-ZĐ])(?:[.)]\s*|\s+[-–:]?\s*)\p{L}/u;
 /** Column numbering under a header: "(1)", "2". */
 const NUMBERING = /^\(?\d{1,2}\)?$/u;
+/** A figure in a cell: "71", "≥ 85", "2.300", "96%". */
+const VALUE = /^[≥≤<>~]?\s*\d[\d.,]*\s*%?$/u;
 /** Page furniture that may sit inside a table at a page break. */
 const PAGE_NUMBER =
   /^(?:[-–]\s*)?(?:(?:trang|page)\s+)?\d{1,4}(?:\s*(?:\/|trên|of)\s*\d{1,4})?(?:\s*[-–])?$/iu;
@@ -171,6 +181,23 @@ function columnOf(x: number, cols: readonly Col[], tol: number): number {
 }
 
 /**
+ * A body chunk's column. An STT centred under its heading may start past the heading's left edge
+ * ("TT" at 0, " 1" at 1): a label that starts within the first column's heading and ends before the
+ * second column's text is the first column's, wherever the boundary between the headings falls.
+ */
+function chunkColumn(chunk: Chunk, cols: readonly Col[], tol: number): number {
+  const c = columnOf(chunk.x, cols, tol);
+  if (
+    c === 1 &&
+    LABEL.test(chunk.text) &&
+    chunk.x <= (cols[0] as Col).end + tol &&
+    chunk.end <= leftOf(cols, 1) - tol
+  )
+    return 0;
+  return c;
+}
+
+/**
  * Columns from header pieces: narrow pieces first, so that the lines of one heading ("Cơ quan
  * phối" / "hợp") merge into one column, while a piece overlapping two columns is a spanning heading
  * (or two headings run together) and leaves the geometry alone.
@@ -233,6 +260,142 @@ function splitNear(chunk: Chunk, at: number, window: number): [Chunk, Chunk] | n
 /** Where a column's text starts near a given line, when neighbouring lines show it. */
 type LocalStarts = (col: number) => readonly number[];
 
+/** Where a word starts inside a chunk: its column, and its offset in the chunk's text. */
+interface WordStart {
+  col: number;
+  at: number;
+}
+
+/** Word starts a cell may begin at: not a dash or closing punctuation ("hóa - Xã hội"). */
+function wordStarts(chunk: Chunk): WordStart[] {
+  const out: WordStart[] = [];
+  let col = chunk.x;
+  let at = 0;
+  let prevSpace = false;
+  for (const ch of chunk.text) {
+    const space = /\s/u.test(ch);
+    if (!space && prevSpace && !/[-–—/),;:.”]/u.test(ch)) out.push({ col, at });
+    prevSpace = space;
+    if (!/\p{M}/u.test(ch)) col++;
+    at += ch.length;
+  }
+  return out;
+}
+
+/** Text a cell may hold on one line: its widest body text, or the room up to the next column. */
+function roomOf(cols: readonly Col[], c: number): number | undefined {
+  const col = cols[c] as Col;
+  const next = cols[c + 1];
+  const gap = next?.start !== undefined && col.start !== undefined ? next.start - col.start - 1 : 0;
+  const room = Math.max(col.width ?? 0, gap);
+  return room > 0 ? room : undefined;
+}
+
+/** How much a split's word starts may stray from the column starts, and how much a drift costs. */
+const SCALES = Array.from({ length: 41 }, (_, i) => 0.8 + i * 0.01);
+const SCALE_COST = 0.2;
+
+/**
+ * Fixed-width text: a chunk that ran several cells together with single spaces, cut into cells.
+ * `pdftotext -layout` sets the words of one such run by counting characters from its first word,
+ * so the column starts shown by the neighbouring lines (or the body at large) are met only up to a
+ * scale: a run of narrow letters drifts left, one of wide letters right. The cut points chosen are
+ * the word starts that best fit the column starts under one scale for the whole run (a scale away
+ * from 1 costs a little), with a cost for each cell wider than its column has room for. A column is
+ * cut into when a word starts near its start, as the body shows it; a column with text of its own
+ * on the line is not (the cell merely runs into its area).
+ */
+function splitChunk(
+  chunk: Chunk,
+  c0: number,
+  cols: readonly Col[],
+  ctx: Ctx,
+  local: LocalStarts,
+  taken: (col: number) => boolean,
+): Piece[] {
+  const words = wordStarts(chunk);
+  interface Bound {
+    col: number;
+    target: number;
+    cands: WordStart[];
+  }
+  const bounds: Bound[] = [];
+  let after = chunk.x;
+  for (let c = c0 + 1; c < cols.length && !taken(c); c++) {
+    const global = (cols[c] as Col).start;
+    if (global === undefined) break;
+    const near = local(c).filter((x) => Math.abs(x - global) <= ctx.window + 1 && x > chunk.x);
+    const target =
+      near.length > 0
+        ? near.reduce((a, b) => (Math.abs(a - global) <= Math.abs(b - global) ? a : b))
+        : global;
+    if (chunk.end < target) break;
+    // The row's own lines locate the column precisely; the body at large only roughly.
+    const window = near.length > 0 ? Math.max(1, ctx.window - 1) : ctx.window;
+    const later = words.filter((w) => w.col > after);
+    if (!later.some((w) => Math.abs(w.col - target) <= window)) break;
+    const reach = ctx.window + Math.round(0.08 * (target - chunk.x));
+    const cands = later.filter((w) => Math.abs(w.col - target) <= reach);
+    bounds.push({ col: c, target, cands });
+    after = Math.min(...cands.map((w) => w.col));
+  }
+  if (bounds.length === 0) return [{ ...chunk, col: c0 }];
+
+  const widthOf = (from: number, to: number) => columnWidth(chunk.text.slice(from, to).trim());
+  const cost = (cuts: readonly WordStart[]): number => {
+    let best = Number.POSITIVE_INFINITY;
+    const span = (bounds[bounds.length - 1] as Bound).target - chunk.x;
+    for (const scale of SCALES) {
+      let c = SCALE_COST * Math.abs(scale - 1) * span;
+      cuts.forEach((w, i) => {
+        c += Math.abs(w.col - (chunk.x + ((bounds[i] as Bound).target - chunk.x) * scale));
+      });
+      best = Math.min(best, c);
+    }
+    let from = 0;
+    for (let i = 0; i <= cuts.length; i++) {
+      const to = cuts[i]?.at ?? chunk.text.length;
+      const room = roomOf(cols, i === 0 ? c0 : (bounds[i - 1] as Bound).col);
+      if (room !== undefined) best += Math.max(0, widthOf(from, to) - room);
+      from = to;
+    }
+    return best;
+  };
+  let bestCuts: WordStart[] = [];
+  let bestCost = Number.POSITIVE_INFINITY;
+  const search = (i: number, cuts: WordStart[]) => {
+    if (i === bounds.length) {
+      const c = cost(cuts);
+      if (c < bestCost - 1e-9) {
+        bestCost = c;
+        bestCuts = [...cuts];
+      }
+      return;
+    }
+    const prev = cuts[cuts.length - 1]?.at ?? 0;
+    for (const w of (bounds[i] as Bound).cands) {
+      if (w.at <= prev) continue;
+      cuts.push(w);
+      search(i + 1, cuts);
+      cuts.pop();
+    }
+  };
+  search(0, []);
+  // No consistent set of cuts (candidates out of order): cut as far as the first columns allow.
+  const pieces: Piece[] = [];
+  let from = 0;
+  let x = chunk.x;
+  bestCuts.forEach((w, i) => {
+    const text = chunk.text.slice(from, w.at).trim();
+    pieces.push({ x, end: x + columnWidth(text), text, col: i === 0 ? c0 : (bounds[i - 1] as Bound).col });
+    from = w.at;
+    x = w.col;
+  });
+  const lastCol = bestCuts.length === 0 ? c0 : (bounds[bestCuts.length - 1] as Bound).col;
+  pieces.push({ x, end: chunk.end, text: chunk.text.slice(from), col: lastCol });
+  return pieces;
+}
+
 /**
  * Chunks placed in columns by their left edge. In fixed-width text a chunk that ran two cells
  * together with a single space ("Phòng Kinh tế Trưởng ấp Bàu") is split at the next column's start
@@ -247,28 +410,32 @@ function place(
   local: LocalStarts = () => [],
 ): Piece[] {
   const chunks = textChunks(line);
-  const firstCols = chunks.map((c) => columnOf(c.x, cols, ctx.tol));
+  const firstCols = chunks.map((c) => chunkColumn(c, cols, ctx.tol));
   const out: Piece[] = [];
-  // The STT column never runs into the next one.
   chunks.forEach((chunk, idx) => {
     let rest = chunk;
     let c = firstCols[idx] as number;
-    while (split && c > 0 && c + 1 < cols.length) {
-      const global = (cols[c + 1] as Col).start;
-      if (global === undefined) break;
-      const near = local(c + 1).filter((x) => Math.abs(x - global) <= ctx.window + 1 && x > rest.x);
-      const target =
-        near.length > 0
-          ? near.reduce((a, b) => (Math.abs(a - global) <= Math.abs(b - global) ? a : b))
-          : global;
-      if (rest.end < target) break;
-      if (firstCols.some((fc, j) => j !== idx && fc === c + 1)) break;
-      // The row's own lines locate the column precisely; the body at large only roughly.
-      const parts = splitNear(rest, target, near.length > 0 ? Math.max(1, ctx.window - 1) : ctx.window);
-      if (!parts) break;
-      out.push({ ...parts[0], col: c });
-      rest = parts[1];
-      c++;
+    // The STT column never runs into the next one: an STT run together with the task's first words
+    // ("10 Duy trì điểm") is split off, when the words start where the second column's text does.
+    if (split && c === 0 && cols.length > 1 && rest.end > leftOf(cols, 1) + ctx.tol) {
+      const m = /^(\S+)\s+/u.exec(rest.text);
+      const at = rest.x + columnWidth(m?.[0] ?? "");
+      if (
+        m &&
+        LABEL.test(m[1] as string) &&
+        at >= threshold(cols, 1, ctx.tol) &&
+        at <= leftOf(cols, 1) + ctx.window
+      ) {
+        const label = m[1] as string;
+        out.push({ x: rest.x, end: rest.x + columnWidth(label), text: label, col: 0 });
+        rest = { x: at, end: rest.end, text: rest.text.slice(m[0].length) };
+        c = 1;
+      }
+    }
+    if (split && c > 0 && c + 1 < cols.length) {
+      const taken = (col: number) => firstCols.some((fc, j) => j !== idx && fc === col);
+      out.push(...splitChunk(rest, c, cols, ctx, local, taken));
+      return;
     }
     out.push({ ...rest, col: c });
   });
@@ -322,10 +489,14 @@ function headerCells(lines: readonly PositionedLine[], cols: readonly Col[], ctx
 /** Body left edges per column: the most common left edge of chunks that stay within their column. */
 function calibrate(cols: readonly Col[], lines: readonly PositionedLine[], ctx: Ctx): Col[] {
   const xs: number[][] = cols.map(() => []);
+  const widths: number[] = cols.map(() => 0);
   for (const line of lines) {
     for (const p of place(line, cols, ctx, false)) {
       const reach = p.col + 1 < cols.length ? leftOf(cols, p.col + 1) + ctx.tol : Number.POSITIVE_INFINITY;
-      if (p.end <= reach) xs[p.col]?.push(p.x);
+      if (p.end <= reach) {
+        xs[p.col]?.push(p.x);
+        widths[p.col] = Math.max(widths[p.col] ?? 0, p.end - p.x);
+      }
     }
   }
   return cols.map((col, i) => {
@@ -346,10 +517,108 @@ function calibrate(cols: readonly Col[], lines: readonly PositionedLine[], ctx: 
         bestExact = exact;
       }
     }
-    const { start: _old, ...rest } = col;
+    const { start: _old, width: _w, ...kept } = col;
+    const rest: Col = ctx.exact && (widths[i] ?? 0) > 0 ? { ...kept, width: widths[i] as number } : kept;
     return i > 0 && best !== undefined && best >= threshold(cols, i, ctx.tol)
       ? { ...rest, start: best }
       : rest;
+  });
+}
+
+/** How far (in characters) a row's column may sit from the page's. */
+const ROW_DRIFT = 8;
+
+/**
+ * Fixed-width text: the columns as one row's lines show them. `pdftotext -layout` places each
+ * row's cells by the characters of the row's own lines, so a column may start a few characters left
+ * or right of where the page's other rows have it. The left edges of the row's chunks, grouped,
+ * are matched in order to the columns (each within ROW_DRIFT of the page's start); a column the
+ * row shows no edge for moves with its neighbours. Null when the edges do not match the columns one
+ * to one (a cell running into the next column's area, text set apart inside a cell).
+ */
+function rowGeometry(lines: readonly PositionedLine[], cols: readonly Col[], ctx: Ctx): Col[] | null {
+  const n = cols.length;
+  if (n < 3) return null;
+  const xs: number[] = [];
+  for (const line of lines) {
+    const chunks = textChunks(line);
+    chunks.forEach((chunk, idx) => {
+      const c = chunkColumn(chunk, cols, ctx.tol);
+      // A chunk pushed past the next column's start by a cell that overflowed into that column's
+      // area (as `place` tells it) shows no column.
+      const before = chunks[idx - 1];
+      if (before) {
+        let b = chunkColumn(before, cols, ctx.tol);
+        if (b === 0 && /^\S+\s/u.test(before.text) && LABEL.test(before.text.split(" ")[0] ?? "")) b = 1;
+        if (
+          c >= b + 2 &&
+          before.end > leftOf(cols, b + 1) + ctx.tol &&
+          chunk.x - before.end <= 4 &&
+          chunk.x < (cols[c] as Col).x
+        )
+          return;
+      }
+      if (c > 0) xs.push(chunk.x);
+      else {
+        // An STT run together with the task's first words: the words start the second column.
+        const m = /^(\S+)\s+/u.exec(chunk.text);
+        if (m && LABEL.test(m[1] as string)) xs.push(chunk.x + columnWidth(m[0]));
+      }
+    });
+  }
+  xs.sort((a, b) => a - b);
+  const clusters: number[] = [];
+  let prev = Number.NEGATIVE_INFINITY;
+  for (const x of xs) {
+    if (x - prev > 2 * ctx.tol) clusters.push(x);
+    prev = x;
+  }
+  const page = cols.map((_, c) => leftOf(cols, c));
+  const k = clusters.length;
+  if (k === 0 || k > n - 1) return null;
+  // best[i][c]: the least total distance matching clusters 0..i-1 to columns 1..c, in order.
+  const INF = Number.POSITIVE_INFINITY;
+  const best: number[][] = Array.from({ length: k + 1 }, (_, i) =>
+    Array.from({ length: n }, (_, c) => (i === 0 ? 0 : c === 0 ? INF : Number.NaN)),
+  );
+  const at = (i: number, c: number) => (best[i] as number[])[c] as number;
+  for (let i = 1; i <= k; i++) {
+    for (let c = 1; c < n; c++) {
+      const d = Math.abs((clusters[i - 1] as number) - (page[c] as number));
+      const take = d <= ROW_DRIFT ? at(i - 1, c - 1) + d : INF;
+      (best[i] as number[])[c] = Math.min(at(i, c - 1), take);
+    }
+  }
+  if (at(k, n - 1) === INF) return null;
+  const starts: Array<number | undefined> = new Array(n).fill(undefined);
+  for (let i = k, c = n - 1; i > 0 && c > 0; c--) {
+    if (at(i, c) !== at(i, c - 1)) {
+      starts[c] = clusters[i - 1] as number;
+      i--;
+    }
+  }
+  // Columns the row shows no edge for move with their neighbours.
+  const shift = (c: number): number | undefined => {
+    const s = starts[c];
+    return s === undefined ? undefined : s - (page[c] as number);
+  };
+  const row: number[] = page.map((p, c) => {
+    if (c === 0 || starts[c] !== undefined) return starts[c] ?? p;
+    let l = c - 1;
+    while (l > 0 && shift(l) === undefined) l--;
+    let r = c + 1;
+    while (r < n && shift(r) === undefined) r++;
+    const ds = [shift(l), r < n ? shift(r) : undefined].filter((d): d is number => d !== undefined);
+    return ds.length > 0 ? p + Math.round(ds.reduce((a, b) => a + b, 0) / ds.length) : p;
+  });
+  for (let c = 2; c < n; c++) row[c] = Math.max(row[c] as number, (row[c - 1] as number) + 2);
+  return cols.map((col, c) => {
+    const x = row[c] as number;
+    const end = c + 1 < n ? (row[c + 1] as number) : Math.max(col.end, x + 1);
+    if (c === 0) return { ...col, end: Math.min(col.end, row[1] as number) };
+    const known = col.start !== undefined || starts[c] !== undefined;
+    const { start: _s, ...rest } = col;
+    return known ? { ...rest, x, end, start: x } : { ...rest, x: Math.min(col.x, x), end };
   });
 }
 
@@ -455,6 +724,30 @@ function looksLikeHeader(line: PositionedLine, minColumns: number): boolean {
   return texts.every((t) => [...t].length <= MAX_HEADER_CHUNK && !/[.;:]$/u.test(t));
 }
 
+/**
+ * A line right above a header line that belongs to the header: short headings, each set over a
+ * heading of the lines below (the upper half of a heading centred on the header's middle line).
+ */
+function headerAbove(line: PositionedLine, below: readonly PositionedLine[], tol: number): boolean {
+  const chunks = textChunks(line);
+  if (chunks.length === 0 || isNumberingLine(line) || isPageFurniture(line)) return false;
+  const firstText = (chunks[0] as Chunk).text;
+  if (LABEL.test(firstText.split(" ")[0] ?? "") || GROUP_SPAN.test(firstText)) return false;
+  const next = textChunks(below[0] as PositionedLine);
+  const under = below.flatMap((l) => textChunks(l));
+  return chunks.every(
+    (c) =>
+      [...c.text].length <= MAX_HEADER_CHUNK &&
+      !/[.;:]$/u.test(c.text) &&
+      // Over one heading of the line below, not across several (a running title).
+      next.filter((u) => overlap(c, u) > tol / 2).length <= 1 &&
+      under.some((u) => {
+        const o = overlap(c, u);
+        return o > tol / 2 && o >= Math.min(c.end - c.x, u.end - u.x) / 2;
+      }),
+  );
+}
+
 interface Segment {
   /** Header line indexes (the table's header, or its repeat after a page break). */
   header: number[];
@@ -515,6 +808,7 @@ function buildTable(
   start: number,
   minColumns: number,
   ctx: Ctx,
+  floor = 0,
 ): ColumnTable | null {
   const { tol } = ctx;
   const head = lines[start] as PositionedLine;
@@ -548,12 +842,39 @@ function buildTable(
     // A header continuation sits under the header's columns; it does not span them (in a ruled grid
     // a heading may span sub-columns).
     if (!ruled && chunks.some((c) => cols.filter((col) => overlap(col, c) > tol / 2).length >= 3)) break;
+    // Figures below a blank line are a body row of a table without an STT column ("Số lượt người
+    // dân …  Lượt  2.300  4.000"), not more header.
+    if (!ruled && isBlank(lines[k - 1]) && chunks.some((c) => VALUE.test(c.text))) break;
     headerIdx.push(k);
     cols = columnsFromHeader(
       headerIdx.flatMap((i) => (lines[i] as PositionedLine).chunks),
       tol,
     );
     k++;
+  }
+  // Header lines above the first one that shows three headings: the upper half of a heading set
+  // around the header's middle line ("Năm 2025" over "(ước)", "Đơn vị thực" over "hiện").
+  let top = start;
+  if (!ruled) {
+    while (top - 1 >= floor && headerIdx.length < MAX_HEADER_LINES) {
+      const above = lines[top - 1] as PositionedLine;
+      if (
+        lines[top]?.pageStart ||
+        !headerAbove(
+          above,
+          headerIdx.map((i) => lines[i] as PositionedLine),
+          tol,
+        )
+      )
+        break;
+      top--;
+      headerIdx.unshift(top);
+    }
+    if (top < start)
+      cols = columnsFromHeader(
+        headerIdx.flatMap((i) => (lines[i] as PositionedLine).chunks),
+        tol,
+      );
   }
   if (cols.length < minColumns) return null;
   const width = cols.length;
@@ -585,6 +906,17 @@ function buildTable(
     const region: PositionedLine[] = [];
     for (let j = from; j < lines.length && j < from + CALIBRATION_LINES; j++) {
       if (j > from && repeatedHeaderAt(j) > 0) break;
+      // Nor past the prose after the table: one chunk running across three columns.
+      const chunks = textChunks(lines[j] as PositionedLine);
+      const only = chunks[0];
+      if (
+        !ruled &&
+        only &&
+        chunks.length === 1 &&
+        !GROUP_SPAN.test(only.text) &&
+        geometry.filter((c) => overlap(c, only) > tol / 2).length >= 3
+      )
+        break;
       region.push(lines[j] as PositionedLine);
     }
     return calibrate(geometry, region, ctx);
@@ -595,7 +927,7 @@ function buildTable(
     (j: number, geometry: readonly Col[]): LocalStarts =>
     (col: number) => {
       const inFirstColumn = (m: number) =>
-        textChunks(lines[m] as PositionedLine).some((c) => columnOf(c.x, geometry, tol) === 0);
+        textChunks(lines[m] as PositionedLine).some((c) => chunkColumn(c, geometry, tol) === 0);
       let a = j;
       while (a > k && !inFirstColumn(a) && !isBlank(lines[a - 1])) a--;
       // The row's other lines, across a repeated header (a row split by a page break).
@@ -634,6 +966,8 @@ function buildTable(
   let i = k;
   let last = headerIdx[headerIdx.length - 1] as number;
   let bodyLines = 0;
+  /** Whether rows open with an STT or group label (undefined: not known yet, or a ruled grid). */
+  let labelled: boolean | undefined;
   while (i < lines.length) {
     const line = lines[i] as PositionedLine;
     if (isBlank(line)) {
@@ -684,11 +1018,25 @@ function buildTable(
     const single = textChunks(line).length === 1;
     const fit = fitLine(line, single ? place(line, seg.cols, ctx, false) : pieces, seg.cols, ctx, ruled);
     let accept = fit.fits;
-    if (accept && fit.span && !ruled) {
+    // Without an STT column a numbered heading after the table ("3. Nhiệm vụ trọng tâm") fits the
+    // first column: like a group row, it belongs to the table only when a row follows.
+    const chunks = textChunks(line);
+    const heading =
+      labelled === false &&
+      chunks.length === 1 &&
+      LABEL.test((chunks[0] as Chunk).text.split(" ")[0] ?? "") &&
+      /\s/u.test((chunks[0] as Chunk).text);
+    if (accept && (fit.span || heading) && !ruled) {
       // A spanning group row is followed by a line that fits plainly (a task row); a heading after
-      // the table is followed by prose.
+      // the table is followed by prose. A page break may come in between.
       let j = i + 1;
-      while (j < lines.length && isBlank(lines[j])) j++;
+      for (;;) {
+        while (j < lines.length && isBlank(lines[j])) j++;
+        const repeat = j < lines.length ? repeatedHeaderAt(j) : 0;
+        if (repeat > 0) j += repeat;
+        else if (j < lines.length && isPageFurniture(lines[j] as PositionedLine) && nearPageBreak(j)) j++;
+        else break;
+      }
       const next = lines[j];
       const nextPieces = next && textChunks(next).length > 1 ? placeAt(j, seg.cols) : null;
       const nextFit = next
@@ -716,13 +1064,17 @@ function buildTable(
       }
       break;
     }
-    if (bodyLines === 0 && !ruled && !fit.span) {
-      // The first body line opens a row: a label in the first column.
+    if (labelled === undefined && !ruled && !fit.span && !isNumberingLine(line)) {
+      // The first body line opens a row: a label in the first column, or, in a table without an
+      // STT column (indicators: name | unit | figures), a line filling most columns from the first.
       const c0 = pieces
         .filter((p) => p.col === 0)
         .map((p) => p.text)
         .join(" ");
-      if (!LABEL.test(c0) && !isNumberingLine(line)) return null;
+      const filled = new Set(pieces.map((p) => p.col));
+      if (LABEL.test(c0)) labelled = true;
+      else if (filled.has(0) && filled.size >= Math.max(minColumns, width - 1)) labelled = false;
+      else if (bodyLines === 0) return null;
     }
     kinds.set(i, fit.span ? "span" : "body");
     bodyLines++;
@@ -757,7 +1109,7 @@ function buildTable(
   };
   const rows: RowBuild[] = [
     {
-      first: start,
+      first: top,
       last: first.header[first.header.length - 1] as number,
       cells: headerCells(
         first.header.map((j) => lines[j] as PositionedLine),
@@ -793,6 +1145,15 @@ function buildTable(
     }
     return false;
   };
+  // Blank lines between body lines part the rows (`pdftotext -layout` leaves one per row gap).
+  let blankParted = false;
+  for (let j = k, seen = false; j <= last; j++) {
+    const kind = kinds.get(j);
+    if (kind === "body" || kind === "span") {
+      if (seen && isBlank(lines[j - 1])) blankParted = true;
+      seen = true;
+    }
+  }
   let current: RowBuild | null = null;
   let afterRepeat = false;
   for (let j = k; j <= last; j++) {
@@ -824,7 +1185,14 @@ function buildTable(
     // Rules drawn but none here: only an STT arriving in a row that has one already (a missed rule)
     // starts a row; other first-column text is the cell wrapping.
     else if (rowRules) starts = LABEL.test(c0) && (current.cells[0] ?? []).length > 0;
-    else starts = true;
+    // No STT column: the first column wraps too. A row opens after a blank line when blank lines
+    // part the rows, else where figures arrive for a row that has its own already.
+    else if (labelled === false && !current.group) {
+      let gap = false;
+      for (let m = current.last + 1; m < j; m++) if (isBlank(lines[m])) gap = true;
+      const beyond = (cs: readonly string[][]) => cs.some((p, ci) => ci > 0 && p.length > 0);
+      starts = blankParted ? gap : beyond(cells) && beyond(current.cells);
+    } else starts = true;
     // A group row keeps to itself: a following line with text outside its title column is a new row.
     if (!starts && current?.group) {
       const titleCol = current.cells.findIndex((p, ci) => ci > 0 && p.length > 0);
@@ -860,8 +1228,37 @@ function buildTable(
     }
   }
 
+  // Fixed-width text: `pdftotext -layout` sets each row's columns a little left or right of the
+  // page's; place each row's lines by the columns its own lines show.
+  if (ctx.exact) {
+    for (const row of rows.slice(1)) {
+      if (row.group || row.merged) continue;
+      const body: number[] = [];
+      for (let j = row.first; j <= row.last; j++) if (kinds.get(j) === "body") body.push(j);
+      const cells: string[][] = Array.from({ length: columnCount }, () => []);
+      let changed = false;
+      for (const segment of segments) {
+        const part = body.filter((j) => segmentOf(j) === segment);
+        if (part.length === 0) continue;
+        const geometry = rowGeometry(
+          part.map((j) => lines[j] as PositionedLine),
+          segment.cols,
+          ctx,
+        );
+        if (geometry) changed = true;
+        for (const j of part) {
+          const pieces = placeAt(j, geometry ?? segment.cols);
+          cellsOf(pieces, segment.cols.length).forEach((parts, ci) => {
+            cells[Math.min(ci, columnCount - 1)]?.push(...parts);
+          });
+        }
+      }
+      if (changed) row.cells = cells;
+    }
+  }
+
   return {
-    first: start,
+    first: top,
     last,
     columns: first.cols.map((c, ci) => (ci === 0 ? c.x : threshold(first.cols, ci, 0))),
     rows: rows.map((r) => {
@@ -898,7 +1295,7 @@ export function findColumnTables(
   while (i < lines.length) {
     const line = lines[i] as PositionedLine;
     if (ruledHeaderBlock(lines, i, minColumns, tol) || looksLikeHeader(line, minColumns)) {
-      const table = buildTable(lines, i, minColumns, ctx);
+      const table = buildTable(lines, i, minColumns, ctx, (tables[tables.length - 1]?.last ?? -1) + 1);
       if (table) {
         tables.push(table);
         i = table.last + 1;

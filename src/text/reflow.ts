@@ -47,7 +47,17 @@ export function isNoiseLine(text: string): boolean {
   );
 }
 
-export const tableCells = splitCells;
+/**
+ * Cells of a line: tab- or pipe-separated, or (in text laid out with spaces, as `pdftotext -layout`
+ * gives it) two or three blocks set apart by wide gaps: "ỦY BAN NHÂN DÂN      CỘNG HÒA XÃ HỘI …".
+ */
+export function tableCells(raw: string): string[] | null {
+  const cells = splitCells(raw);
+  if (cells) return cells;
+  const blocks = raw.trim().split(/\s{4,}/u);
+  if (blocks.length < 2 || blocks.length > 3) return null;
+  return blocks.map((c) => squash(normalizeVietnamese(c)));
+}
 
 const TERMINAL = /(?:[.!?;:]|\.\/\.)["”)]?$/u;
 const CONNECTIVE =
