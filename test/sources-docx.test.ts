@@ -209,8 +209,8 @@ describe("DOCX reader: hand-written WordprocessingML constructs", () => {
     const doc = await read("constructs.docx");
     const lines = linesOf(doc);
     expect(lines.slice(23, 32)).toEqual([
-      // w:tab → a space; w:br and w:cr start a new line; w:noBreakHyphen → "-"; w:softHyphen and w:sym dropped.
-      "Ghi chú: sau tab",
+      // w:tab stays a tab; w:br and w:cr start a new line; w:noBreakHyphen → "-"; w:softHyphen and w:sym dropped.
+      "Ghi chú:\tsau tab",
       "dòng mới",
       "tiếp COVID-19 chuyểnđổi",
       // w:ins kept, w:del dropped.

@@ -525,7 +525,7 @@ function readInline(nodes: XmlNode[], ctx: Context, sink: InlineSink): void {
   for (const node of nodes) {
     const tag = tagOf(node);
     if (tag === "t") sink.text.push(textOf(node));
-    else if (tag === "tab" || tag === "ptab") sink.text.push(" ");
+    else if (tag === "tab" || tag === "ptab") sink.text.push(TAB);
     else if (tag === "br" || tag === "cr") sink.text.push(LINE_BREAK);
     else if (tag === "noBreakHyphen") sink.text.push("-");
     else if (tag === "txbxContent") readBlocks(childrenOf(node), ctx, sink.boxes);
@@ -543,12 +543,24 @@ const clean = (text: string) => text.replace(/[\t\n\r\f\v\u0085\u2028\u2029]/g, 
  * name). Inside a table cell the lines are joined again with spaces.
  */
 const LINE_BREAK = "\u2028";
+/**
+ * A tab in a paragraph stays a tab: plans typed in Word line up "Số: 12/KH-UBND⇥Nam Sơn, ngày …" and
+ * whole task lists with tabs, and the text-table reader reads those as cells.
+ */
+const TAB = "\u2063";
 
 function readParagraph(p: XmlNode, ctx: Context, blocks: Block[]): void {
   const label = paragraphLabel(p, ctx);
   const sink: InlineSink = { text: [], boxes: [] };
   readInline(childrenOf(p), ctx, sink);
-  const [first = "", ...more] = sink.text.join("").split(LINE_BREAK).map(clean);
+  const [first = "", ...more] = sink.text
+    .join("")
+    .split(LINE_BREAK)
+    .map((line) =>
+      clean(line)
+        .replace(/ *\u2063 */gu, "\t")
+        .replace(/^\t+|\t+$/gu, ""),
+    );
   // A bare bullet carries no word; a bare number (an auto-numbered STT cell) does.
   const line = label && (first || label !== "-") ? `${label} ${first}`.trim() : first;
   blocks.push({ kind: "paragraph", text: line });
@@ -624,7 +636,10 @@ function flatten(blocks: Block[]): string {
     if (block.kind === "paragraph") parts.push(block.text);
     else for (const row of block.rows) for (const cell of row.cells) parts.push(flatten(cell.blocks));
   }
-  return parts.filter((p) => p !== "").join(" ");
+  return parts
+    .filter((p) => p !== "")
+    .join(" ")
+    .replace(/\t/gu, " ");
 }
 
 function tableWidth(table: TableBlock): number {

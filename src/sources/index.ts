@@ -5,8 +5,9 @@
  */
 import { extname } from "node:path";
 import { readDocx } from "./docx.ts";
-import { ReadError, type Reader, type ReadOptions, type SourceDocument } from "./model.ts";
+import { type DocTable, ReadError, type Reader, type ReadOptions, type SourceDocument } from "./model.ts";
 import { readPdf } from "./pdf.ts";
+import { findTextTables } from "./text-tables.ts";
 import { readText } from "./txt.ts";
 
 interface Format {
@@ -51,6 +52,18 @@ export function formatOf(file: string, bytes: Uint8Array): Format | ReadError {
   return new ReadError("unsupported", ext || "không có phần mở rộng");
 }
 
+/**
+ * Tables the reader did not see as tables but its text holds: tab-separated rows typed in a Word
+ * paragraph, a PDF table without rules, text pasted one cell per line.
+ */
+function withTextTables(doc: SourceDocument): SourceDocument {
+  const overlaps = (t: DocTable) => doc.tables.some((d) => t.from <= d.to && d.from <= t.to);
+  const more = findTextTables(doc.text).filter((t) => !overlaps(t));
+  return more.length === 0
+    ? doc
+    : { ...doc, tables: [...doc.tables, ...more].sort((a, b) => a.from - b.from) };
+}
+
 /** Read one file into the document model, or throw a ReadError. */
 export async function readSource(
   file: string,
@@ -66,7 +79,7 @@ export async function readSource(
   const format = formatOf(file, bytes);
   if (format instanceof ReadError) throw format;
   try {
-    return await format.read(bytes, options);
+    return withTextTables(await format.read(bytes, options));
   } catch (err) {
     if (err instanceof ReadError) throw err;
     throw new ReadError("damaged", err instanceof Error ? err.message : String(err));

@@ -78,6 +78,8 @@ export interface TextRun {
   y: number;
   size: number;
   text: string;
+  /** Set for a monospaced font, where one space is wider than the gap that separates table cells. */
+  mono?: boolean;
 }
 
 /** A horizontal rule (table border) on the page. */
@@ -185,7 +187,15 @@ async function pageLayout(page: PdfPage, number: number): Promise<PageLayout> {
     const size = Math.hypot(m[2], m[3]);
     // Horizontal, left to right; rotated text (a watermark, a vertical label) is left out.
     if (size <= 0 || m[0] <= 0 || Math.abs(m[1]) > 0.05 * size || Math.abs(m[2]) > 0.05 * size) continue;
-    runs.push({ x: m[4], end: m[4] + Math.max(item.width, 0), y: m[5], size, text: item.str });
+    const mono = content.styles[item.fontName]?.fontFamily === "monospace";
+    runs.push({
+      x: m[4],
+      end: m[4] + Math.max(item.width, 0),
+      y: m[5],
+      size,
+      text: item.str,
+      ...(mono ? { mono } : {}),
+    });
   }
 
   const { OPS } = await getResolvedPDFJS();
@@ -309,6 +319,15 @@ function crossesRule(r: VRule, y: number, size: number): boolean {
   return r.y0 <= mid && r.y1 >= mid;
 }
 
+/** The line's typical advance per character: the median of its runs' width over their length. */
+function charAdvance(runs: readonly TextRun[]): number {
+  const per = runs
+    .filter((r) => r.text.length >= 3)
+    .map((r) => (r.end - r.x) / [...r.text].length)
+    .sort((a, b) => a - b);
+  return per[Math.floor(per.length / 2)] ?? 0;
+}
+
 /** Rough advance width of a character in em (serif/sans averages): places a border inside an item. */
 function charWidth(ch: string): number {
   const base = ch.normalize("NFD").charAt(0);
@@ -429,6 +448,8 @@ function buildLines(layout: PageLayout): Line[] {
       if (!dup) kept.push(run);
     }
     const chunks: Chunk[] = [];
+    // Text set in a monospaced font (a .txt printed to PDF) spaces its words a whole character apart.
+    const advance = kept.some((r) => r.mono) ? charAdvance(kept) : 0;
     let cur: { x: number; end: number; text: string; size: number } | null = null;
     for (const run of kept) {
       if (cur) {
@@ -438,7 +459,8 @@ function buildLines(layout: PageLayout): Line[] {
         const border = layout.vRules.some(
           (r) => r.x > from - 1 && r.x < run.x + 1 && crossesRule(r, group.y, group.size),
         );
-        if (gap <= CHUNK_GAP * em && !border) {
+        // In a monospaced font one space is already more than 0.4 em: a gap is wide against the font.
+        if (gap <= Math.max(CHUNK_GAP * em, 2.2 * advance) && !border) {
           const glue =
             gap < GLUE_GAP * em || /\s$/u.test(cur.text) || /^[\s\p{M}]/u.test(run.text) ? "" : " ";
           cur.text += glue + run.text;
