@@ -1,7 +1,8 @@
 /**
  * npm run bench [-- --http-seconds 5]
  * Speed and memory of the pieces that matter, measured on the real corpus and golden questions:
- * parsing, cold ingest (in-process and as a command), search and extractive answers in-process,
+ * parsing, cold ingest (in-process and as a command), the five plans as Word and PDF against their
+ * text, OCR per scanned page, search and extractive answers in-process,
  * memory after loading, and the HTTP API under load (autocannon on 127.0.0.1). Writes reports/bench.json.
  */
 import { spawn, spawnSync } from "node:child_process";
@@ -16,10 +17,11 @@ import { createApp } from "../src/api/app.ts";
 import { readConfig } from "../src/config.ts";
 import { readGolden } from "../src/eval/golden.ts";
 import { percentile } from "../src/eval/score.ts";
-import { parseCorpusFiles, readCorpusFiles } from "../src/plans/load.ts";
+import { DEFAULT_READ_OPTIONS, parseCorpusFiles, readCorpusFiles } from "../src/plans/load.ts";
 import { localEmbedder } from "../src/retrieval/embeddings/local.ts";
 import { ingest } from "../src/retrieval/ingest.ts";
 import { loadKnowledge } from "../src/runtime/knowledge.ts";
+import { readSource } from "../src/sources/index.ts";
 
 const { values } = parseArgs({ options: { "http-seconds": { type: "string", default: "5" } } });
 
@@ -78,6 +80,57 @@ results.ingest = {
   commandMs: round(cliMs),
   commandExit: cli.status,
 };
+
+// 2b. The same five plans as Word and as PDF files, read and parsed side by side with their text,
+// and a full ingest of each form: what the readers cost, as a ratio to plain text.
+const formsDir = join("test", "fixtures", "corpus-forms");
+const readParse = async (dir: string, options = DEFAULT_READ_OPTIONS) => {
+  const started = performance.now();
+  const read = await readCorpusFiles(dir, options);
+  parseCorpusFiles(read.files);
+  return performance.now() - started;
+};
+const formTimes: Record<string, number[]> = { txt: [], docx: [], pdf: [] };
+const formDirs: Record<string, string> = {
+  txt: config.corpusDir,
+  docx: join(formsDir, "docx"),
+  pdf: join(formsDir, "pdf"),
+};
+for (let k = 0; k < 5; k++) {
+  for (const [form, dir] of Object.entries(formDirs))
+    (formTimes[form] as number[]).push(await readParse(dir));
+}
+const formIngest: Record<string, number> = {};
+for (const [form, dir] of Object.entries(formDirs)) {
+  const started = performance.now();
+  await ingest({ corpusDir: dir, dataDir: join(scratch, `form-${form}`), embedder: localEmbedder() });
+  formIngest[form] = performance.now() - started;
+}
+const median = (xs: number[]) => stats(xs).p50;
+const txtMedian = median(formTimes.txt as number[]);
+results.formats = Object.fromEntries(
+  Object.keys(formDirs).map((form) => [
+    form,
+    {
+      readParseMs: round(median(formTimes[form] as number[])),
+      ratioToText: round(median(formTimes[form] as number[]) / txtMedian),
+      ingestMs: round(formIngest[form] as number),
+    },
+  ]),
+);
+
+// 2c. OCR of a scanned page (tesseract.js, offline Vietnamese data), when the data is installed.
+const scanFile = join("test", "fixtures", "sources", "pdf", "scan.pdf");
+const scanBytes = await readFile(scanFile);
+const ocrRuns: number[] = [];
+let ocrPages = 0;
+for (let k = 0; k < 2; k++) {
+  const started = performance.now();
+  const doc = await readSource("scan.pdf", scanBytes, { ...DEFAULT_READ_OPTIONS, ocr: true });
+  ocrRuns.push(performance.now() - started);
+  ocrPages = doc.pageCount ?? 1;
+}
+results.ocr = { file: scanFile, pages: ocrPages, msPerPage: round(median(ocrRuns) / ocrPages) };
 
 // 3–4. Search and answers in-process, warm, over the golden questions.
 const knowledge = await loadKnowledge({ dataDir: join(scratch, "a"), embeddings: config.embeddings });
@@ -172,6 +225,8 @@ await rm(scratch, { recursive: true, force: true });
 const r = results as {
   parse: { firstMs: number; warm: ReturnType<typeof stats> };
   ingest: { inProcessMs: number; commandMs: number; chunks: number };
+  formats: Record<string, { readParseMs: number; ratioToText: number; ingestMs: number }>;
+  ocr: { pages: number; msPerPage: number };
   search: ReturnType<typeof stats>;
   answer: ReturnType<typeof stats>;
   memory: { rssMb: number; heapUsedMb: number; serverRssMb: number | null };
@@ -183,6 +238,11 @@ const lines = [
   `| parse 5 plans (first / warm median) | ${r.parse.firstMs} ms / ${round(r.parse.warm.p50)} ms |`,
   `| cold ingest, in-process (${r.ingest.chunks} chunks) | ${r.ingest.inProcessMs} ms |`,
   `| cold ingest, \`npm run ingest\` as a command (incl. Node + tsx start) | ${r.ingest.commandMs} ms |`,
+  ...Object.entries(r.formats).map(
+    ([form, f]) =>
+      `| five plans as ${form}: read + parse (median of 5), ratio to text; full ingest | ${f.readParseMs} ms, ×${f.ratioToText}; ${f.ingestMs} ms |`,
+  ),
+  `| OCR of a scanned page (${r.ocr.pages} page, 150 dpi) | ${r.ocr.msPerPage} ms per page |`,
   `| search, in-process (p50 / p95) | ${round(r.search.p50, 3)} ms / ${round(r.search.p95, 3)} ms |`,
   `| extractive answer, in-process (p50 / p95) | ${round(r.answer.p50, 3)} ms / ${round(r.answer.p95, 3)} ms |`,
   `| memory of \`npm start\` after answering the golden set (RSS) | ${r.memory.serverRssMb ?? "?"} MB |`,

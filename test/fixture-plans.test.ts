@@ -170,12 +170,13 @@ function corpusOf(fx: Expected, form: string): string {
 const readOptions = { ...DEFAULT_READ_OPTIONS, ocr: true };
 
 /**
- * What each form reaches today: the test fails when a form falls below it. The issue's aim is every
- * fact and ≥ 95% of the golden questions for every form; the floors only go up.
+ * Every form must read every expected fact and pass 95% of its golden questions. A form that cannot
+ * yet (a scan read by OCR) is listed in floors.json with what it reaches today; it fails below that,
+ * and its floor only goes up.
  */
 const floors = JSON.parse(readFileSync(join(PLANS_DIR, "floors.json"), "utf8")) as Record<
   string,
-  { facts: number; golden: number }
+  { facts?: number; golden?: number }
 >;
 
 describe.each(forms)("fixture $label", ({ fx, form }) => {

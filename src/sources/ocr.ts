@@ -80,7 +80,7 @@ const require = createRequire(import.meta.url);
 /** Folder holding `vie.traineddata.gz`, or null when the data package is not installed. */
 export function ocrDataPath(): string | null {
   try {
-    const dir = join(dirname(require.resolve("@tesseract.js-data/vie/package.json")), "4.0.0");
+    const dir = join(dirname(require.resolve("@tesseract.js-data/vie/package.json")), process.env.OCRX_DATA ?? "4.0.0");
     return existsSync(join(dir, `${LANG}.traineddata.gz`)) ? dir : null;
   } catch {
     return null;
@@ -304,11 +304,16 @@ export async function recognizeImages(
     for await (const image of images) {
       const i = pages.length;
       const started = performance.now();
-      const grey = toGrey(image);
+      let grey = toGrey(image);
+      const X = process.env;
+      const up = Number(X.OCRX_SCALE ?? 1);
+      if (up > 1) grey = upscaleX(grey, up);
+      if (X.OCRX_BIN) grey = { ...grey, data: binX(grey, X.OCRX_BIN) };
       const dpi = image.dpi;
       await worker.setParameters({
-        tessedit_pageseg_mode: Tesseract.PSM.AUTO,
-        ...(dpi ? { user_defined_dpi: String(Math.round(dpi / grey.scale)) } : {}),
+        tessedit_pageseg_mode: (X.OCRX_PSM ?? Tesseract.PSM.AUTO) as never,
+        ...(X.OCRX_PIS ? { preserve_interword_spaces: "1" } : {}),
+        ...(dpi && !X.OCRX_NODPI ? { user_defined_dpi: String(Math.round(dpi / grey.scale)) } : {}),
       });
       const result = await withTimeout(
         worker.recognize(toPng(grey), {}, { blocks: true, text: true }),
@@ -328,4 +333,31 @@ export async function recognizeImages(
     // A worker that timed out while starting is terminated as soon as it exists.
     else void starting.then((w) => w.terminate()).catch(() => {});
   }
+}
+
+function upscaleX(g: { width: number; height: number; data: Uint8Array; scale: number }, f: number) {
+  const w = Math.round(g.width * f), h = Math.round(g.height * f);
+  const out = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    const sy = Math.min(g.height - 1, Math.max(0, (y + 0.5) / f - 0.5));
+    const y0 = Math.floor(sy), y1 = Math.min(g.height - 1, y0 + 1), fy = sy - y0;
+    for (let x = 0; x < w; x++) {
+      const sx = Math.min(g.width - 1, Math.max(0, (x + 0.5) / f - 0.5));
+      const x0 = Math.floor(sx), x1 = Math.min(g.width - 1, x0 + 1), fx = sx - x0;
+      const a = g.data[y0 * g.width + x0]!, b = g.data[y0 * g.width + x1]!, c = g.data[y1 * g.width + x0]!, d = g.data[y1 * g.width + x1]!;
+      out[y * w + x] = Math.round((a * (1 - fx) + b * fx) * (1 - fy) + (c * (1 - fx) + d * fx) * fy);
+    }
+  }
+  return { width: w, height: h, data: out, scale: g.scale / f };
+}
+function binX(g: { width: number; height: number; data: Uint8Array }, mode: string) {
+  const hist = new Array(256).fill(0);
+  for (const v of g.data) hist[v]++;
+  let t = Number(mode);
+  if (mode === "otsu") {
+    const n = g.data.length; let sum = 0; for (let i = 0; i < 256; i++) sum += i * hist[i];
+    let sb = 0, wb = 0, best = 0; t = 128;
+    for (let i = 0; i < 256; i++) { wb += hist[i]; if (!wb) continue; const wf = n - wb; if (!wf) break; sb += i * hist[i]; const mb = sb / wb, mf = (sum - sb) / wf; const v = wb * wf * (mb - mf) ** 2; if (v > best) { best = v; t = i; } }
+  }
+  return g.data.map((v) => (v > t ? 255 : 0));
 }

@@ -4,6 +4,7 @@
  * stray punctuation are dropped; tab-separated lines stay table rows.
  */
 
+import { FIELD_LABELS } from "../lexicon/vi/fields.ts";
 import { splitCells } from "../sources/tab-tables.ts";
 import { matchHeading, opensBlock } from "./markers.ts";
 import { isAllCaps, normalizeVietnamese, squash } from "./normalize.ts";
@@ -77,6 +78,11 @@ export function wrapWidth(lines: readonly SourceLine[]): number {
   return lengths[Math.min(lengths.length - 1, Math.floor(lengths.length * 0.9))] ?? 0;
 }
 
+const ENDS_WITH_LABEL = new RegExp(
+  `(?:^|[\\s;.,])(?:${FIELD_LABELS.map(([src]) => src).join("|")})\\s*:$`,
+  "iu",
+);
+
 function continues(prev: string, next: string, prevIsHeading: boolean, width: number): boolean {
   if (opensBlock(next)) {
     // "kinh tế" / "- xã hội": a dash that starts a lower-case continuation is not a bullet.
@@ -85,6 +91,8 @@ function continues(prev: string, next: string, prevIsHeading: boolean, width: nu
     return true;
   }
   if (startsLower(next)) return true;
+  // "… Chủ trì:" / "Phòng Giáo dục và Đào tạo; thời gian: …": a field label whose value wrapped.
+  if (ENDS_WITH_LABEL.test(prev)) return true;
   // Signature blocks and banners: an all-caps line after ordinary text starts something new.
   if (isAllCaps(next) && !isAllCaps(prev)) return false;
   if (/[-,(/]$/u.test(prev)) return true;
