@@ -34,9 +34,10 @@ function describeOutcome(o: FileOutcome): string {
   const pages = o.pages ? `, ${o.pages} trang` : "";
   const pagesEn = o.pages ? `, ${o.pages} pages` : "";
   const renamed = o.renamed ? ` (tên trùng, đặt mã ${o.plan} / name clash, id ${o.plan})` : "";
+  const notes = o.notes.map((n) => `\n    Lưu ý: ${n.vi} / note: ${n.en}`).join("");
   return (
     `Đã nạp ${o.file} → ${o.plan} (${FORMAT_NAMES[o.format] ?? o.format}${pages}: ${o.tasks} nhiệm vụ, ${o.indicators} chỉ tiêu, ${o.units} đơn vị)${renamed}` +
-    ` / ingested as ${o.plan} (${o.format}${pagesEn}: ${o.tasks} tasks, ${o.indicators} indicators, ${o.units} units)`
+    ` / ingested as ${o.plan} (${o.format}${pagesEn}: ${o.tasks} tasks, ${o.indicators} indicators, ${o.units} units)${notes}`
   );
 }
 

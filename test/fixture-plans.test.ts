@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Answerer } from "../src/answer/answer.ts";
+import type { Citation } from "../src/answer/citations.ts";
 import { createApp } from "../src/api/app.ts";
 import { containsFolded, parseGolden } from "../src/eval/golden.ts";
 import { scoreAnswer } from "../src/eval/score.ts";
@@ -221,11 +222,16 @@ describe.each(forms)("fixture $label", ({ fx, form }) => {
       });
       expect(res.status).toBe(200);
       const a = (await res.json()) as Parameters<typeof scoreAnswer>[1];
-      for (const c of a.citations) {
+      for (const c of a.citations as Array<Citation>) {
         expect(
           isVerbatim(knowledge.sources[c.plan] as string, c.lines[0], c.lines[1], c.quote),
           c.quote,
         ).toBe(true);
+        // The citation names the commune's own file, and the page for a PDF.
+        expect(c.file).toBe(`${fx.id}${EXT[form]}`);
+        if (form === "pdf") expect(c.page).toBeGreaterThanOrEqual(1);
+        else expect(c.page).toBeNull();
+        expect(c.ocr).toBe(plan.source.ocr);
       }
       const score = scoreAnswer(q, a, knowledge.sources, 0);
       if (score.passed) passed++;

@@ -165,6 +165,11 @@ describe("bad files in the corpus", () => {
       ">=",
     );
     put("thieu-quang-1258.txt", encodeCp1258(thieuQuang));
+    // A plan that names no locality is served, with a note, and never scoped by its file name.
+    put(
+      "Tân Kỳ bản nháp.txt",
+      "KẾ HOẠCH\nChuyển đổi số năm 2026\nI. MỤC TIÊU\n- Tỷ lệ hồ sơ trực tuyến đạt 80%.\nII. NHIỆM VỤ\n1. Phòng Kinh tế chủ trì nâng cấp mạng wifi; thời hạn: Quý III/2026.\n",
+    );
     // The same plan dropped in twice is served once.
     put("Bản sao Tân Kỳ.txt", readFileSync(join(dirs.corpusDir, "tan-ky-2026.txt")));
 
@@ -184,7 +189,8 @@ describe("bad files in the corpus", () => {
     said(/Bỏ qua Bản sao Tân Kỳ\.txt: trùng nội dung với kế hoạch đã nạp \(đã có tan-ky-2026/u);
     said(/Đã nạp Hòa Bình UTF16\.TXT → hoa-binh-utf16 \(văn bản: \d+ nhiệm vụ/u);
     said(/Đã nạp thieu-quang-1258\.txt → thieu-quang-1258 \(văn bản: \d+ nhiệm vụ/u);
-    said(/7 kế hoạch/u);
+    said(/Đã nạp Tân Kỳ bản nháp\.txt → tan-ky-ban-nhap .*\n\s+Lưu ý: không tìm thấy tên địa phương/u);
+    said(/8 kế hoạch/u);
     expect(ok.stderr).not.toMatch(/at .*\.ts:\d+/u);
 
     // What was read from the UTF-16 and Windows-1258 files is the plan, letter for letter.
@@ -198,6 +204,7 @@ describe("bad files in the corpus", () => {
       name: "Thiệu Quang",
     });
     expect(k.sources["thieu-quang-1258"]).toBe(thieuQuang.normalize("NFC"));
+    expect(k.plans.find((p) => p.id === "tan-ky-ban-nhap")?.locality.name).toBe("");
 
     const strict = await runScript("scripts/ingest.ts", ["--strict"], env);
     expect(strict.code).toBe(1);

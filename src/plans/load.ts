@@ -42,6 +42,8 @@ export type FileOutcome =
       units: number;
       /** Said when the id is not the plain slug of the name (two names folded to one id). */
       renamed: boolean;
+      /** What the reader should know about the plan as read, in Vietnamese and English. */
+      notes: Array<{ vi: string; en: string }>;
     }
   | { file: string; status: "skipped"; problem: CorpusProblem };
 
@@ -176,9 +178,28 @@ export function parseCorpusFiles(files: readonly CorpusFile[]): {
       indicators: plan.indicators.length,
       units: plan.units.length,
       renamed: plan.id !== slugOf(f.file),
+      notes: planNotes(plan),
     });
   }
   return { plans, problems, outcomes };
+}
+
+/** What a commune's staff should check in a plan as it was read. */
+function planNotes(plan: Plan): Array<{ vi: string; en: string }> {
+  const notes: Array<{ vi: string; en: string }> = [];
+  if (!plan.locality.name) {
+    notes.push({
+      vi: "không tìm thấy tên địa phương ở phần đầu kế hoạch (ví dụ «ỦY BAN NHÂN DÂN XÃ …»); câu hỏi nêu tên xã sẽ không tìm đến kế hoạch này",
+      en: "no locality found in the plan's header (such as «ỦY BAN NHÂN DÂN XÃ …»); questions naming a commune will not reach this plan",
+    });
+  }
+  if (plan.source.ocr) {
+    notes.push({
+      vi: "văn bản được nhận dạng từ bản quét (OCR), có thể sai chữ; nên dùng bản .docx/.pdf gốc nếu có",
+      en: "text recognised from a scan (OCR) and may hold errors; use the original .docx/.pdf if there is one",
+    });
+  }
+  return notes;
 }
 
 /** The same plan saved twice (its .docx and its .pdf): one locality, number, date and title. */
