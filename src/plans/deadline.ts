@@ -1,3 +1,4 @@
+import { DUE_CUE, FREQUENCIES } from "../lexicon/vi/time.ts";
 import { isRecurring, parseTimeSpan } from "../text/dates.ts";
 import { fold, squash } from "../text/normalize.ts";
 import type { Deadline, Period } from "./schema.ts";
@@ -24,17 +25,6 @@ export function parseDeadline(rawInput: string, period: Period): Deadline {
   // Anything else ("theo hướng dẫn của Sở Nội vụ", "khi có yêu cầu", "kịp thời") depends on an event.
   return { raw, kind: "conditional", start: null, end: null };
 }
-
-// Most specific first: "tối thiểu 2 lần/ tuần" says more than the "định kỳ" before it.
-const FREQUENCIES = [
-  /(?:(?:tối thiểu|ít nhất|tối đa)\s+)?\d+\s*lần\s*\/\s*(?:ngày|tuần|tháng|quý|năm)/iu,
-  /(?:hàng|hằng|mỗi)\s+(?:ngày|tuần|tháng|quý|năm)/iu,
-  /định kỳ(?:\s+(?:hàng|hằng)\s+(?:tuần|tháng|quý|năm))?/iu,
-  // "(nguồn vốn) chi thường xuyên" is recurrent expenditure, not a frequency.
-  /(?<!chi\s)thường xuyên/iu,
-];
-const DUE_CUE =
-  /(?:trước|chậm nhất|hoàn thành trong|hoàn thành trước|xong trước|trong)\s+(?:ngày\s+\d{1,2}\/\d{1,2}\/\d{4}|\d{1,2}\/\d{1,2}\/\d{4}|quý\s+[IV\d]+(?:\s*(?:\/|năm)\s*\d{4})?|tháng\s+\d{1,2}(?:\s*(?:\/|năm)\s*\d{4})?|6 tháng (?:đầu|cuối) năm(?:\s+\d{4})?|năm\s+\d{4})/iu;
 
 /**
  * The timing a free-text duty states about itself: "định kỳ phát sóng chuyên mục tối thiểu 2 lần/ tuần",

@@ -3,6 +3,7 @@
  * a preamble before the first heading and a closing part (requests, recipients, signature) after the
  * last. Every section has a stable path ("II.3.d", "Phần II/I.2.1", "Phụ lục") and its line span.
  */
+import { ROMAN_NUMERALS } from "../lexicon/vi/time.ts";
 import { type HeadingKind, matchHeading } from "../text/markers.ts";
 import { foldWords, isAllCaps } from "../text/normalize.ts";
 import type { Paragraph } from "../text/reflow.ts";
@@ -44,8 +45,6 @@ const CLOSING = [
   /^Yêu cầu (?:các|Thủ trưởng|thủ trưởng|cơ quan)(?![\p{L}\p{N}])/u,
   /^\(?\s*Kế hoạch này thay thế(?![\p{L}\p{N}])/u,
 ];
-
-const ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"];
 
 function levelOf(kind: HeadingKind, label: string): number {
   if (kind === "multi") return LEVEL.multi + label.split(".").length - 2;
@@ -149,7 +148,7 @@ export function buildOutline(paragraphs: readonly Paragraph[]): OutlineSection[]
     let path: string;
     if (heading.kind === "part") {
       // Parts are numbered by position: an extract that says "Phần I" twice still has two parts.
-      path = `Phần ${ROMAN[partCount] ?? partCount + 1}`;
+      path = `Phần ${ROMAN_NUMERALS[partCount] ?? partCount + 1}`;
       partCount++;
     } else if (heading.kind === "appendix") {
       path = heading.label ? `Phụ lục ${heading.label}` : "Phụ lục";

@@ -45,12 +45,12 @@ export function isCollective(name: string): boolean {
 }
 
 function expand(words: string): string {
-  let out = ` ${words} `;
+  // Abbreviations written with a dash fold to two words: "VH-XH", "HĐND-UBND", "KT-HT-ĐT".
+  let out = ` ${words} `
+    .replaceAll(" vh xh ", " vhxh ")
+    .replaceAll(" hdnd ubnd ", " hdnd va ubnd ")
+    .replaceAll(" kt ht dt ", " kthtdt ");
   for (const [long, short] of ABBREVIATIONS) out = out.replaceAll(` ${short} `, ` ${long} `);
-  // "vh xh" written with a dash folds to two words.
-  out = out
-    .replaceAll(" vh xh ", " van hoa xa hoi ")
-    .replaceAll(" hdnd ubnd ", " hoi dong nhan dan va uy ban nhan dan ");
   return out.trim().replace(/\s+/gu, " ");
 }
 

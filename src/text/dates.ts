@@ -2,6 +2,7 @@
  * Vietnamese time expressions → calendar windows. Works on folded text (no diacritics), so
  * "Quý III/2026", "quy 3 nam 2026" and "QUÝ III NĂM 2026" all read the same.
  */
+import { CONDITIONAL, RECURRING } from "../lexicon/vi/time.ts";
 import { fold } from "./normalize.ts";
 
 export type SpanKind = "date" | "month" | "quarter" | "half-year" | "year" | "range";
@@ -161,30 +162,11 @@ export function parseTimeSpan(text: string, options: ParseOptions = {}): TimeSpa
   return null;
 }
 
-const RECURRING = [
-  /thuong xuyen/u,
-  /\bhang (ngay|tuan|thang|quy|nam)\b/u,
-  /\bhang(?= (ngay|tuan|thang|quy|nam)\b)/u,
-  /\bmoi (ngay|tuan|thang|quy|nam)\b/u,
-  /\bdinh ky\b/u,
-  /\blien tuc\b/u,
-  /\d+\s*lan\s*\/\s*(ngay|tuan|thang|quy|nam)/u,
-  /\d+\s*lan (moi|mot|trong) (ngay|tuan|thang|quy|nam)/u,
-];
-
 /** "Thường xuyên", "hàng tuần", "hằng năm", "định kỳ", "tối thiểu 2 lần/ tuần". */
 export function isRecurring(text: string): boolean {
   const t = fold(text);
   return RECURRING.some((re) => re.test(t));
 }
-
-const CONDITIONAL = [
-  /^theo\b/u,
-  /\btheo (huong dan|chi dao|yeu cau|lo trinh|ke hoach|quy dinh|thong bao|van ban)\b/u,
-  /\bkhi (co|duoc)\b/u,
-  /\bsau khi\b/u,
-  /\bngay khi\b/u,
-];
 
 /** "Theo hướng dẫn của Sở Nội vụ thành phố", "khi có yêu cầu": the deadline depends on something else. */
 export function isConditional(text: string): boolean {
