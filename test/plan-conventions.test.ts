@@ -6,8 +6,10 @@ import { describe, expect, it } from "vitest";
 import { proseBaseline } from "../src/plans/indicators.ts";
 import { findPlace, placesIn } from "../src/plans/locality.ts";
 import { slugOf } from "../src/plans/names.ts";
+import { parsePlan } from "../src/plans/parse.ts";
 import { unnumberedReference } from "../src/plans/references.ts";
 import { readSentenceTask } from "../src/plans/sentences.ts";
+import { findTextTables } from "../src/sources/text-tables.ts";
 
 describe("sentence tasks", () => {
   it.each([
@@ -207,5 +209,48 @@ describe("file names", () => {
     ["___.pdf", "ke-hoach"],
   ])("%s → %s", (file, slug) => {
     expect(slugOf(file)).toBe(slug);
+  });
+});
+
+describe("tables with a header over two rows", () => {
+  it("reads the lead and the coordinators under «Đơn vị thực hiện»", () => {
+    const text = [
+      "KẾ HOẠCH",
+      "Chuyển đổi số xã An Phú năm 2026",
+      "PHỤ LỤC",
+      "STT\tNội dung nhiệm vụ\tĐơn vị thực hiện\t\tThời gian hoàn thành",
+      "\t\tChủ trì\tPhối hợp\t",
+      "1\tNâng cấp mạng LAN của trụ sở\tVăn phòng HĐND và UBND xã\tPhòng Kinh tế\tQuý III/2026",
+      "2\tSố hóa sổ hộ tịch\tPhòng Văn hóa - Xã hội\tCông an xã\tQuý IV/2026",
+    ].join("\n");
+    const rows = text.split("\n");
+    const tables = [
+      {
+        from: 4,
+        to: 7,
+        rows: rows.slice(3).map((line, i) => ({ from: 4 + i, to: 4 + i, cells: line.split("\t") })),
+      },
+    ];
+    const p = parsePlan({ id: "an-phu", file: "an-phu.docx", text, tables });
+    expect(p.tasks.map((t) => [t.row, t.title, t.lead, t.coordinators, t.deadline.end])).toEqual([
+      [1, "Nâng cấp mạng LAN của trụ sở", ["Văn phòng HĐND và UBND xã"], ["Phòng Kinh tế"], "2026-09-30"],
+      [2, "Số hóa sổ hộ tịch", ["Phòng Văn hóa - Xã hội"], ["Công an xã"], "2026-12-31"],
+    ]);
+  });
+});
+
+describe("indicator tables with a column per year", () => {
+  it("reads the earlier year as the result and the later as the target", () => {
+    const text = [
+      "KẾ HOẠCH",
+      "Chuyển đổi số xã An Phú năm 2026",
+      "I. MỤC TIÊU",
+      "TT\tChỉ tiêu\tĐVT\tNăm 2025\tNăm 2026",
+      "1\tTỷ lệ hồ sơ trực tuyến toàn trình\t%\t62\t80",
+    ].join("\n");
+    const p = parsePlan({ id: "an-phu", file: "an-phu.txt", text, tables: findTextTables(text) });
+    expect(
+      p.indicators.map((i) => [i.baseline?.value, i.baseline?.year, i.target.value, i.target.unit]),
+    ).toEqual([[62, 2025, 80, "%"]]);
   });
 });

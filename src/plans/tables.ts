@@ -42,8 +42,19 @@ function classify(header: string[]): { kind: Table["kind"]; roles: string[] } {
   const folded = header.map(fold);
   if (folded.some((c) => TASK_TABLE_CUE.test(c)))
     return { kind: "tasks", roles: folded.map((c) => roleOf(TASK_COLUMNS, c) ?? "other") };
-  if (folded.some((c) => INDICATOR_TABLE_CUE.test(c)))
-    return { kind: "indicators", roles: folded.map((c) => roleOf(INDICATOR_COLUMNS, c) ?? "other") };
+  if (folded.some((c) => INDICATOR_TABLE_CUE.test(c))) {
+    const roles: string[] = folded.map((c) => roleOf(INDICATOR_COLUMNS, c) ?? "other");
+    // "Năm 2025 | Năm 2026": of two year columns, the earlier year is the result the target starts from.
+    const years = folded.map((c, i) => (roles[i] === "target" ? Number(/\b(20\d{2})\b/u.exec(c)?.[1] ?? 0) : 0));
+    const dated = years.filter((y) => y > 0);
+    if (dated.length >= 2 && !roles.includes("baseline")) {
+      const earliest = Math.min(...dated);
+      years.forEach((y, i) => {
+        if (y === earliest) roles[i] = "baseline";
+      });
+    }
+    return { kind: "indicators", roles };
+  }
   return { kind: "other", roles: header.map(() => "other") };
 }
 
@@ -112,6 +123,18 @@ function carriedDown(cells: Map<string, string>, table: Table): Map<string, stri
   return cells;
 }
 
+/** The second row of a two-row header names the columns under the first row's merged cells. */
+function mergeHeaderRow(table: Table, cells: readonly string[]): void {
+  const columns = table.kind === "indicators" ? INDICATOR_COLUMNS : TASK_COLUMNS;
+  cells.forEach((cell, i) => {
+    if (cell === "") return;
+    const role = roleOf(columns, fold(cell));
+    table.header[i] = table.header[i] ? `${table.header[i]} ${cell}` : cell;
+    if (role && role !== "index") table.roles[i] = role;
+  });
+  table.years = yearsOf(table.header, table.roles);
+}
+
 /** Group consecutive table-row paragraphs into tables. */
 export function readTables(paragraphs: readonly Paragraph[]): Table[] {
   const tables: Table[] = [];
@@ -125,6 +148,12 @@ export function readTables(paragraphs: readonly Paragraph[]): Table[] {
     }
     const cells = p.cells;
     const header = p.rowKind === "header" || (p.rowKind === undefined && looksLikeHeader(cells));
+    if (current && header && current.rows.length === 0 && p.from <= current.to + 2) {
+      // A header over two rows: "Đơn vị thực hiện" above "Chủ trì | Phối hợp".
+      mergeHeaderRow(current, cells);
+      current.to = p.to;
+      continue;
+    }
     if (!current || header) {
       const sameHeader = current && fold(cells.join("|")) === fold(current.header.join("|"));
       if (sameHeader) continue; // the header repeated after a page break
