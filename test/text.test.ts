@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { windowIn } from "../src/answer/window.ts";
+import { parseDeadline } from "../src/plans/deadline.ts";
 import { isConditional, isRecurring, parseTimeSpan } from "../src/text/dates.ts";
 import { fold, foldWords, normalizeVietnamese } from "../src/text/normalize.ts";
 import { reflow, splitLines } from "../src/text/reflow.ts";
@@ -106,5 +107,20 @@ describe("line-wrap repair", () => {
   it("keeps tab-separated rows as table cells", () => {
     const [row] = reflow(splitLines("1\tXây dựng kế hoạch\tCông an xã\tQuý I/2026"));
     expect(row?.cells).toEqual(["1", "Xây dựng kế hoạch", "Công an xã", "Quý I/2026"]);
+  });
+});
+
+describe("deadline phrases of other communes", () => {
+  const period = { label: "năm 2026", start: "2026-01-01", end: "2026-12-31" };
+  it.each([
+    ["Tháng 6-9/2026", "range", "2026-06-01", "2026-09-30"],
+    ["Tháng 3 - 6/2026", "range", "2026-03-01", "2026-06-30"],
+    ["Quý II-III/2026", "range", "2026-04-01", "2026-09-30"],
+    ["Quý I, II/2026", "range", "2026-01-01", "2026-06-30"],
+    ["Trước 30/6", "date", null, "2026-06-30"],
+    ["Cả năm", "year", "2026-01-01", "2026-12-31"],
+    ["Trước ngày 15 tháng 11 năm 2026", "date", null, "2026-11-15"],
+  ])("«%s» → %s %s … %s", (raw, kind, start, end) => {
+    expect(parseDeadline(raw, period)).toMatchObject({ kind, start, end });
   });
 });

@@ -107,6 +107,31 @@ export function parseTimeSpan(text: string, options: ParseOptions = {}): TimeSpa
     }
   }
 
+  // Tháng 6-9/2026, tháng 3 - 6 năm 2026: months of one year written together.
+  m = new RegExp(String.raw`thang\s*(\d{1,2})\s*(?:-|den|toi)\s*(\d{1,2})\s*(?:\/|nam)\s*${YEAR}`, "u").exec(t);
+  if (m) {
+    const m1 = Number(m[1]);
+    const m2 = Number(m[2]);
+    const y = Number(m[3]);
+    if (m1 >= 1 && m2 <= 12 && m1 < m2) {
+      return { kind: "range", start: isoDate(y, m1, 1), end: isoDate(y, m2, lastDayOfMonth(y, m2)) };
+    }
+  }
+
+  // Quý II-III/2026, Quý I, II/2026, quý I và quý II năm 2026
+  m = new RegExp(
+    String.raw`quy\s*(iv|iii|ii|i|[1-4])\s*(?:-|,|va|den|toi)\s*(?:quy\s*)?(iv|iii|ii|i|[1-4])\b(?:${SEP}${YEAR})?`,
+    "u",
+  ).exec(t);
+  if (m) {
+    const q1 = ROMAN_QUARTER[m[1] ?? ""];
+    const q2 = ROMAN_QUARTER[m[2] ?? ""];
+    const y = m[3] ? Number(m[3]) : dy;
+    if (q1 && q2 && y && q1 < q2) {
+      return { kind: "range", start: quarterSpan(y, q1).start, end: quarterSpan(y, q2).end };
+    }
+  }
+
   // Explicit dates: 31/12/2026, ngày 31 tháng 12 năm 2026
   m = new RegExp(String.raw`(\d{1,2})\s*\/\s*(\d{1,2})\s*\/\s*${YEAR}`, "u").exec(t);
   const wordy = new RegExp(String.raw`ngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*${YEAR}`, "u").exec(t);
@@ -121,6 +146,20 @@ export function parseTimeSpan(text: string, options: ParseOptions = {}): TimeSpa
       return { kind: "date", start: iso, end: iso };
     }
   }
+
+  // "Trước 30/6", "ngày 15/11": a day and month, in the plan's year.
+  m = /(?:^|\s)(\d{1,2})\s*\/\s*(\d{1,2})(?!\s*[\/\d])/u.exec(t);
+  if (m && dy && /^(?:(?:truoc|den|het|ngay|cham nhat|hoan thanh truoc)\s+)*\d/u.test(t.trim())) {
+    const d = Number(m[1]);
+    const mo = Number(m[2]);
+    if (isValidDate(dy, mo, d)) {
+      const iso = isoDate(dy, mo, d);
+      return { kind: "date", start: iso, end: iso };
+    }
+  }
+
+  // "Cả năm": the whole of the plan's year.
+  if (dy && /^(?:ca|suot) nam$/u.test(t.trim())) return yearSpan(dy);
 
   // Quý III/2026, quý 3 năm 2026, quý III (year from context)
   m = new RegExp(String.raw`quy\s*(iv|iii|ii|i|[1-4])\b(?:${SEP}${YEAR})?`, "u").exec(t);
