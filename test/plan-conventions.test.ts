@@ -254,3 +254,35 @@ describe("indicator tables with a column per year", () => {
     ).toEqual([[62, 2025, 80, "%"]]);
   });
 });
+
+describe("signers other than a committee's chair", () => {
+  it.each([
+    [
+      ["TM. BAN CHỈ ĐẠO", "KT. TRƯỞNG BAN", "PHÓ TRƯỞNG BAN"],
+      "KT. Trưởng ban – Phó Trưởng ban",
+      "TM. Ban Chỉ đạo",
+    ],
+    [["TM. BAN CHỈ ĐẠO", "TRƯỞNG BAN"], "Trưởng ban", "TM. Ban Chỉ đạo"],
+    [
+      ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"],
+      "KT. Chủ tịch – Phó Chủ tịch",
+      "TM. Ủy ban nhân dân",
+    ],
+  ])("reads %j", (block, title, onBehalfOf) => {
+    const text = [
+      "BAN CHỈ ĐẠO CHUYỂN ĐỔI SỐ",
+      "HUYỆN BẢO YÊN",
+      "KẾ HOẠCH",
+      "Chuyển đổi số huyện Bảo Yên năm 2026",
+      "I. MỤC TIÊU",
+      "- Tỷ lệ hồ sơ trực tuyến đạt 80%.",
+      "Nơi nhận:",
+      "- Như trên;",
+      ...block,
+      "Hoàng Văn Bình",
+    ].join("\n");
+    const p = parsePlan({ id: "bao-yen", file: "bao-yen.txt", text });
+    expect(p.locality).toEqual({ kind: "huyện", name: "Bảo Yên" });
+    expect(p.signer).toMatchObject({ name: "Hoàng Văn Bình", title, onBehalfOf });
+  });
+});

@@ -259,7 +259,15 @@ function officeCase(text: string): string {
   const prefix = m ? `${m[1]}. ` : "";
   const rest = (m ? (m[2] ?? "") : text).trim().toLowerCase();
   const cased = rest.charAt(0).toUpperCase() + rest.slice(1);
-  return prefix + cased.replace(/(phó|Phó) chủ tịch/u, "$1 Chủ tịch").replace(/ủy ban/u, "Ủy ban");
+  return (
+    prefix +
+    cased
+      .replace(/(phó|Phó) chủ tịch/u, "$1 Chủ tịch")
+      .replace(/(phó|Phó) trưởng ban/u, "$1 Trưởng ban")
+      .replace(/(phó|Phó) bí thư/u, "$1 Bí thư")
+      .replace(/ủy ban/u, "Ủy ban")
+      .replace(/[Bb]an chỉ đạo/u, "Ban Chỉ đạo")
+  );
 }
 
 const PERSON = new RegExp(String.raw`^${CAP_WORD}(?:\s+${CAP_WORD}){1,4}$`, "u");
@@ -268,7 +276,7 @@ const PERSON = new RegExp(String.raw`^${CAP_WORD}(?:\s+${CAP_WORD}){1,4}$`, "u")
 export function findSigner(closing: OutlineSection | undefined): Signer | null {
   const ps = closingItems(closing);
   const titleIndex = ps.findIndex((p) =>
-    /^(?:(?:KT|TM|TL|TUQ|Q)\s*\.\s*)?(?:PHÓ\s+)?CHỦ TỊCH(?![\p{L}\p{N}])/u.test(p.text),
+    /^(?:(?:KT|TM|TL|TUQ|Q)\s*\.\s*)?(?:PHÓ\s+)?(?:CHỦ TỊCH|TRƯỞNG BAN|BÍ THƯ)(?![\p{L}\p{N}])/u.test(p.text),
   );
   if (titleIndex < 0) return null;
   let start = titleIndex;
