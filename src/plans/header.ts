@@ -58,7 +58,7 @@ export function findPeriod(title: string, fallbackYear: number): Period {
   // period from the end of the title, where "năm 2025" / "6 tháng cuối năm 2025" stands.
   const withoutRefs = title.replace(/ngày\s*\d{1,2}\s*\/\s*\d{1,2}\s*\/\s*\d{4}/gu, "");
   const tail =
-    /((?:6|sáu)\s+tháng\s+(?:đầu|cuối)\s+năm\s+\d{4}|giai đoạn\s+\d{4}\s*[-–]\s*\d{4}|năm\s+\d{4})\s*$/iu.exec(
+    /((?:6|sáu)\s+tháng\s+(?:đầu|cuối)\s+năm\s+\d{4}|giai đoạn\s+\d{4}\s*[-–]\s*\d{4}|quý\s+[IV\d]+\s*(?:\/|năm)\s*\d{4}|năm\s+\d{4})\s*$/iu.exec(
       withoutRefs.trim(),
     );
   const candidates = [tail?.[1], withoutRefs].filter((t): t is string => Boolean(t));

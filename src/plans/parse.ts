@@ -326,5 +326,7 @@ function shortPeriod(label: string): string {
   if (!year) return label;
   if (/6 thang dau|sau thang dau/u.test(f)) return `6 tháng đầu ${year[1]}`;
   if (/6 thang cuoi|sau thang cuoi/u.test(f)) return `6 tháng cuối ${year[1]}`;
+  const quarter = /quy\s+([iv]+|\d)/u.exec(f);
+  if (quarter?.[1]) return `quý ${quarter[1].toUpperCase()}/${year[1]}`;
   return year[2] ? `${year[1]}-${year[2]}` : (year[1] as string);
 }
