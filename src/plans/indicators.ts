@@ -164,20 +164,16 @@ const FROM_TO = new RegExp(
 
 /** A baseline the plan states in prose, and the clause without it (so it is not read as a target). */
 export function proseBaseline(clause: string): { baseline: Baseline | null; rest: string } {
-  const note = BASELINE_NOTE.exec(clause);
-  if (note) {
-    const raw = `${note[2]}${note[3] === "%" ? "%" : note[3]}`;
+  // A note in brackets leaves a space where it stood; "từ … lên" leaves the target right after.
+  for (const [re, gap, value, unit, year] of [
+    [BASELINE_NOTE, " ", 2, 3, 1],
+    [FROM_TO, "", 1, 2, 3],
+  ] as const) {
+    const m = re.exec(clause);
+    if (!m) continue;
     return {
-      baseline: { ...parseQuantity(raw), year: note[1] ? Number(note[1]) : null },
-      rest: squash(clause.replace(note[0], " ")),
-    };
-  }
-  const fromTo = FROM_TO.exec(clause);
-  if (fromTo) {
-    const raw = `${fromTo[1]}${fromTo[2] === "%" ? "%" : fromTo[2]}`;
-    return {
-      baseline: { ...parseQuantity(raw), year: fromTo[3] ? Number(fromTo[3]) : null },
-      rest: squash(clause.replace(fromTo[0], "")),
+      baseline: { ...parseQuantity(`${m[value]}${m[unit]}`), year: m[year] ? Number(m[year]) : null },
+      rest: squash(clause.replace(m[0], gap)),
     };
   }
   return { baseline: null, rest: clause };

@@ -2,20 +2,10 @@
  * Why a corpus file was not served, in the words a commune's staff can act on (Vietnamese first,
  * English for the operator). One entry per reason.
  */
+import type { ReadProblemCode } from "./model.ts";
 
-export type ProblemCode =
-  | "empty"
-  | "binary"
-  | "encoding"
-  | "unreadable"
-  | "unsupported"
-  | "legacy-word"
-  | "scanned"
-  | "encrypted"
-  | "damaged"
-  | "too-large"
-  | "not-a-plan"
-  | "duplicate";
+/** Every reason a reader gives, and the two the corpus adds: not a plan, a plan already loaded. */
+export type ProblemCode = ReadProblemCode | "not-a-plan" | "duplicate";
 
 export const PROBLEM_MESSAGES: Record<ProblemCode, { vi: string; en: string }> = {
   empty: { vi: "tệp rỗng, không có chữ nào", en: "the file is empty, it has no text" },
