@@ -7,6 +7,7 @@ import { INDICATOR_COLUMNS, roleOf, TASK_COLUMNS } from "../src/lexicon/vi/colum
 import { DOCUMENT_TYPES, IMPLEMENTS_OPENERS } from "../src/lexicon/vi/documents.ts";
 import { NAMED_SECTIONS } from "../src/lexicon/vi/sections.ts";
 import { unitKey } from "../src/plans/units.ts";
+import { expandQuestion } from "../src/retrieval/rewrite.ts";
 import { isConditional, isRecurring } from "../src/text/dates.ts";
 import { matchHeading } from "../src/text/markers.ts";
 import { fold } from "../src/text/normalize.ts";
@@ -130,5 +131,20 @@ describe("time phrases", () => {
 
   it.each(["Quý III/2026", "30/6/2026", "Tháng 10 năm 2026"])("«%s» neither recurs nor waits", (text) => {
     expect(isRecurring(text) || isConditional(text)).toBe(false);
+  });
+});
+
+describe("paraphrase families", () => {
+  it.each([
+    ["họp online với tỉnh", "hoi nghi truyen hinh voi tinh"],
+    ["nộp hồ sơ online", "nop ho so truc tuyen"],
+    ["máy tính bị hack", "may tinh tan cong"],
+    ["khôi phục dữ liệu", "phuc hoi du lieu"],
+    ["tỷ lệ người lớn có tài khoản", "ty le dan so truong thanh co tai khoan"],
+    ["không phụ thuộc địa giới hành chính", "phi dia gioi hanh chinh"],
+    ["ai lo kinh phí", "ai bao dam kinh phi"],
+    ["lắp thêm điểm wifi", "lap dat bo sung diem wifi"],
+  ])("«%s» reads as «%s»", (question, plan) => {
+    expect(expandQuestion(question)).toBe(plan);
   });
 });

@@ -4,11 +4,18 @@
  * is a field of its own with a higher weight: "công an phường làm gì" should land in "4. Công an phường".
  */
 import MiniSearch from "minisearch";
+import { foldWords } from "../text/normalize.ts";
 import { bigrams, tokens } from "../text/tokenize.ts";
+import { canonicalWording } from "./rewrite.ts";
 
 export function lexicalTerms(text: string): string[] {
   const toks = tokens(text);
   return [...toks, ...bigrams(toks)];
+}
+
+/** Terms of a passage or a query, each paraphrase read as the plans write it ("online" → "trực tuyến"). */
+function planTerms(text: string): string[] {
+  return lexicalTerms(canonicalWording(foldWords(text)));
 }
 
 export interface LexicalHit {
@@ -31,9 +38,9 @@ export class LexicalIndex {
     this.mini = new MiniSearch({
       fields: ["heading", "body"],
       idField: "id",
-      tokenize: lexicalTerms,
+      tokenize: planTerms,
       processTerm: (t) => t,
-      searchOptions: { tokenize: lexicalTerms, processTerm: (t) => t, combineWith: "OR" },
+      searchOptions: { tokenize: planTerms, processTerm: (t) => t, combineWith: "OR" },
     });
     this.mini.addAll(documents.map((d, id) => ({ id, ...d })));
   }

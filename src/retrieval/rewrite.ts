@@ -4,6 +4,7 @@
  * "hạn khi nào" ↔ "thời gian hoàn thành"). Everything works on folded text, so it does not matter whether
  * the question was typed with diacritics.
  */
+import { PARAPHRASES } from "../lexicon/vi/paraphrases.ts";
 import { foldWords } from "../text/normalize.ts";
 
 /** Folded abbreviation → folded expansion. */
@@ -86,7 +87,20 @@ export function expandQuestion(question: string): string {
     .replace(/\bvh xh\b/gu, "vhxh")
     .replace(/\bhdnd ubnd\b/gu, "hdnd va ubnd")
     .replace(/\bca (xa|phuong|dac khu)\b/gu, "cong an $1");
-  return expandAbbreviations(folded);
+  return canonicalWording(expandAbbreviations(folded));
+}
+
+// Longest wordings first: "hop online" is a meeting before "online" is anything online.
+const WORDINGS = PARAPHRASES.flatMap(([canon, alts]) => alts.map((alt) => [alt, canon] as const)).sort(
+  (a, b) => b[0].length - a[0].length,
+);
+
+/** Every everyday wording of a paraphrase family written as the plans write it. */
+export function canonicalWording(folded: string): string {
+  let text = ` ${folded} `;
+  for (const [alt, canon] of WORDINGS)
+    if (text.includes(` ${alt} `)) text = text.replaceAll(` ${alt} `, ` ${canon} `);
+  return text.trim();
 }
 
 /** Folded, with abbreviations expanded and field words added: what search matches. */
