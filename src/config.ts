@@ -6,7 +6,7 @@ import { join, resolve } from "node:path";
 
 export interface Config {
   corpusDir: string;
-  /** How corpus files are read: OCR=1 recognises scanned PDFs; CORPUS_MAX_FILE_MB caps a file's size. */
+  /** How corpus files are read: OCR=0 leaves scanned PDFs unread; CORPUS_MAX_FILE_MB caps a file's size. */
   read: { ocr: boolean; maxBytes: number };
   dataDir: string;
   promptsDir: string;
@@ -59,7 +59,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
   return {
     corpusDir: resolve(env.CORPUS_DIR ?? "corpus"),
     read: {
-      ocr: /^(?:1|true|yes|on)$/iu.test(env.OCR ?? ""),
+      // On unless turned off: a commune that drops a scan expects it read (about 3 s a page).
+      ocr: !/^(?:0|false|no|off)$/iu.test(env.OCR ?? ""),
       maxBytes: int(env.CORPUS_MAX_FILE_MB, 20) * 1024 * 1024,
     },
     dataDir,

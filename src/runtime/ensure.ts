@@ -17,7 +17,12 @@ export async function ensureKnowledge(
   const embedder = createEmbedder(config.embeddings);
   const build = async (why: string) => {
     log(`${why} Đang tạo chỉ mục từ ${config.corpusDir} … / building the index …`);
-    const report = await ingest({ corpusDir: config.corpusDir, dataDir: config.dataDir, embedder });
+    const report = await ingest({
+      corpusDir: config.corpusDir,
+      dataDir: config.dataDir,
+      embedder,
+      read: config.read,
+    });
     for (const p of report.problems) log(`  Bỏ qua ${p.file}: ${p.message_vi} / skipped: ${p.message_en}`);
     log(
       `Đã tạo chỉ mục: ${report.plans} kế hoạch, ${report.chunks} đoạn (${Math.round(report.ms)} ms) / index built`,

@@ -24,8 +24,8 @@ export const PROBLEM_MESSAGES: Record<ProblemCode, { vi: string; en: string }> =
     en: "an old Word file (.doc) cannot be read; open it in Word and save it as .docx",
   },
   scanned: {
-    vi: "PDF là ảnh quét, chưa có lớp chữ; bật nhận dạng chữ (OCR=1) hoặc dùng bản .docx/.pdf gốc",
-    en: "the PDF is a scan with no text layer; turn on OCR (OCR=1) or use the original .docx/.pdf",
+    vi: "PDF là ảnh quét, chưa có lớp chữ, và nhận dạng chữ (OCR) đang tắt hoặc chưa cài; bật OCR hoặc dùng bản .docx/.pdf gốc",
+    en: "the PDF is a scan with no text layer, and OCR is off or not installed; turn OCR on or use the original .docx/.pdf",
   },
   encrypted: {
     vi: "tệp được đặt mật khẩu; hãy gỡ mật khẩu rồi lưu lại",
