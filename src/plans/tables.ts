@@ -45,7 +45,9 @@ function classify(header: string[]): { kind: Table["kind"]; roles: string[] } {
   if (folded.some((c) => INDICATOR_TABLE_CUE.test(c))) {
     const roles: string[] = folded.map((c) => roleOf(INDICATOR_COLUMNS, c) ?? "other");
     // "Năm 2025 | Năm 2026": of two year columns, the earlier year is the result the target starts from.
-    const years = folded.map((c, i) => (roles[i] === "target" ? Number(/\b(20\d{2})\b/u.exec(c)?.[1] ?? 0) : 0));
+    const years = folded.map((c, i) =>
+      roles[i] === "target" ? Number(/\b(20\d{2})\b/u.exec(c)?.[1] ?? 0) : 0,
+    );
     const dated = years.filter((y) => y > 0);
     if (dated.length >= 2 && !roles.includes("baseline")) {
       const earliest = Math.min(...dated);

@@ -25,6 +25,8 @@ export interface OcrImage {
   dpi?: number;
   /** What to call the image in a timeout message ("trang 3"). */
   label?: string;
+  /** Its table rules, when already found (findRules); found here otherwise. */
+  rules?: readonly PictureRule[];
 }
 
 export interface OcrWord {
@@ -80,7 +82,7 @@ const require = createRequire(import.meta.url);
 /** Folder holding `vie.traineddata.gz`, or null when the data package is not installed. */
 export function ocrDataPath(): string | null {
   try {
-    const dir = join(dirname(require.resolve("@tesseract.js-data/vie/package.json")), process.env.OCRX_DATA ?? "4.0.0");
+    const dir = join(dirname(require.resolve("@tesseract.js-data/vie/package.json")), "4.0.0");
     return existsSync(join(dir, `${LANG}.traineddata.gz`)) ? dir : null;
   } catch {
     return null;
@@ -137,17 +139,20 @@ export interface PictureRule {
   at: number;
   a: number;
   b: number;
+  /** Thickness in pixels. */
+  width: number;
 }
 
 /**
  * Table rules in a scan: dark runs longer than any letter stroke (2% of the page height for vertical
  * rules, 5% of its width for horizontal ones), gaps of a few pixels bridged, neighbouring pixel
- * columns (rows) merged into one rule.
+ * columns (rows) merged into one rule, with paper on both sides (a run through a line of bold
+ * letters has their strokes above and below it).
  */
 export function findRules(image: OcrImage): PictureRule[] {
   const grey = toGrey(image);
   const { width: w, height: h, data } = grey;
-  const dark = (x: number, y: number) => (data[y * w + x] ?? 255) < 140;
+  const dark = (x: number, y: number) => x >= 0 && x < w && (data[y * w + x] ?? 255) < 140;
   const runs = (length: number, at: (i: number) => boolean, min: number): Array<[number, number]> => {
     const out: Array<[number, number]> = [];
     let start = -1;
@@ -168,7 +173,7 @@ export function findRules(image: OcrImage): PictureRule[] {
   };
   const merge = (kind: "v" | "h", found: Array<{ at: number; a: number; b: number }>): PictureRule[] => {
     found.sort((p, q) => p.a - q.a || p.at - q.at);
-    const rules: Array<{ kind: "v" | "h"; at: number; a: number; b: number; n: number }> = [];
+    const rules: Array<{ at: number; a: number; b: number; n: number; lo: number; hi: number }> = [];
     for (const f of found) {
       const same = rules.find((r) => Math.abs(r.at / r.n - f.at) <= 2.5 && f.a <= r.b + 3 && f.b >= r.a - 3);
       if (same) {
@@ -176,12 +181,30 @@ export function findRules(image: OcrImage): PictureRule[] {
         same.n++;
         same.a = Math.min(same.a, f.a);
         same.b = Math.max(same.b, f.b);
-      } else rules.push({ kind, at: f.at, a: f.a, b: f.b, n: 1 });
+        same.lo = Math.min(same.lo, f.at);
+        same.hi = Math.max(same.hi, f.at);
+      } else rules.push({ at: f.at, a: f.a, b: f.b, n: 1, lo: f.at, hi: f.at });
     }
+    // Share of the rule's length with paper just beside it on both sides.
+    const clear = (r: (typeof rules)[number]) => {
+      let n = 0;
+      for (let t = r.a; t <= r.b; t++) {
+        const side =
+          kind === "v" ? dark(r.lo - 2, t) || dark(r.hi + 2, t) : dark(t, r.lo - 2) || dark(t, r.hi + 2);
+        if (!side) n++;
+      }
+      return n / (r.b - r.a + 1);
+    };
     // A rule is a few pixels thick; a dark area (a photo, a stamp) is not a rule.
     return rules
-      .filter((r) => r.n <= 8)
-      .map((r) => ({ kind, at: (r.at / r.n) * grey.scale, a: r.a * grey.scale, b: r.b * grey.scale }));
+      .filter((r) => r.n <= 8 && clear(r) >= 0.75)
+      .map((r) => ({
+        kind,
+        at: (r.at / r.n) * grey.scale,
+        a: r.a * grey.scale,
+        b: r.b * grey.scale,
+        width: (r.hi - r.lo + 1) * grey.scale,
+      }));
   };
   const vertical: Array<{ at: number; a: number; b: number }> = [];
   // 2% of an A4 page is ~6 mm: a one-line table row is taller, a letter (even "|" or "[") is not.
@@ -243,9 +266,17 @@ interface TessBlock {
 /** Table borders and specks tesseract reads as text (a lone dash is a bullet and stays). */
 const NOISE = /^(?:[|_=~¦]+|[.,:;'"`]{1,2})$/u;
 
-function linesOf(blocks: readonly TessBlock[] | null, scale: number): OcrLine[] {
+/** Maps a recognised image's pixels back to the input image's: input = offset + pixel × scale. */
+interface View {
+  scale: number;
+  dx: number;
+  dy: number;
+}
+
+function linesOf(blocks: readonly TessBlock[] | null, view: View): OcrLine[] {
   const out: OcrLine[] = [];
-  const s = (v: number) => v * scale;
+  const sx = (v: number) => view.dx + v * view.scale;
+  const sy = (v: number) => view.dy + v * view.scale;
   for (const block of blocks ?? []) {
     for (const paragraph of block.paragraphs ?? []) {
       for (const line of paragraph.lines ?? []) {
@@ -254,20 +285,20 @@ function linesOf(blocks: readonly TessBlock[] | null, scale: number): OcrLine[] 
           .filter((w) => w.text !== "" && !NOISE.test(w.text))
           .map((w) => ({
             text: w.text,
-            x0: s(w.bbox.x0),
-            y0: s(w.bbox.y0),
-            x1: s(w.bbox.x1),
-            y1: s(w.bbox.y1),
+            x0: sx(w.bbox.x0),
+            y0: sy(w.bbox.y0),
+            x1: sx(w.bbox.x1),
+            y1: sy(w.bbox.y1),
             confidence: w.confidence,
           }));
         if (words.length === 0) continue;
         out.push({
           text: words.map((w) => w.text).join(" "),
-          x0: s(line.bbox.x0),
-          y0: s(line.bbox.y0),
-          x1: s(line.bbox.x1),
-          y1: s(line.bbox.y1),
-          baseline: [s(line.baseline?.y0 ?? line.bbox.y1), s(line.baseline?.y1 ?? line.bbox.y1)],
+          x0: sx(line.bbox.x0),
+          y0: sy(line.bbox.y0),
+          x1: sx(line.bbox.x1),
+          y1: sy(line.bbox.y1),
+          baseline: [sy(line.baseline?.y0 ?? line.bbox.y1), sy(line.baseline?.y1 ?? line.bbox.y1)],
           confidence: line.confidence,
           words,
         });
@@ -276,6 +307,178 @@ function linesOf(blocks: readonly TessBlock[] | null, scale: number): OcrLine[] 
   }
   return out;
 }
+
+/** A greyscale image; `scale` input pixels per pixel. */
+interface Grey {
+  width: number;
+  height: number;
+  data: Uint8Array;
+  scale: number;
+}
+
+/**
+ * The table rules painted white, so that the recogniser does not read them as letters ("|", "!",
+ * "l") or glue the cells of a row together with them. Only the rule's own pixels go: where a
+ * stroke crosses or touches the rule (the dark run across it is longer than the rule is thick),
+ * the pixels stay.
+ */
+export function eraseRules(grey: Grey, rules: readonly PictureRule[]): Grey {
+  const { width: w, height: h } = grey;
+  const data = new Uint8Array(grey.data);
+  const ink = (v: number) => v < 200;
+  for (const rule of rules) {
+    const half = Math.max(0.5, rule.width / grey.scale / 2);
+    const at = rule.at / grey.scale;
+    const lo = Math.floor(at - half - 1);
+    const hi = Math.ceil(at + half);
+    const along = rule.kind === "v" ? h : w;
+    const across = rule.kind === "v" ? w : h;
+    const index =
+      rule.kind === "v" ? (t: number, u: number) => t * w + u : (t: number, u: number) => u * w + t;
+    const from = Math.max(0, Math.floor(rule.a / grey.scale) - 1);
+    const to = Math.min(along - 1, Math.ceil(rule.b / grey.scale) + 1);
+    for (let t = from; t <= to; t++) {
+      // Ink just outside the band on either side: something else meets the rule here.
+      const before = lo - 1 >= 0 && ink(data[index(t, lo - 1)] ?? 255);
+      const after = hi + 1 < across && ink(data[index(t, hi + 1)] ?? 255);
+      if (before || after) continue;
+      for (let u = Math.max(0, lo); u <= Math.min(across - 1, hi); u++) data[index(t, u)] = 255;
+    }
+  }
+  return { ...grey, data };
+}
+
+/** Bilinear enlargement by `factor`; small print is read far better at ~300 dpi. */
+export function upscale(grey: Grey, factor: number): Grey {
+  if (factor <= 1) return grey;
+  const { width: w0, height: h0, data: src } = grey;
+  const w = Math.round(w0 * factor);
+  const h = Math.round(h0 * factor);
+  const data = new Uint8Array(w * h);
+  const xs = new Int32Array(w);
+  const fx = new Float32Array(w);
+  for (let x = 0; x < w; x++) {
+    const sx = Math.min(w0 - 1, Math.max(0, (x + 0.5) / factor - 0.5));
+    xs[x] = Math.floor(sx);
+    fx[x] = sx - Math.floor(sx);
+  }
+  for (let y = 0; y < h; y++) {
+    const sy = Math.min(h0 - 1, Math.max(0, (y + 0.5) / factor - 0.5));
+    const y0 = Math.floor(sy);
+    const y1 = Math.min(h0 - 1, y0 + 1);
+    const fy = sy - y0;
+    const r0 = y0 * w0;
+    const r1 = y1 * w0;
+    for (let x = 0; x < w; x++) {
+      const x0 = xs[x] as number;
+      const x1 = Math.min(w0 - 1, x0 + 1);
+      const f = fx[x] as number;
+      const top = (src[r0 + x0] as number) * (1 - f) + (src[r0 + x1] as number) * f;
+      const bottom = (src[r1 + x0] as number) * (1 - f) + (src[r1 + x1] as number) * f;
+      data[y * w + x] = Math.round(top * (1 - fy) + bottom * fy);
+    }
+  }
+  return { width: w, height: h, data, scale: grey.scale / factor };
+}
+
+/** A rectangle in the input image's pixels. */
+export interface Box {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/**
+ * The cells of ruled tables: between two neighbouring horizontal boundaries (a rule, or where the
+ * vertical rules start or end), each gap between two vertical rules that both cross the band. A
+ * band crossed by fewer than three vertical rules (a frame, a box) has no cells: it is left to the
+ * page's own layout analysis.
+ */
+export function tableCells(rules: readonly PictureRule[]): Box[] {
+  const vertical = rules.filter((r) => r.kind === "v");
+  if (vertical.length < 3) return [];
+  const tol = 4;
+  const ys = [
+    ...rules.filter((r) => r.kind === "h").map((r) => r.at),
+    ...vertical.flatMap((r) => [r.a, r.b]),
+  ].sort((a, b) => a - b);
+  const bounds: number[] = [];
+  for (const y of ys)
+    if (bounds.length === 0 || y - (bounds[bounds.length - 1] as number) > tol) bounds.push(y);
+  const cells: Box[] = [];
+  for (let k = 1; k < bounds.length; k++) {
+    const y0 = bounds[k - 1] as number;
+    const y1 = bounds[k] as number;
+    if (y1 - y0 < 8) continue;
+    const xs = vertical
+      .filter((v) => v.a <= y0 + tol && v.b >= y1 - tol)
+      .map((v) => v.at)
+      .sort((a, b) => a - b);
+    if (xs.length < 3) continue;
+    for (let i = 1; i < xs.length; i++) {
+      const x0 = xs[i - 1] as number;
+      const x1 = xs[i] as number;
+      if (x1 - x0 >= 8) cells.push({ x0, y0, x1, y1 });
+    }
+  }
+  return cells;
+}
+
+/** The part of the image inside `box` (input pixels), less `inset` pixels of border, on a white margin. */
+function crop(
+  grey: Grey,
+  box: Box,
+  inset: number,
+  margin: number,
+): { grey: Grey; dx: number; dy: number } | null {
+  const x0 = Math.max(0, Math.ceil(box.x0 / grey.scale + inset));
+  const y0 = Math.max(0, Math.ceil(box.y0 / grey.scale + inset));
+  const x1 = Math.min(grey.width, Math.floor(box.x1 / grey.scale - inset));
+  const y1 = Math.min(grey.height, Math.floor(box.y1 / grey.scale - inset));
+  if (x1 - x0 < 4 || y1 - y0 < 4) return null;
+  const w = x1 - x0 + 2 * margin;
+  const h = y1 - y0 + 2 * margin;
+  const data = new Uint8Array(w * h).fill(255);
+  let inked = 0;
+  for (let y = y0; y < y1; y++) {
+    for (let x = x0; x < x1; x++) {
+      const v = grey.data[y * grey.width + x] as number;
+      if (v < 140) inked++;
+      data[(y - y0 + margin) * w + (x - x0 + margin)] = v;
+    }
+  }
+  // An empty cell (or a speck in one) is not worth a recognition.
+  if (inked < 12) return null;
+  return {
+    grey: { width: w, height: h, data, scale: grey.scale },
+    dx: (x0 - margin) * grey.scale,
+    dy: (y0 - margin) * grey.scale,
+  };
+}
+
+/** The image with the boxes (input pixels) painted white. */
+function blank(grey: Grey, boxes: readonly Box[]): Grey {
+  if (boxes.length === 0) return grey;
+  const data = new Uint8Array(grey.data);
+  for (const b of boxes) {
+    const x0 = Math.max(0, Math.floor(b.x0 / grey.scale));
+    const x1 = Math.min(grey.width, Math.ceil(b.x1 / grey.scale));
+    for (
+      let y = Math.max(0, Math.floor(b.y0 / grey.scale));
+      y < Math.min(grey.height, Math.ceil(b.y1 / grey.scale));
+      y++
+    )
+      data.fill(255, y * grey.width + x0, y * grey.width + x1);
+  }
+  return { ...grey, data };
+}
+
+/** Resolution the recogniser is given pages at; lower ones are enlarged, by at most 2×. */
+const TARGET_DPI = 300;
+const MAX_UPSCALE = Number(process.env.OCRX_MAX ?? 2);
+/** An A4 page's width in inches: the resolution of a picture whose size on the page is unknown. */
+const PAGE_INCHES = 8.27;
 
 /**
  * Recognise page images with one tesseract worker (Vietnamese, LSTM). Throws OcrTimeoutError when a
@@ -304,28 +507,40 @@ export async function recognizeImages(
     for await (const image of images) {
       const i = pages.length;
       const started = performance.now();
-      let grey = toGrey(image);
-      const X = process.env;
-      const up = Number(X.OCRX_SCALE ?? 1);
-      if (up > 1) grey = upscaleX(grey, up);
-      if (X.OCRX_BIN) grey = { ...grey, data: binX(grey, X.OCRX_BIN) };
-      const dpi = image.dpi;
-      await worker.setParameters({
-        tessedit_pageseg_mode: (X.OCRX_PSM ?? Tesseract.PSM.AUTO) as never,
-        ...(X.OCRX_PIS ? { preserve_interword_spaces: "1" } : {}),
-        ...(dpi && !X.OCRX_NODPI ? { user_defined_dpi: String(Math.round(dpi / grey.scale)) } : {}),
-      });
-      const result = await withTimeout(
-        worker.recognize(toPng(grey), {}, { blocks: true, text: true }),
-        timeoutMs,
-        image.label ?? `ảnh ${i + 1}`,
-      );
-      pages.push({
-        width: image.width,
-        height: image.height,
-        lines: linesOf(result.data.blocks as unknown as TessBlock[] | null, grey.scale),
-        ms: performance.now() - started,
-      });
+      const w = worker;
+      const recognize = async (grey: Grey, psm: string, view: View): Promise<OcrLine[]> => {
+        await w.setParameters({
+          tessedit_pageseg_mode: psm as never,
+          user_defined_dpi: String(Math.round(dpi / grey.scale)),
+        });
+        if (process.env.OCRX_BIN) grey = { ...grey, data: binX(grey, process.env.OCRX_BIN) };
+        const result = await w.recognize(toPng(grey), {}, { blocks: true });
+        return linesOf(result.data.blocks as unknown as TessBlock[] | null, view);
+      };
+      const source = toGrey(image);
+      const dpi = image.dpi ?? image.width / PAGE_INCHES;
+      const factor = Math.min(MAX_UPSCALE, Math.max(1, TARGET_DPI / (dpi / source.scale)));
+      const rules = image.rules ?? findRules(image);
+      const clean = eraseRules(source, rules);
+      const cells = tableCells(rules);
+      const page = async (): Promise<OcrLine[]> => {
+        // The page without its tables, laid out by tesseract; then each table cell on its own, as
+        // one block: a line read across a whole table row runs its cells together.
+        const lines = await recognize(upscale(blank(clean, cells), factor), Tesseract.PSM.AUTO, {
+          scale: source.scale / factor,
+          dx: 0,
+          dy: 0,
+        });
+        for (const cell of cells) {
+          const part = crop(clean, cell, 1, 8);
+          if (!part) continue;
+          const view = { scale: source.scale / factor, dx: part.dx, dy: part.dy };
+          lines.push(...(await recognize(upscale(part.grey, factor), Tesseract.PSM.SINGLE_BLOCK, view)));
+        }
+        return lines;
+      };
+      const lines = await withTimeout(page(), timeoutMs, image.label ?? `ảnh ${i + 1}`);
+      pages.push({ width: image.width, height: image.height, lines, ms: performance.now() - started });
     }
     return pages;
   } finally {
@@ -335,29 +550,32 @@ export async function recognizeImages(
   }
 }
 
-function upscaleX(g: { width: number; height: number; data: Uint8Array; scale: number }, f: number) {
-  const w = Math.round(g.width * f), h = Math.round(g.height * f);
-  const out = new Uint8Array(w * h);
-  for (let y = 0; y < h; y++) {
-    const sy = Math.min(g.height - 1, Math.max(0, (y + 0.5) / f - 0.5));
-    const y0 = Math.floor(sy), y1 = Math.min(g.height - 1, y0 + 1), fy = sy - y0;
-    for (let x = 0; x < w; x++) {
-      const sx = Math.min(g.width - 1, Math.max(0, (x + 0.5) / f - 0.5));
-      const x0 = Math.floor(sx), x1 = Math.min(g.width - 1, x0 + 1), fx = sx - x0;
-      const a = g.data[y0 * g.width + x0]!, b = g.data[y0 * g.width + x1]!, c = g.data[y1 * g.width + x0]!, d = g.data[y1 * g.width + x1]!;
-      out[y * w + x] = Math.round((a * (1 - fx) + b * fx) * (1 - fy) + (c * (1 - fx) + d * fx) * fy);
-    }
-  }
-  return { width: w, height: h, data: out, scale: g.scale / f };
-}
 function binX(g: { width: number; height: number; data: Uint8Array }, mode: string) {
   const hist = new Array(256).fill(0);
   for (const v of g.data) hist[v]++;
   let t = Number(mode);
   if (mode === "otsu") {
-    const n = g.data.length; let sum = 0; for (let i = 0; i < 256; i++) sum += i * hist[i];
-    let sb = 0, wb = 0, best = 0; t = 128;
-    for (let i = 0; i < 256; i++) { wb += hist[i]; if (!wb) continue; const wf = n - wb; if (!wf) break; sb += i * hist[i]; const mb = sb / wb, mf = (sum - sb) / wf; const v = wb * wf * (mb - mf) ** 2; if (v > best) { best = v; t = i; } }
+    const n = g.data.length;
+    let sum = 0;
+    for (let i = 0; i < 256; i++) sum += i * hist[i];
+    let sb = 0,
+      wb = 0,
+      best = 0;
+    t = 128;
+    for (let i = 0; i < 256; i++) {
+      wb += hist[i];
+      if (!wb) continue;
+      const wf = n - wb;
+      if (!wf) break;
+      sb += i * hist[i];
+      const mb = sb / wb,
+        mf = (sum - sb) / wf;
+      const v = wb * wf * (mb - mf) ** 2;
+      if (v > best) {
+        best = v;
+        t = i;
+      }
+    }
   }
   return g.data.map((v) => (v > t ? 255 : 0));
 }

@@ -715,9 +715,11 @@ async function recognizePages(scanned: readonly PageWork[]): Promise<void> {
           throw asReadError(err);
         }
         if (!image) continue;
-        placed.push({ page: p, picture, width: image.width, height: image.height, rules: findRules(image) });
+        const rules = findRules(image);
+        placed.push({ page: p, picture, width: image.width, height: image.height, rules });
         yield {
           ...image,
+          rules,
           dpi: (image.width / (picture.x1 - picture.x0)) * 72,
           label: `trang ${p.layout.number}`,
         };

@@ -108,7 +108,9 @@ export function parseTimeSpan(text: string, options: ParseOptions = {}): TimeSpa
   }
 
   // Tháng 6-9/2026, tháng 3 - 6 năm 2026: months of one year written together.
-  m = new RegExp(String.raw`thang\s*(\d{1,2})\s*(?:-|den|toi)\s*(\d{1,2})\s*(?:\/|nam)\s*${YEAR}`, "u").exec(t);
+  m = new RegExp(String.raw`thang\s*(\d{1,2})\s*(?:-|den|toi)\s*(\d{1,2})\s*(?:\/|nam)\s*${YEAR}`, "u").exec(
+    t,
+  );
   if (m) {
     const m1 = Number(m[1]);
     const m2 = Number(m[2]);
@@ -148,7 +150,7 @@ export function parseTimeSpan(text: string, options: ParseOptions = {}): TimeSpa
   }
 
   // "Trước 30/6", "ngày 15/11": a day and month, in the plan's year.
-  m = /(?:^|\s)(\d{1,2})\s*\/\s*(\d{1,2})(?!\s*[\/\d])/u.exec(t);
+  m = /(?:^|\s)(\d{1,2})\s*\/\s*(\d{1,2})(?!\s*[/\d])/u.exec(t);
   if (m && dy && /^(?:(?:truoc|den|het|ngay|cham nhat|hoan thanh truoc)\s+)*\d/u.test(t.trim())) {
     const d = Number(m[1]);
     const mo = Number(m[2]);
