@@ -46,6 +46,8 @@ export interface OcrLine {
   y1: number;
   /** Baseline height (y, pixels from the top) at the line's left and right ends. */
   baseline: [number, number];
+  /** Tesseract's height of the row's letters (x-height and ascenders), a steadier font size than the box's. */
+  rowHeight?: number;
   confidence: number;
   words: OcrWord[];
 }
@@ -132,6 +134,18 @@ export function toGrey(image: OcrImage): { width: number; height: number; data: 
   return { width: w, height: h, data: small, scale: factor };
 }
 
+/** The grey level of the paper: the median pixel (a page is mostly paper). */
+function paperLevel(data: Uint8Array): number {
+  const hist = new Uint32Array(256);
+  for (const v of data) hist[v] = (hist[v] as number) + 1;
+  let seen = 0;
+  for (let v = 0; v < 256; v++) {
+    seen += hist[v] as number;
+    if (seen * 2 >= data.length) return Math.max(v, 64);
+  }
+  return 255;
+}
+
 /** A straight dark run in a scanned picture (a table rule), in the input image's pixels. */
 export interface PictureRule {
   /** "v": x is the rule's position and a–b its vertical extent; "h": y is its position, a–b horizontal. */
@@ -152,7 +166,16 @@ export interface PictureRule {
 export function findRules(image: OcrImage): PictureRule[] {
   const grey = toGrey(image);
   const { width: w, height: h, data } = grey;
-  const dark = (x: number, y: number) => x >= 0 && x < w && (data[y * w + x] ?? 255) < 140;
+  const paper = paperLevel(data);
+  const cut = 0.55 * paper;
+  const dark = (x: number, y: number) => x >= 0 && x < w && (data[y * w + x] ?? 255) < cut;
+  // A thin rule drawn between two pixel rows (or blurred by the scanner) is two rows of grey, each
+  // lighter than ink: the pair together holds most of a dark pixel.
+  const pairCut = 0.6 * paper;
+  const pairH = (x: number, y: number) =>
+    y + 1 < h && 2 * paper - (data[y * w + x] as number) - (data[(y + 1) * w + x] as number) >= pairCut;
+  const pairV = (x: number, y: number) =>
+    x + 1 < w && 2 * paper - (data[y * w + x] as number) - (data[y * w + x + 1] as number) >= pairCut;
   const runs = (length: number, at: (i: number) => boolean, min: number): Array<[number, number]> => {
     const out: Array<[number, number]> = [];
     let start = -1;
@@ -187,10 +210,12 @@ export function findRules(image: OcrImage): PictureRule[] {
     }
     // Share of the rule's length with paper just beside it on both sides.
     const clear = (r: (typeof rules)[number]) => {
+      const before = Math.floor(r.lo) - 2;
+      const after = Math.ceil(r.hi) + 2;
       let n = 0;
       for (let t = r.a; t <= r.b; t++) {
         const side =
-          kind === "v" ? dark(r.lo - 2, t) || dark(r.hi + 2, t) : dark(t, r.lo - 2) || dark(t, r.hi + 2);
+          kind === "v" ? dark(before, t) || dark(after, t) : dark(t, before) || dark(t, after);
         if (!side) n++;
       }
       return n / (r.b - r.a + 1);
@@ -211,11 +236,13 @@ export function findRules(image: OcrImage): PictureRule[] {
   const minV = Math.max(20, Math.round(h * 0.02));
   for (let x = 0; x < w; x++) {
     for (const [a, b] of runs(h, (y) => dark(x, y), minV)) vertical.push({ at: x, a, b });
+    for (const [a, b] of runs(h, (y) => pairV(x, y), minV)) vertical.push({ at: x + 0.5, a, b });
   }
   const horizontal: Array<{ at: number; a: number; b: number }> = [];
   const minH = Math.max(30, Math.round(w * 0.05));
   for (let y = 0; y < h; y++) {
     for (const [a, b] of runs(w, (x) => dark(x, y), minH)) horizontal.push({ at: y, a, b });
+    for (const [a, b] of runs(w, (x) => pairH(x, y), minH)) horizontal.push({ at: y + 0.5, a, b });
   }
   return [...merge("v", vertical), ...merge("h", horizontal)];
 }
@@ -251,8 +278,10 @@ interface TessWord {
   text: string;
   confidence: number;
   bbox: TessBox;
+  symbols?: Array<{ text: string; bbox: TessBox }>;
 }
 interface TessLine {
+  rowAttributes?: { rowHeight: number; descenders: number; ascenders: number };
   text: string;
   confidence: number;
   bbox: TessBox;
@@ -271,6 +300,85 @@ interface View {
   scale: number;
   dx: number;
   dy: number;
+}
+
+/**
+ * Letters and digits that stand on the baseline: no descender ("gjpqy", "Q", ","), no dot below
+ * ("ạ", "ợ", "Ụ"…: NFD puts U+0323 after the base letter).
+ */
+const ON_BASELINE = /^[a-fhik-orstuvwxzA-IK-PR-Zđăâêôơư0-9ĐĂÂÊÔƠƯ]\p{M}*$/u;
+const DOT_BELOW = "\u0323";
+
+/**
+ * The baseline from the letters that stand on it: tesseract fits a short line's baseline to its
+ * lowest ink, which in "hợp" or "quý" is a descender or a dot below.
+ */
+function baselineOf(line: TessLine): number | null {
+  const bottoms: number[] = [];
+  for (const w of line.words ?? []) {
+    for (const sym of w.symbols ?? []) {
+      const t = sym.text.normalize("NFD");
+      if (ON_BASELINE.test(t) && !t.includes(DOT_BELOW)) bottoms.push(sym.bbox.y1);
+    }
+  }
+  if (bottoms.length === 0) return null;
+  bottoms.sort((a, b) => a - b);
+  return bottoms[Math.floor(bottoms.length / 2)] as number;
+}
+
+/** A Roman numeral up to XXXIX, as section headings and quarters are numbered. */
+const ROMAN = /^X{0,3}(?:IX|IV|VI{0,3}|I{1,3})$|^X{1,3}$/u;
+/** A Vietnamese letter that only Vietnamese has: a tone mark, "ă", "â", "đ", "ê", "ô", "ơ", "ư". */
+const VIETNAMESE = /[àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]/iu;
+const UPPER_RUN = /^\p{Lu}{2,}\p{P}*$/u;
+
+/**
+ * Two words read as one where the case changes inside: "phòngHĐND", "HĐNDvà". Only where the
+ * lower-case part is a Vietnamese syllable (it has a letter only Vietnamese has) and the other
+ * part an abbreviation of two or more capitals: "SmartCA", "VNeID", "VssID", "eKYC" stay whole.
+ */
+function splitGlued(text: string): string {
+  const lowerUpper = /^(\p{P}*\p{Lu}?\p{Ll}{2,})(\p{Lu}{2,}\p{P}*)$/u.exec(text);
+  if (lowerUpper?.[1] && lowerUpper[2] && VIETNAMESE.test(lowerUpper[1]))
+    return `${lowerUpper[1]} ${lowerUpper[2]}`;
+  const upperLower = /^(\p{P}*\p{Lu}{2,})(\p{Ll}{2,}\p{P}*)$/u.exec(text);
+  if (upperLower?.[1] && upperLower[2] && VIETNAMESE.test(upperLower[2]))
+    return `${upperLower[1]} ${upperLower[2]}`;
+  return text;
+}
+
+/** "Quý 11/2026" is "Quý II/2026": there is no eleventh quarter; "1", "l" and "I" look alike. */
+function quarterNumeral(text: string): string | null {
+  const m = /^([1lI|]{1,3}|[1lI|]?V)(\/\d{2,4}\S*|[.,;:)]*)$/u.exec(text);
+  if (!m?.[1]) return null;
+  const roman = m[1].replace(/[1l|]/gu, "I");
+  return /^(?:I{1,3}|IV)$/u.test(roman) ? `${roman}${m[2] ?? ""}` : null;
+}
+
+/**
+ * Light fixes of tesseract's usual slips on Vietnamese print, safe in any Vietnamese text: words
+ * glued where the case changes, a dash glued to the first word of a line ("-Lưu:"), a heading's
+ * Roman numeral with its dot read as "L" or "," or lost ("L MỤC TIÊU", "IIL KINH PHÍ", "I MỤC
+ * ĐÍCH"). In place.
+ */
+function correctWords(words: OcrWord[]): void {
+  for (const w of words) w.text = splitGlued(w.text);
+  const first = words[0];
+  const second = words[1];
+  if (first) {
+    const dash = /^([-–+•])(\p{Lu}.*)$/u.exec(first.text);
+    if (dash) first.text = `${dash[1]} ${dash[2]}`;
+  }
+  // A heading: the numeral, then (a word's gap away) a word in capitals.
+  if (first && second && UPPER_RUN.test(second.text.split(" ")[0] ?? "")) {
+    const gap = second.x0 - first.x1;
+    const height = Math.max(1, first.y1 - first.y0);
+    const m = /^([IVX]*)(L|[.,]?)$/u.exec(first.text);
+    if (m && gap < 1.5 * height) {
+      const numeral = `${m[1] ?? ""}${m[2] === "L" ? "I" : ""}`;
+      if (ROMAN.test(numeral)) first.text = `${numeral}.`;
+    }
+  }
 }
 
 function linesOf(blocks: readonly TessBlock[] | null, view: View): OcrLine[] {
@@ -292,13 +400,27 @@ function linesOf(blocks: readonly TessBlock[] | null, view: View): OcrLine[] {
             confidence: w.confidence,
           }));
         if (words.length === 0) continue;
+        correctWords(words);
+        let baseline: [number, number] = [
+          sy(line.baseline?.y0 ?? line.bbox.y1),
+          sy(line.baseline?.y1 ?? line.bbox.y1),
+        ];
+        const standing = baselineOf(line);
+        // A baseline well below the letters standing on it was fitted to descenders.
+        if (standing !== null) {
+          const mid = (baseline[0] + baseline[1]) / 2;
+          const shift = sy(standing) - mid;
+          if (Math.abs(shift) > 1) baseline = [baseline[0] + shift, baseline[1] + shift];
+        }
+        const row = line.rowAttributes?.rowHeight;
         out.push({
           text: words.map((w) => w.text).join(" "),
           x0: sx(line.bbox.x0),
           y0: sy(line.bbox.y0),
           x1: sx(line.bbox.x1),
           y1: sy(line.bbox.y1),
-          baseline: [sy(line.baseline?.y0 ?? line.bbox.y1), sy(line.baseline?.y1 ?? line.bbox.y1)],
+          baseline,
+          ...(row && row > 0 ? { rowHeight: row * view.scale } : {}),
           confidence: line.confidence,
           words,
         });
@@ -348,34 +470,67 @@ export function eraseRules(grey: Grey, rules: readonly PictureRule[]): Grey {
   return { ...grey, data };
 }
 
-/** Bilinear enlargement by `factor`; small print is read far better at ~300 dpi. */
+/** Catmull-Rom weights of the four source pixels around each target pixel along one axis. */
+function cubicTaps(from: number, to: number): { index: Int32Array; weight: Float32Array } {
+  const index = new Int32Array(to * 4);
+  const weight = new Float32Array(to * 4);
+  const k = (d: number) => {
+    const x = Math.abs(d);
+    return x <= 1 ? 1.5 * x ** 3 - 2.5 * x ** 2 + 1 : x < 2 ? -0.5 * x ** 3 + 2.5 * x ** 2 - 4 * x + 2 : 0;
+  };
+  const factor = to / from;
+  for (let i = 0; i < to; i++) {
+    const at = (i + 0.5) / factor - 0.5;
+    const base = Math.floor(at);
+    for (let t = 0; t < 4; t++) {
+      index[i * 4 + t] = Math.min(from - 1, Math.max(0, base - 1 + t));
+      weight[i * 4 + t] = k(at - (base - 1 + t));
+    }
+  }
+  return { index, weight };
+}
+
+/**
+ * Bicubic (Catmull-Rom) enlargement by `factor`. Small print is read far better at ~300 dpi, and a
+ * bicubic enlargement keeps the small marks that tell "ổ" from "ố" sharper than a bilinear one.
+ */
 export function upscale(grey: Grey, factor: number): Grey {
   if (factor <= 1) return grey;
   const { width: w0, height: h0, data: src } = grey;
   const w = Math.round(w0 * factor);
   const h = Math.round(h0 * factor);
-  const data = new Uint8Array(w * h);
-  const xs = new Int32Array(w);
-  const fx = new Float32Array(w);
-  for (let x = 0; x < w; x++) {
-    const sx = Math.min(w0 - 1, Math.max(0, (x + 0.5) / factor - 0.5));
-    xs[x] = Math.floor(sx);
-    fx[x] = sx - Math.floor(sx);
-  }
-  for (let y = 0; y < h; y++) {
-    const sy = Math.min(h0 - 1, Math.max(0, (y + 0.5) / factor - 0.5));
-    const y0 = Math.floor(sy);
-    const y1 = Math.min(h0 - 1, y0 + 1);
-    const fy = sy - y0;
-    const r0 = y0 * w0;
-    const r1 = y1 * w0;
+  const cols = cubicTaps(w0, w);
+  const rows = cubicTaps(h0, h);
+  const wide = new Float32Array(w * h0);
+  for (let y = 0; y < h0; y++) {
+    const row = y * w0;
     for (let x = 0; x < w; x++) {
-      const x0 = xs[x] as number;
-      const x1 = Math.min(w0 - 1, x0 + 1);
-      const f = fx[x] as number;
-      const top = (src[r0 + x0] as number) * (1 - f) + (src[r0 + x1] as number) * f;
-      const bottom = (src[r1 + x0] as number) * (1 - f) + (src[r1 + x1] as number) * f;
-      data[y * w + x] = Math.round(top * (1 - fy) + bottom * fy);
+      let v = 0;
+      for (let t = x * 4; t < x * 4 + 4; t++) {
+        v += (cols.weight[t] as number) * (src[row + (cols.index[t] as number)] as number);
+      }
+      wide[y * w + x] = v;
+    }
+  }
+  const data = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    const t = y * 4;
+    const r0 = (rows.index[t] as number) * w;
+    const r1 = (rows.index[t + 1] as number) * w;
+    const r2 = (rows.index[t + 2] as number) * w;
+    const r3 = (rows.index[t + 3] as number) * w;
+    const k0 = rows.weight[t] as number;
+    const k1 = rows.weight[t + 1] as number;
+    const k2 = rows.weight[t + 2] as number;
+    const k3 = rows.weight[t + 3] as number;
+    for (let x = 0; x < w; x++) {
+      const v =
+        k0 * (wide[r0 + x] as number) +
+        k1 * (wide[r1 + x] as number) +
+        k2 * (wide[r2 + x] as number) +
+        k3 * (wide[r3 + x] as number);
+      // The cubic overshoots at edges: clamp (a Uint8Array would wrap round).
+      data[y * w + x] = v <= 0 ? 0 : v >= 255 ? 255 : v + 0.5;
     }
   }
   return { width: w, height: h, data, scale: grey.scale / factor };
@@ -390,39 +545,53 @@ export interface Box {
 }
 
 /**
- * The cells of ruled tables: between two neighbouring horizontal boundaries (a rule, or where the
- * vertical rules start or end), each gap between two vertical rules that both cross the band. A
- * band crossed by fewer than three vertical rules (a frame, a box) has no cells: it is left to the
- * page's own layout analysis.
+ * The cells of ruled tables. The page is cut into bands at every horizontal rule and wherever
+ * vertical rules start or end; in each band, each gap between two vertical rules that both cross it
+ * is a piece of a cell, and pieces of one column in neighbouring bands are one cell unless a rule
+ * runs between them (a cell spanning rows). A band crossed by fewer than three vertical rules (a
+ * frame, a box) has no cells: it is left to the page's own layout analysis.
  */
 export function tableCells(rules: readonly PictureRule[]): Box[] {
   const vertical = rules.filter((r) => r.kind === "v");
+  const horizontal = rules.filter((r) => r.kind === "h");
   if (vertical.length < 3) return [];
   const tol = 4;
-  const ys = [
-    ...rules.filter((r) => r.kind === "h").map((r) => r.at),
-    ...vertical.flatMap((r) => [r.a, r.b]),
-  ].sort((a, b) => a - b);
+  const ys = [...horizontal.map((r) => r.at), ...vertical.flatMap((r) => [r.a, r.b])].sort((a, b) => a - b);
   const bounds: number[] = [];
-  for (const y of ys)
-    if (bounds.length === 0 || y - (bounds[bounds.length - 1] as number) > tol) bounds.push(y);
+  for (const y of ys) if (bounds.length === 0 || y - (bounds[bounds.length - 1] as number) > tol) bounds.push(y);
+  const ruledAt = (y: number, x0: number, x1: number) =>
+    horizontal.some((h) => Math.abs(h.at - y) <= tol && h.a <= x0 + tol && h.b >= x1 - tol);
   const cells: Box[] = [];
+  /** Cells still growing downwards, by column. */
+  let open = new Map<string, Box>();
   for (let k = 1; k < bounds.length; k++) {
     const y0 = bounds[k - 1] as number;
     const y1 = bounds[k] as number;
-    if (y1 - y0 < 8) continue;
-    const xs = vertical
-      .filter((v) => v.a <= y0 + tol && v.b >= y1 - tol)
-      .map((v) => v.at)
-      .sort((a, b) => a - b);
-    if (xs.length < 3) continue;
-    for (let i = 1; i < xs.length; i++) {
+    const xs =
+      y1 - y0 < 8
+        ? []
+        : vertical
+            .filter((v) => v.a <= y0 + tol && v.b >= y1 - tol)
+            .map((v) => v.at)
+            .sort((a, b) => a - b);
+    const next = new Map<string, Box>();
+    for (let i = 1; xs.length >= 3 && i < xs.length; i++) {
       const x0 = xs[i - 1] as number;
       const x1 = xs[i] as number;
-      if (x1 - x0 >= 8) cells.push({ x0, y0, x1, y1 });
+      if (x1 - x0 < 8) continue;
+      const key = `${Math.round(x0)}:${Math.round(x1)}`;
+      const above = open.get(key);
+      if (above && Math.abs(above.y1 - y0) <= tol && !ruledAt(y0, x0, x1)) {
+        above.y1 = y1;
+        next.set(key, above);
+        open.delete(key);
+      } else next.set(key, { x0, y0, x1, y1 });
     }
+    cells.push(...open.values());
+    open = next;
   }
-  return cells;
+  cells.push(...open.values());
+  return cells.sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0);
 }
 
 /** The part of the image inside `box` (input pixels), less `inset` pixels of border, on a white margin. */
@@ -476,9 +645,37 @@ function blank(grey: Grey, boxes: readonly Box[]): Grey {
 
 /** Resolution the recogniser is given pages at; lower ones are enlarged, by at most 2×. */
 const TARGET_DPI = 300;
-const MAX_UPSCALE = Number(process.env.OCRX_MAX ?? 2);
+const MAX_UPSCALE = 2;
 /** An A4 page's width in inches: the resolution of a picture whose size on the page is unknown. */
 const PAGE_INCHES = 8.27;
+
+/**
+ * A quarter's Roman numeral read as digits: "Quý 11/2026" is "Quý II/2026" (there is no eleventh
+ * quarter), also when the cell wraps after "Quý"; "Quý 1/2026" is "Quý I/2026" where the same
+ * document writes its other quarters in Roman numerals. In place.
+ */
+function romanQuarters(pages: readonly OcrPage[]): void {
+  const quarters: Array<{ line: OcrLine; w: OcrWord }> = [];
+  for (const page of pages) {
+    let previous: OcrWord | null = null;
+    for (const line of page.lines) {
+      for (const w of line.words) {
+        if (previous && /^quý$/iu.test(previous.text)) quarters.push({ line, w });
+        previous = w;
+      }
+    }
+  }
+  const fix = (one: boolean) => {
+    for (const { line, w } of quarters) {
+      const roman = quarterNumeral(w.text);
+      if (!roman || roman === w.text || (!one && /^1(?:\/|[.,;:)]|$)/u.test(w.text))) continue;
+      w.text = roman;
+      line.text = line.words.map((x) => x.text).join(" ");
+    }
+  };
+  fix(false);
+  if (quarters.some(({ w }) => /^(?:II|III|IV)(?:\/|[.,;:)]|$)/u.test(w.text))) fix(true);
+}
 
 /**
  * Recognise page images with one tesseract worker (Vietnamese, LSTM). Throws OcrTimeoutError when a
@@ -513,7 +710,6 @@ export async function recognizeImages(
           tessedit_pageseg_mode: psm as never,
           user_defined_dpi: String(Math.round(dpi / grey.scale)),
         });
-        if (process.env.OCRX_BIN) grey = { ...grey, data: binX(grey, process.env.OCRX_BIN) };
         const result = await w.recognize(toPng(grey), {}, { blocks: true });
         return linesOf(result.data.blocks as unknown as TessBlock[] | null, view);
       };
@@ -542,6 +738,7 @@ export async function recognizeImages(
       const lines = await withTimeout(page(), timeoutMs, image.label ?? `ảnh ${i + 1}`);
       pages.push({ width: image.width, height: image.height, lines, ms: performance.now() - started });
     }
+    romanQuarters(pages);
     return pages;
   } finally {
     if (worker) await worker.terminate().catch(() => {});
@@ -550,32 +747,3 @@ export async function recognizeImages(
   }
 }
 
-function binX(g: { width: number; height: number; data: Uint8Array }, mode: string) {
-  const hist = new Array(256).fill(0);
-  for (const v of g.data) hist[v]++;
-  let t = Number(mode);
-  if (mode === "otsu") {
-    const n = g.data.length;
-    let sum = 0;
-    for (let i = 0; i < 256; i++) sum += i * hist[i];
-    let sb = 0,
-      wb = 0,
-      best = 0;
-    t = 128;
-    for (let i = 0; i < 256; i++) {
-      wb += hist[i];
-      if (!wb) continue;
-      const wf = n - wb;
-      if (!wf) break;
-      sb += i * hist[i];
-      const mb = sb / wb,
-        mf = (sum - sb) / wf;
-      const v = wb * wf * (mb - mf) ** 2;
-      if (v > best) {
-        best = v;
-        t = i;
-      }
-    }
-  }
-  return g.data.map((v) => (v > t ? 255 : 0));
-}

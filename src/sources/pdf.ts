@@ -639,8 +639,11 @@ function ocrLines(
     vRules.push(...mine);
     for (const line of result?.lines ?? []) {
       if (line.words.length === 0) continue;
-      // Boxes include accents and descenders: the font size is about the line's height / 1.2.
-      const em = Math.max(1, ((line.y1 - line.y0) * sy) / 1.2);
+      // Boxes include accents and descenders: the font size is about the line's height / 1.2, and
+      // about 1.08 × tesseract's row height, which does not shrink on a short word without either.
+      const box = line.y1 - line.y0;
+      const row = line.rowHeight ? Math.min(2 * box, Math.max(box / 1.5, 1.08 * line.rowHeight)) : box / 1.2;
+      const em = Math.max(1, row * sy);
       const y = picture.y0 + ((line.baseline[0] + line.baseline[1]) / 2) * sy;
       const runs = [...line.words]
         .sort((a, b) => a.x0 - b.x0)
@@ -799,6 +802,7 @@ export const readPdf: Reader = async (bytes, options) => {
     dropFurniture(pages);
 
     const all: Line[] = pages.flatMap((p) => p.lines);
+    if (process.env.OCRX_LINES) for (const l of all) if (l.page === Number(process.env.OCRX_LINES)) console.log(`y${l.y.toFixed(1)} s${l.size.toFixed(1)} ${l.ruled ? "R" : "-"}${l.ruleAbove ? "A" : "-"} ${l.chunks.map((c) => `[${c.x.toFixed(0)}-${c.end.toFixed(0)} ${c.text}]`).join(" ")}`);
     if (all.length === 0) throw new ReadError("scanned", `${pageCount} trang`);
     const positioned: PositionedLine[] = all.map((line, i) => {
       const out: PositionedLine = { chunks: line.chunks };
