@@ -214,8 +214,7 @@ export function findRules(image: OcrImage): PictureRule[] {
       const after = Math.ceil(r.hi) + 2;
       let n = 0;
       for (let t = r.a; t <= r.b; t++) {
-        const side =
-          kind === "v" ? dark(before, t) || dark(after, t) : dark(t, before) || dark(t, after);
+        const side = kind === "v" ? dark(before, t) || dark(after, t) : dark(t, before) || dark(t, after);
         if (!side) n++;
       }
       return n / (r.b - r.a + 1);
@@ -558,7 +557,8 @@ export function tableCells(rules: readonly PictureRule[]): Box[] {
   const tol = 4;
   const ys = [...horizontal.map((r) => r.at), ...vertical.flatMap((r) => [r.a, r.b])].sort((a, b) => a - b);
   const bounds: number[] = [];
-  for (const y of ys) if (bounds.length === 0 || y - (bounds[bounds.length - 1] as number) > tol) bounds.push(y);
+  for (const y of ys)
+    if (bounds.length === 0 || y - (bounds[bounds.length - 1] as number) > tol) bounds.push(y);
   const ruledAt = (y: number, x0: number, x1: number) =>
     horizontal.some((h) => Math.abs(h.at - y) <= tol && h.a <= x0 + tol && h.b >= x1 - tol);
   const cells: Box[] = [];
@@ -746,4 +746,3 @@ export async function recognizeImages(
     else void starting.then((w) => w.terminate()).catch(() => {});
   }
 }
-

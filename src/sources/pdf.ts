@@ -802,7 +802,12 @@ export const readPdf: Reader = async (bytes, options) => {
     dropFurniture(pages);
 
     const all: Line[] = pages.flatMap((p) => p.lines);
-    if (process.env.OCRX_LINES) for (const l of all) if (l.page === Number(process.env.OCRX_LINES)) console.log(`y${l.y.toFixed(1)} s${l.size.toFixed(1)} ${l.ruled ? "R" : "-"}${l.ruleAbove ? "A" : "-"} ${l.chunks.map((c) => `[${c.x.toFixed(0)}-${c.end.toFixed(0)} ${c.text}]`).join(" ")}`);
+    if (process.env.OCRX_LINES)
+      for (const l of all)
+        if (l.page === Number(process.env.OCRX_LINES))
+          console.log(
+            `y${l.y.toFixed(1)} s${l.size.toFixed(1)} ${l.ruled ? "R" : "-"}${l.ruleAbove ? "A" : "-"} ${l.chunks.map((c) => `[${c.x.toFixed(0)}-${c.end.toFixed(0)} ${c.text}]`).join(" ")}`,
+          );
     if (all.length === 0) throw new ReadError("scanned", `${pageCount} trang`);
     const positioned: PositionedLine[] = all.map((line, i) => {
       const out: PositionedLine = { chunks: line.chunks };
