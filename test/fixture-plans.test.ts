@@ -139,7 +139,10 @@ function checks(p: Plan, fx: Expected): Array<[string, boolean]> {
       ]);
   }
   for (const i of fx.indicators) {
-    const found = p.indicators.find((x) => containsFolded(`${x.name} ${x.statement}`, i.match));
+    // One statement may hold several targets ("…; …; …"): the indicator whose own name matches first.
+    const found =
+      p.indicators.find((x) => containsFolded(x.name, i.match)) ??
+      p.indicators.find((x) => containsFolded(`${x.name} ${x.statement}`, i.match));
     const name = `indicator «${i.match}»`;
     out.push([`${name} found`, found !== undefined]);
     if (!found) continue;

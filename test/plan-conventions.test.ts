@@ -286,3 +286,25 @@ describe("signers other than a committee's chair", () => {
     expect(p.signer).toMatchObject({ name: "Hoàng Văn Bình", title, onBehalfOf });
   });
 });
+
+describe("OCR misreadings", () => {
+  it("reads «L MỤC TIÊU» as a roman heading and «la Tôr» as the document's «Ia Tôr»", () => {
+    const text = [
+      "ỦY BAN NHÂN DÂN",
+      "XÃ IA TÔR ĐÔNG",
+      "KẾ HOẠCH",
+      "Chuyển đổi số xã Ia Tôr Đông năm 2026",
+      "L MỤC TIÊU",
+      "- Tỷ lệ hồ sơ trực tuyến đạt 80% (hiện đạt 61%).",
+      "II. NHIỆM VỤ",
+      "1. Phòng Kinh tế chủ trì, phối hợp với Hợp tác xã la Tôr đưa cà phê lên sàn thương mại điện tử; thời hạn: Quý IV/2026.",
+    ].join("\n");
+    const source = { format: "pdf-ocr" as const, pages: null, pageCount: 1, ocr: true };
+    const p = parsePlan({ id: "ia-tor", file: "scan.pdf", text, source });
+    expect(p.sections.map((s) => s.path)).toContain("I");
+    expect(p.indicators.map((i) => [i.target.value, i.baseline?.value])).toEqual([[80, 61]]);
+    expect(p.tasks.find((t) => t.origin === "inline")?.coordinators).toEqual(["Hợp tác xã Ia Tôr"]);
+    // Without OCR the same text is taken as written.
+    expect(parsePlan({ id: "ia-tor", file: "x.txt", text }).sections.map((s) => s.path)).not.toContain("I");
+  });
+});

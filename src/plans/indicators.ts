@@ -153,7 +153,7 @@ const YEAR = String.raw`((?:19|20)\d{2})`;
 /** "(năm 2024 đạt 62%)", "(năm 2025: 62%)", "(hiện nay là 62%)", "(kết quả năm 2025 đạt 62%)". */
 const UNIT = String.raw`(%|\s(?:${COUNT_UNITS.join("|")})(?![\p{L}]))`;
 const BASELINE_NOTE = new RegExp(
-  String.raw`\(\s*(?:kết quả\s+|ước\s+)?(?:năm\s+${YEAR}|hiện nay|hiện tại|năm trước)\s*(?:đã\s+)?(?:đạt|là|:|ước đạt|có)?\s*${NUMBER}\s*${UNIT}\s*\)`,
+  String.raw`\(\s*(?:kết quả\s+|ước\s+)?(?:năm\s+${YEAR}|hiện nay|hiện tại|hiện|năm trước)\s*(?:đã\s+)?(?:đạt|là|:|ước đạt|có)?\s*${NUMBER}\s*${UNIT}\s*\)`,
   "iu",
 );
 /** "từ 45% năm 2025 lên 70%", "tăng từ 45% (năm 2025) lên 70%", "từ 6 điểm năm 2025 lên 15 điểm". */

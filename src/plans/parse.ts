@@ -4,6 +4,7 @@
 import { createHash } from "node:crypto";
 import type { DocTable, SourceDocument } from "../sources/model.ts";
 import { fold, foldWords, normalizeVietnamese, squash } from "../text/normalize.ts";
+import { ocrRepairer } from "../text/ocr-repair.ts";
 import { type Paragraph, reflow, type SourceLine, splitLines } from "../text/reflow.ts";
 import {
   closingSection,
@@ -238,8 +239,13 @@ function planSource(source: ParseInput["source"]): PlanSource {
   };
 }
 
-export function parsePlan({ id, file, text, sha256, tables: docTables = [], source }: ParseInput): Plan {
-  const lines = splitLines(text);
+export function parsePlan({ id, file, text, sha256, tables: givenTables = [], source }: ParseInput): Plan {
+  const repair = source?.ocr ? ocrRepairer(text) : null;
+  const read = splitLines(text);
+  const lines = repair ? read.map((l) => ({ ...l, text: repair(l.text) })) : read;
+  const docTables = repair
+    ? givenTables.map((t) => ({ ...t, rows: t.rows.map((r) => ({ ...r, cells: r.cells.map(repair) })) }))
+    : givenTables;
   const trailer = trailerStart(lines);
   const paragraphs: Paragraph[] = withTables(lines, docTables, trailer);
   const sections = buildOutline(paragraphs);
