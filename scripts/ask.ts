@@ -3,10 +3,9 @@
  * Answers in the terminal, with the sources it cites.
  */
 import { parseArgs } from "node:util";
-import { Answerer } from "../src/answer/answer.ts";
 import { readConfig } from "../src/config.ts";
 import { formatError } from "../src/errors.ts";
-import { ensureKnowledge } from "../src/runtime/ensure.ts";
+import { buildAnswering } from "../src/runtime/answers.ts";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -26,7 +25,7 @@ try {
     process.exit(2);
   }
   const config = readConfig();
-  const knowledge = await ensureKnowledge(config, (l) => process.stderr.write(`${l}\n`));
+  const { knowledge, answers } = await buildAnswering(config, (l) => process.stderr.write(`${l}\n`));
   if (values.plan && !knowledge.plans.some((p) => p.id === values.plan)) {
     const ids = knowledge.plans.map((p) => p.id).join(", ");
     process.stderr.write(
@@ -34,8 +33,7 @@ try {
     );
     process.exit(2);
   }
-  const answerer = new Answerer(knowledge);
-  const result = await answerer.ask({
+  const result = await answers.ask({
     question,
     ...(values.plan ? { plan: values.plan } : {}),
     ...(values.now ? { now: values.now } : {}),
@@ -50,7 +48,8 @@ try {
         lines.push(`[${i + 1}] ${c.plan} · ${c.section} · dòng ${c.lines[0]}–${c.lines[1]}: «${c.quote}»`);
       });
     }
-    lines.push(`(${result.intent}${result.abstained ? ", không đủ căn cứ để trả lời" : ""}, ${result.mode})`);
+    if (result.mode === "extractive-fallback")
+      lines.push("(Mô hình ngôn ngữ không trả lời được; đây là câu trả lời trích từ kế hoạch.)");
     process.stdout.write(`${lines.join("\n")}\n`);
   }
 } catch (err) {

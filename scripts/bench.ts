@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { serve } from "@hono/node-server";
 import autocannon from "autocannon";
-import { Answerer } from "../src/answer/answer.ts";
+import { createAnswering } from "../src/answer/service.ts";
 import { createApp } from "../src/api/app.ts";
 import { readConfig } from "../src/config.ts";
 import { readGolden } from "../src/eval/golden.ts";
@@ -134,7 +134,7 @@ results.ocr = { file: scanFile, pages: ocrPages, msPerPage: round(median(ocrRuns
 
 // 3–4. Search and answers in-process, warm, over the golden questions.
 const knowledge = await loadKnowledge({ dataDir: join(scratch, "a"), embeddings: config.embeddings });
-const answerer = new Answerer(knowledge);
+const answerer = createAnswering(knowledge);
 const golden = await readGolden("test/golden/golden.jsonl");
 for (const q of golden.slice(0, 20)) await answerer.ask({ question: q.question }); // warm-up
 const search: number[] = [];
@@ -189,7 +189,7 @@ const serverRssMb = await (async () => {
 (results.memory as Record<string, unknown>).serverRssMb = serverRssMb;
 
 // 5. The HTTP API under load.
-const app = createApp({ knowledge, answers: { mode: "extractive", ask: (input) => answerer.ask(input) } });
+const app = createApp({ knowledge, answers: answerer });
 const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
 await new Promise((resolve) => server.once("listening", resolve));
 const port = (server.address() as { port: number }).port;

@@ -6,14 +6,13 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { Answerer } from "../src/answer/answer.ts";
 import { readConfig } from "../src/config.ts";
 import { formatError } from "../src/errors.ts";
 import { readGolden } from "../src/eval/golden.ts";
 import { type AskFn, reportMarkdown, reportTable, runGoldenWithAccents } from "../src/eval/run.ts";
 import type { AnswerLike } from "../src/eval/score.ts";
 import { readCorpusFiles } from "../src/plans/load.ts";
-import { ensureKnowledge } from "../src/runtime/ensure.ts";
+import { buildAnswering } from "../src/runtime/answers.ts";
 
 const { values } = parseArgs({
   options: {
@@ -43,10 +42,9 @@ try {
       return (await res.json()) as AnswerLike;
     };
   } else {
-    const knowledge = await ensureKnowledge(config, (l) => process.stderr.write(`${l}\n`));
-    const answerer = new Answerer(knowledge);
+    const { knowledge, answers } = await buildAnswering(config, (l) => process.stderr.write(`${l}\n`));
     sources = knowledge.sources;
-    ask = (q) => answerer.ask({ question: q.question, ...(q.now ? { now: q.now } : {}) });
+    ask = (q) => answers.ask({ question: q.question, ...(q.now ? { now: q.now } : {}) });
   }
   const report = await runGoldenWithAccents(golden, ask, sources);
   const where = values.url ? `API ${values.url}` : "in-process";

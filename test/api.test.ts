@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Answerer } from "../src/answer/answer.ts";
+import type { AskResult } from "../src/answer/types.ts";
 import { createApp } from "../src/api/app.ts";
 import type { Knowledge } from "../src/runtime/knowledge.ts";
 import { isVerbatim } from "../src/text/quote.ts";
@@ -43,7 +43,7 @@ describe("POST /v1/ask", () => {
   it("answers with verbatim citations", async () => {
     const res = await post("/v1/ask", { question: "ai chủ trì nâng cấp mạng LAN ở Tân Kỳ, hạn khi nào" });
     expect(res.status).toBe(200);
-    const body = (await res.json()) as Awaited<ReturnType<Answerer["ask"]>>;
+    const body = (await res.json()) as AskResult;
     expect(body.abstained).toBe(false);
     expect(body.intent).toBe("task");
     expect(body.mode).toBe("extractive");

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { AskInput, AskResult } from "../src/answer/answer.ts";
+import type { AskInput, AskResult } from "../src/answer/types.ts";
 import { createApp } from "../src/api/app.ts";
 import { type Answers, parseCommand } from "../src/bots/core.ts";
 import { escapeHtml, formatAnswer, splitMessage, TELEGRAM_LIMIT, ZALO_LIMIT } from "../src/bots/format.ts";

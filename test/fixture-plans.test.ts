@@ -7,8 +7,8 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Answerer } from "../src/answer/answer.ts";
 import type { Citation } from "../src/answer/citations.ts";
+import { createAnswering } from "../src/answer/service.ts";
 import { createApp } from "../src/api/app.ts";
 import { containsFolded, parseGolden } from "../src/eval/golden.ts";
 import { scoreAnswer } from "../src/eval/score.ts";
@@ -210,10 +210,9 @@ describe.each(forms)("fixture $label", ({ fx, form }) => {
     );
     expect(golden.length).toBeGreaterThanOrEqual(15);
     const knowledge = await buildKnowledge(corpusDir, localEmbedder(), readOptions);
-    const answerer = new Answerer(knowledge);
     const app = createApp({
       knowledge,
-      answers: { mode: "extractive", ask: (input) => answerer.ask(input) },
+      answers: createAnswering(knowledge),
     });
     const misses: string[] = [];
     let passed = 0;

@@ -2,7 +2,7 @@
  * LLM mode against an OpenAI-compatible server started on 127.0.0.1 by the test.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Answerer } from "../src/answer/answer.ts";
+import type { Answerer } from "../src/answer/answerer.ts";
 import { LlmAnswerer, parseModelOutput, reconcileCitations } from "../src/answer/llm.ts";
 import { createApp } from "../src/api/app.ts";
 import type { Knowledge } from "../src/runtime/knowledge.ts";

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Answerer } from "../src/answer/answer.ts";
+import type { Answerer } from "../src/answer/answerer.ts";
 import { containsFolded } from "../src/eval/golden.ts";
 import type { Knowledge } from "../src/runtime/knowledge.ts";
 import { isVerbatim } from "../src/text/quote.ts";

@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Answerer } from "../src/answer/answer.ts";
+import { createAnswering } from "../src/answer/service.ts";
 import { createApp } from "../src/api/app.ts";
 import { readConfig } from "../src/config.ts";
 import { loadKnowledge } from "../src/runtime/knowledge.ts";
@@ -44,10 +44,9 @@ describe("the Workers entry", () => {
       JSON.parse(readFileSync(join(out, "knowledge.json"), "utf8")) as WorkerBundle,
     );
     const knowledge = await loadKnowledge(readConfig({ DATA_DIR: dirs.dataDir }));
-    const answerer = new Answerer(knowledge);
     const node = createApp({
       knowledge,
-      answers: { mode: "extractive", ask: (input) => answerer.ask(input) },
+      answers: createAnswering(knowledge),
     });
     for (const q of [
       "ai chủ trì nâng cấp mạng LAN Tân Kỳ, hạn khi nào",

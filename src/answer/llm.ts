@@ -9,9 +9,10 @@ import { HumanMessage, SystemMessage } from "@langchain/core/messages";
 import { ChatOpenAI } from "@langchain/openai";
 import { z } from "zod";
 import { errorMessage } from "../errors.ts";
-import type { Answerer, AskInput, AskResult } from "./answer.ts";
+import { type Answerer, resultOf } from "./answerer.ts";
 import type { Citation } from "./citations.ts";
-import { todayInVietnam } from "./window.ts";
+import { promptFacts, render } from "./render.ts";
+import type { AskInput, AskResult } from "./types.ts";
 
 export interface LlmSettings {
   baseUrl: string;
@@ -100,23 +101,28 @@ export class LlmAnswerer {
   }
 
   async ask(input: AskInput): Promise<AskResult> {
-    const base = await this.extractive.ask(input);
+    const gathered = await this.extractive.gather(input);
+    const base = resultOf(gathered.evidence, this.extractive.corpus);
     // Greetings and questions about places no plan covers need no model.
     if (base.intent === "greeting" || base.intent === "out_of_scope") return base;
     const evidence = base.citations;
     if (evidence.length === 0) return base;
+    const { markers } = render(gathered.evidence, this.extractive.corpus.spans);
     const passages = evidence
       .map(
         (c, i) =>
           `[${i + 1}] ${c.planTitle} — mục ${c.section}, dòng ${c.lines[0]}–${c.lines[1]}:\n«${c.quote}»`,
       )
       .join("\n\n");
-    const facts = base.abstained ? "(không có dữ kiện khớp câu hỏi)" : base.answer;
+    // The model sees the typed tasks and indicators, numbered as the extractive answer cites them.
+    const facts = base.abstained
+      ? "(không có dữ kiện khớp câu hỏi)"
+      : promptFacts(gathered.evidence, markers);
     const messages = [
       new SystemMessage(this.prompts.system),
       new HumanMessage(
         fill(this.prompts.answer, {
-          today: input.now ?? todayInVietnam(),
+          today: gathered.context.today,
           facts,
           passages,
           question: input.question.replace(/<\/?cau_hoi>/giu, ""),

@@ -14,14 +14,17 @@ export interface TimeWindow {
   relation: "within" | "overdue" | "soon";
 }
 
+// One formatter for the process: building an Intl.DateTimeFormat per call is slow and holds memory.
+const VIETNAM_DAY = new Intl.DateTimeFormat("en-CA", {
+  timeZone: "Asia/Ho_Chi_Minh",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
+
 /** Today in Vietnam (UTC+7), as YYYY-MM-DD. */
 export function todayInVietnam(date = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", {
-    timeZone: "Asia/Ho_Chi_Minh",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).format(date);
+  return VIETNAM_DAY.format(date);
 }
 
 function addDays(iso: string, days: number): string {

@@ -3,8 +3,8 @@
  * OpenAPI document.
  */
 import { z } from "@hono/zod-openapi";
-import { ANSWER_MODES } from "../answer/answer.ts";
-import { INTENTS } from "../answer/understand.ts";
+import { INTENTS } from "../answer/intents.ts";
+import { ANSWER_MODES } from "../answer/types.ts";
 import {
   LineSpan,
   Plan,

@@ -10,7 +10,7 @@
  *   `addressed` (Telegram: a mention of the bot or a reply to one of its messages; Zalo: a message that
  *   starts with the bot's name). Other chatter is ignored.
  */
-import type { AskInput, AskResult } from "../answer/answer.ts";
+import type { AskInput, AskResult } from "../answer/types.ts";
 import { errorMessage } from "../errors.ts";
 import { plansInText } from "../plans/query.ts";
 import type { Plan } from "../plans/schema.ts";

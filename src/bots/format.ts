@@ -2,7 +2,7 @@
  * Chat formatting: the answer followed by compact sources ("Nguồn: [1] Tân Kỳ 2026 · II.3.d · dòng
  * 96–100"), split into parts a platform accepts, cut at line, then sentence, then word boundaries.
  */
-import type { AskResult } from "../answer/answer.ts";
+import type { AskResult } from "../answer/types.ts";
 import type { Plan } from "../plans/schema.ts";
 
 /** Longest message each platform accepts (characters, as JavaScript counts them: UTF-16 units). */

@@ -26,6 +26,8 @@ export interface SearchOptions {
   k?: number;
   /** Restrict to these plans; by default, the plans the query names (all when it names none). */
   plans?: readonly string[];
+  /** Sections of the units the question names, as the caller understood them (else guessed here). */
+  units?: ReadonlyArray<{ plan: string; section: string }>;
 }
 
 const RRF_K = 60;
@@ -72,12 +74,16 @@ export class Retriever {
   }
 
   /** Passages of the sections describing the units a query names ("công an xã phải làm gì"). */
-  private unitPassages(query: string, scope: ReadonlySet<string>): number[] {
+  private unitPassages(query: string, scope: ReadonlySet<string>, units?: SearchOptions["units"]): number[] {
     const sections = new Set<string>();
-    for (const plan of this.plans) {
-      if (!scope.has(plan.id)) continue;
-      for (const unit of unitsInText(plan, query))
-        if (unit.section) sections.add(`${plan.id}\u0000${unit.section}`);
+    if (units) {
+      for (const u of units) if (scope.has(u.plan)) sections.add(`${u.plan}\u0000${u.section}`);
+    } else {
+      for (const plan of this.plans) {
+        if (!scope.has(plan.id)) continue;
+        for (const unit of unitsInText(plan, query))
+          if (unit.section) sections.add(`${plan.id}\u0000${unit.section}`);
+      }
     }
     if (sections.size === 0) return [];
     const out: number[] = [];
@@ -109,7 +115,7 @@ export class Retriever {
     const lists: Array<{ key: "lexicalRank" | "vectorRank" | "unitRank"; indices: number[] }> = [
       { key: "lexicalRank", indices: lexical.map((h) => h.index) },
       { key: "vectorRank", indices: vector.map((h) => h.index) },
-      { key: "unitRank", indices: this.unitPassages(query, scope) },
+      { key: "unitRank", indices: this.unitPassages(query, scope, options.units) },
     ];
     const fused = new Map<
       number,

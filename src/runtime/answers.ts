@@ -2,8 +2,7 @@
  * What every Node entry point answers with: knowledge from the data directory (built when missing), and
  * the answer service (extractive, or an OpenAI-compatible LLM when configured).
  */
-import { Answerer } from "../answer/answer.ts";
-import { type AnswerService, createAnswerService } from "../answer/service.ts";
+import { type AnswerService, createAnswering } from "../answer/service.ts";
 import type { Config } from "../config.ts";
 import { ensureKnowledge } from "./ensure.ts";
 import type { Knowledge } from "./knowledge.ts";
@@ -14,12 +13,11 @@ export async function buildAnswering(
   log: (line: string) => void,
 ): Promise<{ knowledge: Knowledge; answers: AnswerService }> {
   const knowledge = await ensureKnowledge(config, log);
-  const answers = createAnswerService(
-    new Answerer(knowledge),
-    config.llm,
+  const answers = createAnswering(knowledge, {
+    llm: config.llm,
     log,
-    await loadPrompts(config.promptsDir),
-  );
+    prompts: await loadPrompts(config.promptsDir),
+  });
   return { knowledge, answers };
 }
 

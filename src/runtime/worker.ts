@@ -3,7 +3,7 @@
  * of the current snapshot (plans, chunks, plan texts, vectors; built by `npm run build:worker`) with
  * the exact vector scan; everything else (understanding, answers, the Hono app) is the same code.
  */
-import { Answerer } from "../answer/answer.ts";
+import { createAnswering } from "../answer/service.ts";
 import { createApp } from "../api/app.ts";
 import type { Plan } from "../plans/schema.ts";
 import type { Chunk } from "../retrieval/chunks.ts";
@@ -53,8 +53,7 @@ export function createWorker(bundle: WorkerBundle): { fetch: (request: Request) 
       vectorIndex: vectors.kind,
       embedder: { identity: embeddings.identity },
     };
-    const answerer = new Answerer(knowledge);
-    return createApp({ knowledge, answers: { mode: "extractive", ask: (input) => answerer.ask(input) } });
+    return createApp({ knowledge, answers: createAnswering(knowledge) });
   };
   return {
     fetch: async (request) => {

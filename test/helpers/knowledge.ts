@@ -1,6 +1,6 @@
 /** The real corpus (or the fixtures) indexed in memory with the offline embedder, once per test file. */
-import { Answerer } from "../../src/answer/answer.ts";
-import type { AnswerService } from "../../src/answer/service.ts";
+import type { Answerer } from "../../src/answer/answerer.ts";
+import { type AnswerService, createAnswering } from "../../src/answer/service.ts";
 import { localEmbedder } from "../../src/retrieval/embeddings/local.ts";
 import { buildKnowledge, type Knowledge } from "../../src/runtime/knowledge.ts";
 import { CORPUS_DIR } from "./corpus.ts";
@@ -18,8 +18,8 @@ export function localKnowledge(dir = CORPUS_DIR): Promise<LocalKnowledge> {
   let built = cache.get(dir);
   if (!built) {
     built = buildKnowledge(dir, localEmbedder()).then((knowledge) => {
-      const answerer = new Answerer(knowledge);
-      return { knowledge, answerer, answers: { mode: "extractive", ask: (input) => answerer.ask(input) } };
+      const answers = createAnswering(knowledge);
+      return { knowledge, answerer: answers.answerer, answers };
     });
     cache.set(dir, built);
   }

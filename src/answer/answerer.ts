@@ -1,0 +1,65 @@
+/**
+ * The extractive answering pipeline: context → route → handlers (first evidence wins) → render.
+ * No model, no network; every factual line is backed by a citation of the plan's own lines, and when
+ * nothing matches well enough the answer says so plainly and offers the closest tasks instead.
+ */
+import { type AskContext, buildContext } from "./context.ts";
+import { type Corpus, corpusOf, type KnowledgeView } from "./corpus.ts";
+import { abstention, type Evidence, plansOf } from "./evidence.ts";
+import type { Intent } from "./intents.ts";
+import { type AnswerPolicy, DEFAULT_POLICY } from "./policy.ts";
+import { render } from "./render.ts";
+import { route } from "./router.ts";
+import { ROUTES } from "./routes.ts";
+import type { AskInput, AskResult } from "./types.ts";
+
+export interface Gathered {
+  context: AskContext;
+  /** The intent the router chose, and the rule that chose it. */
+  routed: { intent: Intent; rule: string };
+  evidence: Evidence;
+}
+
+export interface Answerer {
+  readonly corpus: Corpus;
+  /** Context, route and evidence for a question, before any wording. */
+  gather(input: AskInput): Promise<Gathered>;
+  ask(input: AskInput): Promise<AskResult>;
+}
+
+export function createAnswerer(knowledge: KnowledgeView, policy: AnswerPolicy = DEFAULT_POLICY): Answerer {
+  const corpus = corpusOf(knowledge);
+  const gather = async (input: AskInput): Promise<Gathered> => {
+    const context = buildContext(corpus, policy, input);
+    const routed = route(context);
+    let found: Evidence | null = null;
+    for (const handler of ROUTES[routed.intent]) {
+      found = await handler(context);
+      if (found) break;
+    }
+    const evidence = found ?? abstention(routed.intent, "Các kế hoạch hiện có không nêu nội dung này.");
+    return { context, routed, evidence };
+  };
+  return {
+    corpus,
+    gather,
+    async ask(input) {
+      const { evidence } = await gather(input);
+      return resultOf(evidence, corpus);
+    },
+  };
+}
+
+export function resultOf(evidence: Evidence, corpus: Corpus): AskResult {
+  const rendered = render(evidence, corpus.spans);
+  return {
+    answer: rendered.answer,
+    abstained: evidence.abstained,
+    intent: evidence.intent,
+    mode: "extractive",
+    plans: plansOf(evidence),
+    citations: rendered.citations,
+    tasks: rendered.tasks,
+    indicators: rendered.indicators,
+  };
+}

@@ -1,0 +1,40 @@
+/**
+ * What the answering core precomputes once per knowledge snapshot: term statistics of the passages,
+ * the plan files split into lines for quotes, and the place names that scope questions.
+ */
+import type { Plan } from "../plans/schema.ts";
+import type { Chunk } from "../retrieval/chunks.ts";
+import type { Retriever } from "../retrieval/search.ts";
+import { SourceSpans } from "../text/quote.ts";
+import { TermStats } from "./match.ts";
+
+export interface KnowledgeView {
+  plans: readonly Plan[];
+  chunks: readonly Chunk[];
+  sources: Readonly<Record<string, string>>;
+  retriever: Retriever;
+}
+
+export interface Corpus {
+  readonly plans: readonly Plan[];
+  readonly retriever: Retriever;
+  readonly stats: TermStats;
+  readonly spans: SourceSpans;
+  /** Locality names of the plans, as written. */
+  readonly places: readonly string[];
+}
+
+/** What a passage is scored on: its heading path and its text. */
+export function passageText(chunk: Chunk): string {
+  return `${chunk.headingPath.join(" ")} ${chunk.text}`;
+}
+
+export function corpusOf(knowledge: KnowledgeView): Corpus {
+  return {
+    plans: knowledge.plans,
+    retriever: knowledge.retriever,
+    stats: new TermStats(knowledge.chunks.map(passageText)),
+    spans: new SourceSpans(knowledge.sources),
+    places: knowledge.plans.map((p) => p.locality.name),
+  };
+}

@@ -1,0 +1,95 @@
+/** What several handlers share: saying what a plan leaves out, near misses, passages ranked by cover. */
+import type { Plan, Task } from "../../plans/schema.ts";
+import type { SearchHit } from "../../retrieval/search.ts";
+import type { AskContext } from "../context.ts";
+import { passageText } from "../corpus.ts";
+import { abstention, type Evidence, type Item } from "../evidence.ts";
+import { placeName } from "../format.ts";
+import type { Intent } from "../intents.ts";
+import { coverage, coversRarest, isEmptyTopic, type Topic } from "../match.ts";
+
+export type Handler = (c: AskContext) => Evidence | null | Promise<Evidence | null>;
+
+/** "Kế hoạch của xã Tân Kỳ không nêu …" / "Các kế hoạch hiện có không nêu …". */
+export function notSaid(c: AskContext, what: string): string {
+  const where =
+    c.plans.length === 1 ? `Kế hoạch của ${placeName(c.plans[0] as Plan)}` : "Các kế hoạch hiện có";
+  return `${where} không nêu ${what}.`;
+}
+
+/** An abstention with the tasks nearest the question's topic, marked as suggestions. */
+export function abstainNear(c: AskContext, intent: Intent, why: string): Evidence {
+  const topic = c.topic();
+  if (isEmptyTopic(topic)) return abstention(intent, why);
+  const near = c.plans
+    .flatMap((plan) =>
+      plan.tasks.filter((t) => t.origin !== "responsibility").map((task) => ({ plan, task })),
+    )
+    .map((x) => ({ ...x, score: coverage(c.corpus.stats, topic, `${x.task.title} ${x.task.description}`) }))
+    .filter((x) => x.score > c.policy.suggestion)
+    .sort((a, b) => b.score - a.score)
+    .slice(0, c.policy.limits.suggestions);
+  const items: Item[] = near.map(({ plan, task }) => ({
+    kind: "suggestion",
+    plan,
+    task,
+    focus: topic.unigrams,
+  }));
+  return abstention(intent, why, items);
+}
+
+export interface RankedPassage extends SearchHit {
+  text: string;
+  cover: number;
+}
+
+/** The retrieved passages ordered by how well they cover the topic. */
+export async function rankedPassages(c: AskContext, topic: Topic): Promise<RankedPassage[]> {
+  return (await c.passages())
+    .map((h) => {
+      const text = passageText(h.chunk);
+      return { ...h, text, cover: coverage(c.corpus.stats, topic, text) };
+    })
+    .sort((a, b) => b.cover - a.cover || b.score - a.score);
+}
+
+/** A passage beats a structured match when it covers the topic clearly better (and says what is asked). */
+export async function passageIsBetter(
+  c: AskContext,
+  topic: Topic,
+  structured: number,
+  mustSay?: (text: string) => boolean,
+): Promise<boolean> {
+  const best = (await rankedPassages(c, topic))[0];
+  if (best && mustSay && !mustSay(best.chunk.text)) return false;
+  return Boolean(
+    best && best.cover >= structured + c.policy.passageLead && coversRarest(c.corpus.stats, topic, best.text),
+  );
+}
+
+/** Topic pairs as phrases ("mang lan") and single syllables: what a quote window should hold. */
+export function phrases(topic: Topic): string[] {
+  return [...topic.bigrams.map((b) => b.replace("_", " ")), ...topic.unigrams];
+}
+
+const ORIGIN_ORDER: Record<Task["origin"], number> = { appendix: 0, inline: 1, responsibility: 2 };
+
+export function byOrigin(a: Task, b: Task): number {
+  return ORIGIN_ORDER[a.origin] - ORIGIN_ORDER[b.origin];
+}
+
+export function byDeadline(a: Task, b: Task): number {
+  const x = a.deadline.end ?? "9999";
+  const y = b.deadline.end ?? "9999";
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** The task has its own dated deadline (not recurring, conditional, or the plan's period). */
+export function dated(t: Task): boolean {
+  return t.deadline.end !== null && t.deadline.kind !== "plan-period";
+}
+
+/** What a task is scored on. */
+export function taskText(task: Task): string {
+  return `${task.title} ${task.description} ${task.product ?? ""}`;
+}

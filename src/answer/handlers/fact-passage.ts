@@ -1,0 +1,35 @@
+/**
+ * "Căn cứ văn bản nào để phê duyệt cấp độ an toàn…", "kinh phí cho việc … lấy từ đâu": a plan-fact
+ * question about one specific matter is answered by the passage that covers it, not by the plan's list.
+ */
+import type { AskContext } from "../context.ts";
+import { titleWords } from "../context.ts";
+import { coversRarest } from "../match.ts";
+import { rankedPassages } from "./common.ts";
+import { passages } from "./passages.ts";
+
+const SPECIFIC_FACETS = new Set(["legal", "budget", "reporting"]);
+const FACET_WORDS = [
+  "can cu",
+  "van ban",
+  "nghi dinh",
+  "kinh phi",
+  "nguon",
+  "ngan sach",
+  "bao cao",
+  "dinh ky",
+  "thuc hien",
+];
+const answer = passages();
+
+export async function factPassage(c: AskContext) {
+  if (!SPECIFIC_FACETS.has(c.facets[0] ?? "")) return null;
+  const title = titleWords(c.plans);
+  const base = c.topic(FACET_WORDS);
+  const topic = { ...base, unigrams: base.unigrams.filter((t) => !title.has(t)) };
+  if (topic.unigrams.length < 3) return null;
+  const best = (await rankedPassages(c, topic))[0];
+  if (!best || best.cover < c.policy.factPassage || !coversRarest(c.corpus.stats, topic, best.text))
+    return null;
+  return answer(c);
+}

@@ -1,0 +1,88 @@
+/**
+ * Indicators: the targets (and baselines) whose name covers the question's topic; with no topic, every
+ * indicator of the plan. A passage that covers the topic clearly better answers instead.
+ */
+import type { Indicator, Plan } from "../../plans/schema.ts";
+import type { AskContext } from "../context.ts";
+import { evidence, type Item } from "../evidence.ts";
+import { placeName } from "../format.ts";
+import { coverage, coversRarest, isEmptyTopic } from "../match.ts";
+import { passageIsBetter } from "./common.ts";
+
+/** What an indicator question asks for, not what about, when a passage answers it. */
+export const TARGET_WORDS = ["chi tieu", "muc tieu", "ty le", "ti le", "phan tram", "bao nhieu", "phan dau"];
+
+/** The same, and the words of comparing and listing, when indicators are matched. */
+const INDICATOR_WORDS = [
+  "chi tieu",
+  "muc tieu",
+  "ty le",
+  "ti le",
+  "phan tram",
+  "bao nhieu",
+  "dat",
+  "phan dau",
+  "khac nhau",
+  "so sanh",
+  "co",
+  "may",
+  "tat ca",
+  "cac",
+  "gom",
+  "nhung",
+  "nao",
+];
+
+/** What an indicator says, including the years its columns name ("kết quả năm 2025", "năm 2026"). */
+export function indicatorText(i: Indicator): string {
+  const baseline = i.baseline ? `kết quả năm ${i.baseline.year ?? ""} ${i.baseline.raw}` : "";
+  return `${i.name} ${i.statement} ${i.group ?? ""} ${baseline} mục tiêu ${i.period.label} ${i.target.raw}`;
+}
+
+export async function indicators(c: AskContext) {
+  const topic = c.topic(INDICATOR_WORDS);
+  const empty = isEmptyTopic(topic);
+  const { stats } = c.corpus;
+  const { match, limits } = c.policy;
+  const candidates = c.plans.flatMap((plan) =>
+    plan.indicators.map((indicator) => ({
+      plan,
+      indicator,
+      score: empty ? 1 : coverage(stats, topic, indicatorText(indicator)),
+    })),
+  );
+  if (candidates.length === 0) return null;
+  const chosen: Array<{ plan: Plan; indicator: Indicator; score: number }> = [];
+  for (const plan of c.plans) {
+    const mine = candidates.filter((x) => x.plan.id === plan.id).sort((a, b) => b.score - a.score);
+    const best = mine[0];
+    if (!best || best.score < match) continue;
+    // Comparing plans, each words its indicator its own way; for one plan the distinctive words must be there.
+    if (c.plans.length === 1 && !empty && !coversRarest(stats, topic, indicatorText(best.indicator)))
+      continue;
+    const floor = empty ? 0 : Math.max(match, best.score - c.policy.runnerUpGap.indicator);
+    chosen.push(
+      ...mine.filter((x) => x.score >= floor).slice(0, empty ? limits.indicators : limits.indicatorsPerPlan),
+    );
+  }
+  if (chosen.length === 0) return null;
+  const top = Math.max(...chosen.map((x) => x.score));
+  if (c.plans.length === 1 && !empty && (await passageIsBetter(c, topic, top))) return null;
+  const items: Item[] = [];
+  let current = "";
+  for (const { plan, indicator } of chosen) {
+    if (plan.id !== current) {
+      const all = plan.indicators.length;
+      items.push({
+        kind: "line",
+        about: plan,
+        text: empty
+          ? `${placeName(plan)} (${plan.shortName}) có ${all} chỉ tiêu${all > limits.indicators ? `, ${limits.indicators} chỉ tiêu đầu` : ""}:`
+          : `${placeName(plan)} (${plan.shortName}):`,
+      });
+      current = plan.id;
+    }
+    items.push({ kind: "indicator", plan, indicator, focus: [indicator.target.raw, ...topic.unigrams] });
+  }
+  return evidence("indicator", items);
+}

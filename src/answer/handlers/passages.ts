@@ -1,0 +1,86 @@
+/**
+ * The best passages of the plan text: for questions no record answers, and as the fallback of the
+ * record handlers. Only passages that hold the question's most distinctive words can answer; otherwise
+ * the answer says the plan does not say it, or that the question is outside the plans altogether.
+ */
+import type { Chunk } from "../../retrieval/chunks.ts";
+import type { AskContext } from "../context.ts";
+import { evidence, type Item } from "../evidence.ts";
+import { clip } from "../format.ts";
+import type { Intent } from "../intents.ts";
+import { coverage, coversRarest, isEmptyTopic, type Topic, unknownTerms } from "../match.ts";
+import { abstainNear, notSaid, phrases, rankedPassages } from "./common.ts";
+
+export interface PassageOptions {
+  /** Words that say what is asked, not what about (dropped from the topic). */
+  asked?: readonly string[];
+  /** The question asked for a task: "the plan does not list this task" when nothing matches. */
+  taskLike?: boolean;
+}
+
+const VAGUE =
+  "Câu hỏi chưa nêu rõ nội dung cần tra cứu. Bạn hỏi cụ thể hơn giúp tôi (nhiệm vụ, đơn vị, chỉ tiêu hoặc địa phương).";
+const OUTSIDE = "Câu hỏi này nằm ngoài nội dung các kế hoạch chuyển đổi số hiện có, nên tôi không trả lời.";
+
+export function passages(options: PassageOptions = {}) {
+  return async (c: AskContext) => {
+    const intent: Intent = "general";
+    const topic = c.topic(options.asked ?? []);
+    if (isEmptyTopic(topic)) return abstainNear(c, intent, VAGUE);
+    const { stats } = c.corpus;
+    const { match } = c.policy;
+    const scored = (await rankedPassages(c, topic)).filter((h) => coversRarest(stats, topic, h.text));
+    const best = scored[0];
+    const unknown = unknownTerms(stats, topic);
+    if (!best || best.cover < match || unknown.length >= Math.max(1, topic.unigrams.length / 2)) {
+      const outside =
+        c.plans.length === c.corpus.plans.length &&
+        unknown.length > 0 &&
+        (best?.cover ?? 0) < c.policy.outside;
+      if (outside) return abstainNear(c, "out_of_scope", OUTSIDE);
+      return abstainNear(c, intent, notSaid(c, options.taskLike ? "nhiệm vụ này" : "nội dung này"));
+    }
+    const picked = scored
+      .filter((s) => s.cover >= Math.max(match, best.cover - c.policy.runnerUpGap.passage))
+      .slice(0, c.policy.limits.passages);
+    const items: Item[] = picked.map((hit) => {
+      const sentence = bestSentence(c, hit.chunk, topic);
+      const heading = hit.chunk.headingPath[hit.chunk.headingPath.length - 1] ?? "";
+      // The heading often carries what the sentence leaves implicit ("Mục tiêu cụ thể đến ngày 31/12/2025").
+      const where =
+        hit.chunk.section === "Mở đầu" || hit.chunk.section === "Phần kết"
+          ? hit.chunk.section.toLowerCase()
+          : `mục ${clip(heading, 90)}`;
+      return {
+        kind: "passage",
+        plan: hit.plan,
+        chunk: hit.chunk,
+        sentence: sentence.text,
+        where,
+        focus: [sentence.focus, ...phrases(topic)],
+      };
+    });
+    return evidence(intent, items);
+  };
+}
+
+/** The sentence (or two) of a passage that covers the topic best; a table row is one statement. */
+function bestSentence(c: AskContext, chunk: Chunk, topic: Topic): { text: string; focus: string } {
+  if (chunk.kind === "table-row") return { text: clip(chunk.text, 600), focus: chunk.text.slice(0, 40) };
+  const sentences = chunk.text
+    .split(/\n|(?<=[.!?])\s+(?=[\p{Lu}\d"“(-])/u)
+    .map((s) => s.replace(/^[-+•]\s*/u, "").trim())
+    .filter((s) => s.length > 0);
+  let best = { text: chunk.text, score: -1 };
+  sentences.forEach((s, i) => {
+    const score = coverage(c.corpus.stats, topic, s);
+    if (score > best.score) {
+      // A short sentence reads better with the one after it.
+      const next = sentences[i + 1];
+      best = { text: s.length < 80 && next ? `${s} ${next}` : s, score };
+    }
+  });
+  const text = clip(best.text, 600);
+  // The sentence's opening words locate it in the quote.
+  return { text, focus: text.slice(0, 40).replace(/\s+\S*$/u, "") };
+}

@@ -1,0 +1,68 @@
+/**
+ * One task's fields: who leads, who coordinates, by when, what product. The task is found by how well
+ * its title and description cover the question's topic; a passage that covers it clearly better wins.
+ */
+import type { Plan, Task } from "../../plans/schema.ts";
+import { isRecurring, parseTimeSpan } from "../../text/dates.ts";
+import type { AskContext } from "../context.ts";
+import { evidence, type Item, line } from "../evidence.ts";
+import { placeName } from "../format.ts";
+import { coverage, coversRarest, isEmptyTopic, type Topic } from "../match.ts";
+import { byOrigin, passageIsBetter, phrases, taskText } from "./common.ts";
+
+/** Words that name a unit or an office holder: a passage that says "who". */
+const UNIT_MENTION =
+  /(?<![\p{L}])(Phòng|Văn phòng|Trung tâm|Công an|Ban|Tổ|Ủy ban|UBND|Chủ tịch|Hội đồng|Đài|Trạm|Sở|Đoàn|Hội|công chức|cán bộ)(?![\p{L}])/u;
+
+/** "Sản phẩm hoàn thành của nhiệm vụ … là gì": the product is what is asked, not the topic. */
+const PRODUCT_WORDS = ["san pham hoan thanh", "san pham", "ket qua dau ra"];
+
+export function taskTopic(c: AskContext): Topic {
+  return c.topic([...c.units.map((x) => x.unit.name), ...(c.asks.product ? PRODUCT_WORDS : [])]);
+}
+
+export function scoredTasks(c: AskContext, topic: Topic): Array<{ plan: Plan; task: Task; score: number }> {
+  return c.plans
+    .flatMap((plan) => plan.tasks.map((task) => ({ plan, task })))
+    .map((x) => ({ ...x, score: coverage(c.corpus.stats, topic, taskText(x.task)) }))
+    .sort((a, b) => b.score - a.score || byOrigin(a.task, b.task));
+}
+
+/** Who leads / coordinates a task and by when; passes when no task matches the question well enough. */
+export async function tasks(c: AskContext) {
+  const topic = taskTopic(c);
+  if (isEmptyTopic(topic)) return null;
+  const scored = scoredTasks(c, topic);
+  const best = scored[0];
+  const { match } = c.policy;
+  if (!best || best.score < match) return null;
+  if (!coversRarest(c.corpus.stats, topic, taskText(best.task))) return null;
+  const saysWhoOrWhen = (text: string) =>
+    (!c.asks.lead || UNIT_MENTION.test(text)) &&
+    (!c.asks.deadline || c.asks.lead || parseTimeSpan(text) !== null || isRecurring(text));
+  if (await passageIsBetter(c, topic, best.score, saysWhoOrWhen)) return null;
+  const floor = Math.max(match, best.score - c.policy.runnerUpGap.task);
+  const chosen = scored.filter((x) => x.score >= floor).slice(0, c.policy.limits.tasks);
+  return evidence("task", taskItems(c, chosen, phrases(topic)));
+}
+
+/** The chosen tasks in full, under the name of each commune when several plans are involved. */
+export function taskItems(
+  c: AskContext,
+  chosen: ReadonlyArray<{ plan: Plan; task: Task }>,
+  focus: readonly string[],
+): Item[] {
+  const items: Item[] = [];
+  const multiplePlans = new Set(chosen.map((x) => x.plan.id)).size > 1 || c.scope === "all";
+  let current = "";
+  for (const { plan, task } of chosen) {
+    if (multiplePlans && plan.id !== current) {
+      items.push(line(`${placeName(plan)} (${plan.shortName}):`));
+      current = plan.id;
+    } else if (!multiplePlans && items.length === 0) {
+      items.push(line(`${plan.shortName}:`));
+    }
+    items.push({ kind: "task", plan, task, style: "full", focus, withProduct: c.asks.product });
+  }
+  return items;
+}

@@ -1,0 +1,56 @@
+/**
+ * Every tuning number of the answering core in one typed place: how well a record or a passage must
+ * match to count as the answer, how far a runner-up may trail, and how much one answer may list.
+ */
+export interface AnswerPolicy {
+  /** A topic must be this well covered (0..1) for a task, indicator or passage to be the answer. */
+  match: number;
+  /** Records within this much of the best one are listed with it. */
+  runnerUpGap: { task: number; indicator: number; passage: number };
+  /** A passage must cover the topic this much better than the best record to answer instead. */
+  passageLead: number;
+  /** A plan-fact question that names a specific passage ("căn cứ văn bản nào để …") needs this cover. */
+  factPassage: number;
+  /** Nearest tasks offered beside an abstention must cover the topic at least this much. */
+  suggestion: number;
+  /** Below this cover with words no plan uses, a question is outside the plans altogether. */
+  outside: number;
+  /** Passages retrieved per question. */
+  k: number;
+  limits: {
+    tasks: number;
+    passages: number;
+    suggestions: number;
+    dueList: number;
+    indicators: number;
+    indicatorsPerPlan: number;
+    unitAssigned: number;
+    unitCoordinated: number;
+    unitsShown: number;
+    unitsShownAcrossPlans: number;
+    legalBases: number;
+  };
+}
+
+export const DEFAULT_POLICY: AnswerPolicy = {
+  match: 0.5,
+  runnerUpGap: { task: 0.12, indicator: 0.1, passage: 0.1 },
+  passageLead: 0.15,
+  factPassage: 0.6,
+  suggestion: 0.15,
+  outside: 0.35,
+  k: 8,
+  limits: {
+    tasks: 4,
+    passages: 2,
+    suggestions: 3,
+    dueList: 10,
+    indicators: 12,
+    indicatorsPerPlan: 3,
+    unitAssigned: 10,
+    unitCoordinated: 3,
+    unitsShown: 4,
+    unitsShownAcrossPlans: 5,
+    legalBases: 10,
+  },
+};

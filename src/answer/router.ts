@@ -1,0 +1,78 @@
+/**
+ * The intent router: a table of rules, each naming the intent it gives, its precedence and the
+ * condition under which it applies. The matching rule of highest precedence wins; a bot command's hint
+ * wins over every rule but the ones that keep a question from being answered from the wrong plan.
+ */
+import type { AskContext } from "./context.ts";
+import type { Intent } from "./intents.ts";
+
+export interface Rule {
+  name: string;
+  intent: Intent;
+  precedence: number;
+  when: (c: AskContext) => boolean;
+}
+
+/** Plan facts that, asked with "who", ask who does the work ("ai lo kinh phí"), not the fact. */
+const WORK_FACETS = new Set(["budget", "reporting", "legal"]);
+
+/** "Ai chủ trì Kế hoạch hưởng ứng Tháng 10 …, hạn khi nào?": the month names the task, not a window. */
+function asksWindow(c: AskContext): boolean {
+  const w = c.window;
+  if (!w || c.cue("indicator")) return false;
+  if (w.relation === "within" && !c.cue("due")) return false;
+  return !(c.asks.lead && w.relation === "within" && !c.cue("listsTasks"));
+}
+
+export const RULES: readonly Rule[] = [
+  { name: "unknown place", intent: "out_of_scope", precedence: 100, when: (c) => c.unknownLocality !== null },
+  {
+    name: "greeting or help",
+    intent: "greeting",
+    precedence: 90,
+    when: (c) => c.cue("greeting") || c.cue("help"),
+  },
+  {
+    name: "plan fact",
+    intent: "plan",
+    precedence: 80,
+    when: (c) => {
+      const facet = c.facets[0];
+      return facet !== undefined && !(c.asks.lead && WORK_FACETS.has(facet));
+    },
+  },
+  { name: "kind of deadline", intent: "due", precedence: 70, when: (c) => c.deadlineKind !== null },
+  { name: "time window", intent: "due", precedence: 60, when: asksWindow },
+  {
+    name: "target or rate",
+    intent: "indicator",
+    precedence: 50,
+    when: (c) => c.cue("indicator") && !c.cue("duties"),
+  },
+  {
+    name: "duties of a unit",
+    intent: "unit",
+    precedence: 40,
+    when: (c) => c.units.length > 0 && (c.cue("duties") || !(c.asks.lead || c.asks.deadline)),
+  },
+  {
+    name: "field of a task",
+    intent: "task",
+    precedence: 30,
+    when: (c) => c.asks.lead || c.asks.deadline || c.asks.coordinators || c.asks.product,
+  },
+  { name: "anything else", intent: "general", precedence: 0, when: () => true },
+];
+
+/** Rules a command's hint cannot override. */
+const BINDING = 90;
+
+export function route(c: AskContext, rules: readonly Rule[] = RULES): { intent: Intent; rule: string } {
+  let best: Rule | undefined;
+  for (const rule of rules) {
+    if ((!best || rule.precedence > best.precedence) && rule.when(c)) best = rule;
+  }
+  const chosen = best as Rule;
+  if (c.hint && chosen.precedence < BINDING) return { intent: c.hint, rule: "command" };
+  return { intent: chosen.intent, rule: chosen.name };
+}

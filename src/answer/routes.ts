@@ -1,0 +1,26 @@
+/**
+ * Each intent's handlers, in the order they are tried: the first that returns evidence answers, and a
+ * handler that finds nothing passes on. Every fallback of the answering core is stated here.
+ */
+import type { Handler } from "./handlers/common.ts";
+import { due } from "./handlers/due.ts";
+import { factPassage } from "./handlers/fact-passage.ts";
+import { greeting } from "./handlers/greeting.ts";
+import { indicators, TARGET_WORDS } from "./handlers/indicators.ts";
+import { outOfScope } from "./handlers/out-of-scope.ts";
+import { passages } from "./handlers/passages.ts";
+import { planFacts } from "./handlers/plan-facts.ts";
+import { tasks } from "./handlers/tasks.ts";
+import { unitDuties } from "./handlers/unit.ts";
+import type { Intent } from "./intents.ts";
+
+export const ROUTES: Readonly<Record<Intent, readonly Handler[]>> = {
+  greeting: [greeting],
+  out_of_scope: [outOfScope],
+  plan: [factPassage, planFacts],
+  due: [due, passages()],
+  indicator: [indicators, passages({ asked: TARGET_WORDS })],
+  unit: [unitDuties],
+  task: [tasks, passages({ taskLike: true })],
+  general: [passages()],
+};

@@ -1,0 +1,48 @@
+/**
+ * A commune or ward a question names that no plan covers ("xã An Lão"): such a question is not answered
+ * from another commune's plan.
+ */
+import type { Plan } from "../plans/schema.ts";
+import { foldWords } from "../text/normalize.ts";
+
+/** Names after "xã/phường/đặc khu" that no plan covers ("xã An Lão"). */
+export function unknownLocality(
+  question: string,
+  plans: readonly Plan[],
+  named: readonly Plan[],
+): string | null {
+  const known = new Set(plans.map((p) => foldWords(p.locality.name)));
+  const regions = new Set(
+    plans.flatMap((p) =>
+      [p.province.name, p.province.district].filter((x): x is string => Boolean(x)).map(foldWords),
+    ),
+  );
+  // With diacritics, a place name is capitalised: "xã An Lão", "phường Hồng Bàng".
+  const capitalised =
+    /(?<![\p{L}])(?:[Xx]ã|[Pp]hường|[Đđ]ặc khu|[Tt]hị trấn|[Tt]hành phố|[Tt]ỉnh|[Hh]uyện|[Qq]uận|[Tt]hị xã)\s+((?:[\p{Lu}][\p{L}\p{M}]*)(?:\s+[\p{Lu}][\p{L}\p{M}]*){0,2})/gu;
+  for (const m of question.matchAll(capitalised)) {
+    // "Phòng Văn Hóa Xã Hội": "Xã Hội" is society, not a commune.
+    if (/^h[oộ]i\b/iu.test(m[1] ?? "")) continue;
+    const name = foldWords(m[1] ?? "");
+    const words = name.split(" ");
+    // The place may be followed by capitalised words that are not part of it ("xã Tân Kỳ Hải Phòng").
+    const candidates = words.map((_, i) => words.slice(0, i + 1).join(" "));
+    if (candidates.some((c) => known.has(c) || regions.has(c))) continue;
+    if (named.length > 0) continue;
+    return m[1] ?? null;
+  }
+  // Without diacritics, only a lower-case "xa an lao" / "phuong hong bang" that is not ordinary words.
+  if (!/[\p{M}đĐ]/u.test(question.normalize("NFD")) && named.length === 0) {
+    const f = ` ${foldWords(question)} `;
+    const m = / (xa|phuong|dac khu|thi tran) ([a-z]+ [a-z]+) /u.exec(f);
+    if (m?.[2]) {
+      const candidate = m[2];
+      const ordinary =
+        /^(hoi|phai|lam|co|da|se|nao|minh|nay|do|ta|duoc|thi|la|ve|trong|tren|cua|va|can|cung|ban|nha|chu|khong|ko|ma|tu|den|dang|gi|giao|chi|ke|nam|hien|thuc|phoi|tham|nhan|vien|cong|uy|van|trung|to|thon|doan|dac|phuong|xa)\b/u.test(
+          candidate,
+        );
+      if (!ordinary && !known.has(candidate) && !regions.has(candidate)) return candidate;
+    }
+  }
+  return null;
+}
