@@ -1,7 +1,9 @@
 /**
- * npm run eval [-- --url http://host:port] [--golden FILE]
+ * npm run eval [-- --url http://host:port] [--golden FILE ...]
  * Runs the golden questions in-process (default) or against a running API (POST /v1/ask), prints a
- * per-type table and writes reports/eval.json and reports/eval.md.
+ * per-type table (with intent accuracy), the pass rate of each golden file, and writes
+ * reports/eval.json and reports/eval.md. By default the project's set and the questions written
+ * without reading the rules (blind.jsonl) are run together and reported apart.
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -9,7 +11,14 @@ import { parseArgs } from "node:util";
 import { readConfig } from "../src/config.ts";
 import { formatError } from "../src/errors.ts";
 import { readGolden } from "../src/eval/golden.ts";
-import { type AskFn, reportMarkdown, reportTable, runGoldenWithAccents } from "../src/eval/run.ts";
+import {
+  type AskFn,
+  confusionTable,
+  reportMarkdown,
+  reportTable,
+  runGoldenWithAccents,
+  setTable,
+} from "../src/eval/run.ts";
 import type { AnswerLike } from "../src/eval/score.ts";
 import { readCorpusFiles } from "../src/plans/load.ts";
 import { buildAnswering } from "../src/runtime/answers.ts";
@@ -17,14 +26,21 @@ import { buildAnswering } from "../src/runtime/answers.ts";
 const { values } = parseArgs({
   options: {
     url: { type: "string" },
-    golden: { type: "string", default: "test/golden/golden.jsonl" },
+    golden: {
+      type: "string",
+      multiple: true,
+      default: ["test/golden/golden.jsonl", "test/golden/blind.jsonl"],
+    },
     quiet: { type: "boolean", default: false },
   },
 });
 
 try {
   const config = readConfig();
-  const golden = await readGolden(values.golden);
+  const sets = await Promise.all(
+    values.golden.map(async (file) => ({ file, questions: await readGolden(file) })),
+  );
+  const golden = sets.flatMap((s) => s.questions);
   let ask: AskFn;
   let sources: Record<string, string>;
   if (values.url) {
@@ -49,7 +65,7 @@ try {
   const report = await runGoldenWithAccents(golden, ask, sources);
   const where = values.url ? `API ${values.url}` : "in-process";
   process.stdout.write(
-    `Golden set ${values.golden} (${where}): ${report.passed}/${report.total} passed\n\n${reportTable(report)}\n`,
+    `Golden set ${values.golden.join(" + ")} (${where}): ${report.passed}/${report.total} passed\n\n${reportTable(report)}\n\n${setTable(report, sets)}\n\n${confusionTable(report)}\n`,
   );
   if (!values.quiet && report.failures.length > 0) {
     process.stdout.write(`\nFailures (${report.failures.length}):\n`);
@@ -58,7 +74,10 @@ try {
   }
   await mkdir("reports", { recursive: true });
   await writeFile(join("reports", "eval.json"), JSON.stringify(report, null, 2));
-  await writeFile(join("reports", "eval.md"), reportMarkdown(report, `Golden evaluation (${where})`));
+  await writeFile(
+    join("reports", "eval.md"),
+    reportMarkdown(report, `Golden evaluation (${where})`, setTable(report, sets)),
+  );
 } catch (err) {
   process.stderr.write(`${formatError(err)}\n`);
   process.exitCode = 2;

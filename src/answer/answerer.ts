@@ -38,6 +38,9 @@ export function createAnswerer(knowledge: KnowledgeView, policy: AnswerPolicy = 
       if (found) break;
     }
     const evidence = found ?? abstention(routed.intent, "Các kế hoạch hiện có không nêu nội dung này.");
+    // A fallback answers the same question: the answer keeps the question's intent, unless the question
+    // turned out to be about something no plan covers.
+    if (evidence.intent !== "out_of_scope") evidence.intent = routed.intent;
     return { context, routed, evidence };
   };
   return {

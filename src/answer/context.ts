@@ -93,7 +93,11 @@ export function buildContext(corpus: Corpus, policy: AnswerPolicy, input: AskInp
   const cue = (name: keyof typeof QUESTION_CUES) => CUES[name].test(padded);
   const matched = FACTS.filter(([, re]) => re.test(padded)).map(([f]) => f);
   // "thực hiện kế hoạch số mấy của tỉnh": the number of the plan it implements, not its own.
-  const facets = matched.includes("implements") ? matched.filter((f) => f !== "number") : matched;
+  // "Trưởng Công an xã Tân Kỳ tên gì" asks for a person, though "Tân Kỳ tên" reads like "ký tên".
+  const facets = matched.filter(
+    (f) =>
+      !(f === "number" && matched.includes("implements")) && !(f === "signer" && matched.includes("person")),
+  );
   const deadlineKind = !cue("listsTasks")
     ? null
     : cue("conditionalDeadline")

@@ -18,6 +18,7 @@ export interface KnowledgeView {
 export interface Corpus {
   readonly plans: readonly Plan[];
   readonly retriever: Retriever;
+  readonly chunks: readonly Chunk[];
   readonly stats: TermStats;
   readonly spans: SourceSpans;
   /** Locality names of the plans, as written. */
@@ -33,6 +34,7 @@ export function corpusOf(knowledge: KnowledgeView): Corpus {
   return {
     plans: knowledge.plans,
     retriever: knowledge.retriever,
+    chunks: knowledge.chunks,
     stats: new TermStats(knowledge.chunks.map(passageText)),
     spans: new SourceSpans(knowledge.sources),
     places: knowledge.plans.map((p) => p.locality.name),

@@ -17,7 +17,7 @@ export interface Source {
 }
 
 /** How a task is shown: with every field, as a due item, as a unit's own duty, or as one it helps with. */
-export type TaskStyle = "full" | "due" | "own" | "assigned" | "coordinated";
+export type TaskStyle = "full" | "due" | "period" | "own" | "assigned" | "coordinated";
 
 export type Item =
   /** A sentence of the answer, backed by zero or more sources. */

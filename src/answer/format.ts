@@ -39,13 +39,20 @@ export function taskLine(task: Task, plan: Plan, marker: string, withProduct = f
 }
 
 export function indicatorLine(ind: Indicator, marker: string): string {
-  const target = `mục tiêu ${ind.period.label}: ${ind.target.raw}`;
+  const by = ind.period.end ? ` (đến ${formatViDate(ind.period.end)})` : "";
+  const target = `mục tiêu ${ind.period.label}${by}: ${ind.target.raw}`;
   const baseline = ind.baseline
     ? `; kết quả${ind.baseline.year ? ` năm ${ind.baseline.year}` : ""}: ${ind.baseline.raw}`
     : "";
   return `• ${clip(ind.name, 200)} — ${target}${baseline} ${marker}`;
 }
 
+/** "Xã Tân Kỳ": at the start of a line. */
 export function placeName(plan: Plan): string {
   return `${capitalize(plan.locality.kind)} ${plan.locality.name}`;
+}
+
+/** "xã Tân Kỳ", "đặc khu Cát Hải": inside a sentence. */
+export function placeInText(plan: Plan): string {
+  return `${plan.locality.kind} ${plan.locality.name}`;
 }

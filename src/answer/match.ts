@@ -89,11 +89,26 @@ const QUESTION_PHRASES = [
   "dat den",
   "dat duoc",
   "dat bao nhieu",
+  "giai doan nao",
+  "ap dung trong",
+  "ap dung",
+  "dat muc nao",
+  "muc nao",
+  "chiem bao nhieu",
+  "den khi nao",
+  "truoc thoi diem nao",
+  "toi dau roi",
+  "duoc bao nhieu",
+  "cam trich",
+  "dau moi",
+  "dam nhiem",
 ].sort((a, b) => b.length - a.length);
 const QUESTION_WORDS = new Set(
   (
     "ai nao han xong truoc deadline lam viec gi nhung phai duoc giao sao hay hoi xin oi a nhe voi minh toi em anh len ma " +
-    "kh trong nam cua xa phuong tinh la khong ko de"
+    "kh trong nam cua xa phuong tinh la khong ko de " +
+    // chat words around a question: "chiếm bao nhiêu", "tới đâu rồi", "hiện được", "vậy", "giúp"
+    "chiem roi hien vay nhe nha ha day giup dum voi lo muon"
   ).split(/\s+/u),
 );
 

@@ -31,7 +31,7 @@ export function sourcesOf(item: Item): readonly Source[] {
           section: item.task.section,
           lines: item.task.lines,
           focus: item.focus ?? [],
-          max: item.style === "full" ? 700 : item.style === "due" ? 320 : 300,
+          max: item.style === "full" ? 700 : item.style === "due" || item.style === "period" ? 320 : 300,
         },
       ];
     case "indicator":
@@ -73,6 +73,8 @@ function text(item: Item, marker: string): string {
           return taskLine(task, plan, marker, item.withProduct === true);
         case "due":
           return `• ${clip(task.title, 150)} — chủ trì: ${task.lead.join("; ") || "không nêu"}; hạn: ${deadlineText(task.deadline, plan)}${tail}`;
+        case "period":
+          return `• ${clip(task.title, 150)} — chủ trì: ${task.lead.join("; ") || "không nêu"}${tail}`;
         case "own":
           return `• ${clip(task.title, width)}`;
         case "assigned": {

@@ -4,6 +4,7 @@
  * wins over every rule but the ones that keep a question from being answered from the wrong plan.
  */
 import type { AskContext } from "./context.ts";
+import { counted } from "./handlers/count.ts";
 import type { Intent } from "./intents.ts";
 
 export interface Rule {
@@ -33,12 +34,27 @@ export const RULES: readonly Rule[] = [
     when: (c) => c.cue("greeting") || c.cue("help"),
   },
   {
+    name: "count of indicators",
+    intent: "indicator",
+    precedence: 86,
+    when: (c) => counted(c) === "indicators",
+  },
+  {
+    name: "count of a unit's tasks",
+    intent: "unit",
+    precedence: 85,
+    when: (c) => counted(c) === "tasks" && c.units.length > 0,
+  },
+  { name: "count of tasks", intent: "plan", precedence: 84, when: (c) => counted(c) === "tasks" },
+  {
     name: "plan fact",
     intent: "plan",
     precedence: 80,
     when: (c) => {
       const facet = c.facets[0];
-      return facet !== undefined && !(c.asks.lead && WORK_FACETS.has(facet));
+      if (facet === undefined || (c.asks.lead && WORK_FACETS.has(facet))) return false;
+      // "Chỉ tiêu … đạt bao nhiêu, trong giai đoạn nào": the period of an indicator, not of the plan.
+      return !(facet === "period" && (c.cue("indicator") || c.cue("amount")));
     },
   },
   { name: "kind of deadline", intent: "due", precedence: 70, when: (c) => c.deadlineKind !== null },

@@ -3,6 +3,7 @@
  * handler that finds nothing passes on. Every fallback of the answering core is stated here.
  */
 import type { Handler } from "./handlers/common.ts";
+import { count } from "./handlers/count.ts";
 import { due } from "./handlers/due.ts";
 import { factPassage } from "./handlers/fact-passage.ts";
 import { greeting } from "./handlers/greeting.ts";
@@ -17,10 +18,10 @@ import type { Intent } from "./intents.ts";
 export const ROUTES: Readonly<Record<Intent, readonly Handler[]>> = {
   greeting: [greeting],
   out_of_scope: [outOfScope],
-  plan: [factPassage, planFacts],
+  plan: [count, factPassage, planFacts],
   due: [due, passages()],
-  indicator: [indicators, passages({ asked: TARGET_WORDS })],
-  unit: [unitDuties],
+  indicator: [count, indicators, passages({ asked: TARGET_WORDS })],
+  unit: [count, unitDuties],
   task: [tasks, passages({ taskLike: true })],
   general: [passages()],
 };

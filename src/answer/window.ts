@@ -81,7 +81,7 @@ export function windowIn(question: string, today: string): TimeWindow | null {
     return {
       from: today,
       to: addDays(today, SOON_DAYS),
-      label: `sắp đến hạn (trong ${SOON_DAYS} ngày tới)`,
+      label: `sắp đến hạn (trong ${SOON_DAYS} ngày tới, kể cả việc đang trong kỳ hạn)`,
       relation: "soon",
     };
   }

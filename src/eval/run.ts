@@ -16,6 +16,7 @@ export interface EvalFailure {
   forbid?: string[];
   abstain?: boolean;
   got: string;
+  intent: string | null;
   abstained: boolean;
   citations: string[];
   reasons: string[];
@@ -28,6 +29,8 @@ export interface EvalReport {
   overall: TypeSummary;
   byType: Record<string, TypeSummary>;
   failures: EvalFailure[];
+  /** Golden type → answer intent → count: how questions of each type were understood. */
+  confusion: Record<string, Record<string, number>>;
   /** Pass rates by how the question was typed, and for the accented ones typed again without diacritics. */
   accents?: {
     accented: { n: number; passRate: number };
@@ -62,6 +65,7 @@ export async function runGolden(
         ...(q.forbid ? { forbid: q.forbid } : {}),
         ...(q.abstain ? { abstain: true } : {}),
         got: answer.answer,
+        intent: answer.intent ?? null,
         abstained: answer.abstained,
         citations: answer.citations.map((c) => `${c.plan} ${c.lines[0]}–${c.lines[1]}`),
         reasons: score.reasons,
@@ -73,6 +77,13 @@ export async function runGolden(
     byType[type] = summarise(scores.filter((s) => s.type === type));
   }
   const overall = summarise(scores);
+  const confusion: Record<string, Record<string, number>> = {};
+  for (const s of scores) {
+    const row = confusion[s.type] ?? {};
+    confusion[s.type] = row;
+    const got = s.intent ?? "?";
+    row[got] = (row[got] ?? 0) + 1;
+  }
   return {
     total: overall.total,
     passed: overall.passed,
@@ -80,6 +91,7 @@ export async function runGolden(
     overall,
     byType,
     failures,
+    confusion,
   };
 }
 
@@ -113,11 +125,11 @@ const pct = (x: number | null) => (x === null ? "  –  " : `${(x * 100).toFixed
 
 export function reportTable(report: EvalReport): string {
   const rows = [
-    "| type | n | pass | citation hit | verbatim quotes | abstention | p50 ms | p95 ms |",
-    "| --- | --: | --: | --: | --: | --: | --: | --: |",
+    "| type | n | pass | intent | citation hit | verbatim quotes | abstention | p50 ms | p95 ms |",
+    "| --- | --: | --: | --: | --: | --: | --: | --: | --: |",
   ];
   const line = (name: string, s: TypeSummary) =>
-    `| ${name} | ${s.total} | ${pct(s.passRate)} | ${pct(s.citationHitRate)} | ${pct(s.verbatimRate)} | ${pct(s.abstentionAccuracy)} | ${s.p50ms.toFixed(1)} | ${s.p95ms.toFixed(1)} |`;
+    `| ${name} | ${s.total} | ${pct(s.passRate)} | ${pct(s.intentAccuracy)} | ${pct(s.citationHitRate)} | ${pct(s.verbatimRate)} | ${pct(s.abstentionAccuracy)} | ${s.p50ms.toFixed(1)} | ${s.p95ms.toFixed(1)} |`;
   for (const [type, s] of Object.entries(report.byType)) rows.push(line(type, s));
   rows.push(line("**all**", report.overall));
   if (report.accents) {
@@ -131,13 +143,16 @@ export function reportTable(report: EvalReport): string {
   return rows.join("\n");
 }
 
-export function reportMarkdown(report: EvalReport, title: string): string {
+export function reportMarkdown(report: EvalReport, title: string, sets = ""): string {
   const out = [
     `# ${title}`,
     "",
     `Passed ${report.passed}/${report.total} (${pct(report.passRate)}).`,
     "",
+    ...(sets ? [sets, ""] : []),
     reportTable(report),
+    "",
+    confusionTable(report),
     "",
   ];
   if (report.failures.length > 0) {
@@ -156,4 +171,39 @@ export function reportMarkdown(report: EvalReport, title: string): string {
     }
   }
   return out.join("\n");
+}
+
+/** Rows: the golden type; columns: the intent the answer was given as. */
+export function confusionTable(report: EvalReport): string {
+  const types = Object.keys(report.confusion).sort();
+  const intents = [...new Set(Object.values(report.confusion).flatMap((row) => Object.keys(row)))].sort();
+  const rows = [
+    "Intent confusion (rows: golden type, columns: the answer's intent):",
+    "",
+    `| type \\ intent | ${intents.join(" | ")} |`,
+    `| --- | ${intents.map(() => "--:").join(" | ")} |`,
+  ];
+  for (const t of types) {
+    const row = report.confusion[t] ?? {};
+    rows.push(
+      `| ${t} | ${intents.map((i) => (row[i] ? (i === t ? `**${row[i]}**` : String(row[i])) : "")).join(" | ")} |`,
+    );
+  }
+  return rows.join("\n");
+}
+
+/** The pass rate of each golden file within one run. */
+export function setTable(
+  report: EvalReport,
+  sets: ReadonlyArray<{ file: string; questions: readonly GoldenQuestion[] }>,
+): string {
+  const failed = new Set(report.failures.map((f) => f.id));
+  const rows = ["| golden file | n | pass |", "| --- | --: | --: |"];
+  for (const { file, questions } of sets) {
+    const passed = questions.filter((q) => !failed.has(q.id)).length;
+    rows.push(
+      `| ${file} | ${questions.length} | ${pct(questions.length === 0 ? 0 : passed / questions.length)} |`,
+    );
+  }
+  return rows.join("\n");
 }

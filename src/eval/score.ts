@@ -23,6 +23,8 @@ export interface Score {
   quotes: number;
   verbatimQuotes: number;
   abstentionCorrect: boolean;
+  /** The intent the answer was given as (null when the answerer does not say). */
+  intent: string | null;
   ms: number;
 }
 
@@ -70,6 +72,7 @@ export function scoreAnswer(
     quotes: a.citations.length,
     verbatimQuotes,
     abstentionCorrect,
+    intent: a.intent ?? null,
     ms,
   };
 }
@@ -81,6 +84,8 @@ export interface TypeSummary {
   citationHitRate: number | null;
   verbatimRate: number | null;
   abstentionAccuracy: number;
+  /** Share of answers given as the intent of the question's type (null when no answer says). */
+  intentAccuracy: number | null;
   p50ms: number;
   p95ms: number;
 }
@@ -98,6 +103,7 @@ export function summarise(scores: readonly Score[]): TypeSummary {
   const quotes = scores.reduce((n, s) => n + s.quotes, 0);
   const verbatim = scores.reduce((n, s) => n + s.verbatimQuotes, 0);
   const ms = scores.map((s) => s.ms).sort((a, b) => a - b);
+  const withIntent = scores.filter((s) => s.intent !== null);
   return {
     total,
     passed,
@@ -105,6 +111,10 @@ export function summarise(scores: readonly Score[]): TypeSummary {
     citationHitRate: cites.length === 0 ? null : cites.filter((s) => s.citeHit).length / cites.length,
     verbatimRate: quotes === 0 ? null : verbatim / quotes,
     abstentionAccuracy: total === 0 ? 0 : scores.filter((s) => s.abstentionCorrect).length / total,
+    intentAccuracy:
+      withIntent.length === 0
+        ? null
+        : withIntent.filter((s) => s.intent === s.type).length / withIntent.length,
     p50ms: percentile(ms, 50),
     p95ms: percentile(ms, 95),
   };

@@ -103,7 +103,7 @@ export function aliasKeys(key: string, headIsUnique: boolean, collective = false
   if (head && !collective) {
     const rest = withoutCac.slice(head.length).trim();
     const words = rest.split(" ").filter(Boolean);
-    if (words.length >= 2 && words.length <= 6) {
+    if (words.length >= 2 && words.length <= 8) {
       const ini = initials(rest);
       if (ini.length >= 3) {
         keys.add(ini);
@@ -115,6 +115,18 @@ export function aliasKeys(key: string, headIsUnique: boolean, collective = false
       if (DROPPABLE_HEADS.has(head) && words.length >= 3 && !/^(ve|cua|thuoc)\b/u.test(rest)) keys.add(rest);
     }
     if (headIsUnique && STANDALONE_HEADS.has(head)) keys.add(head);
+    // "Phòng Kinh tế, Hạ tầng và Đô thị" is "phòng KT" for short.
+    for (const [long, abbr] of ABBREVIATIONS)
+      if (rest.startsWith(`${long} `) && words.length > long.split(" ").length) keys.add(`${head} ${abbr}`);
+  } else if (!head && !collective) {
+    // "Kế toán - Tài chính" is written "KT-TC".
+    const words = withoutCac.split(" ");
+    if (words.length >= 3 && words.length <= 6) keys.add(initials(withoutCac));
+  }
+  // "Ủy ban Mặt trận Tổ quốc Việt Nam xã" is "Mặt trận Tổ quốc", "MTTQ".
+  if (/^uy ban mat tran to quoc\b/u.test(withoutCac)) {
+    keys.add("mat tran to quoc");
+    keys.add("mttq");
   }
   // "… và các Thôn" / "…; Các Tổ dân phố": the first unit of a compound name is a name too.
   const first = withoutCac.split(/\s+(?:va cac|va)\s+/u)[0];

@@ -17,6 +17,10 @@ export const ABBREVIATIONS: Readonly<Record<string, string>> = {
   ubnd: "uy ban nhan dan",
   hdnd: "hoi dong nhan dan",
   vhxh: "van hoa xa hoi",
+  kthtdt: "kinh te ha tang va do thi",
+  vhtttt: "van hoa the thao va truyen thong",
+  vhtt: "van hoa thong tin",
+  kttc: "ke toan tai chinh",
   attt: "an toan thong tin",
   cbccvc: "can bo cong chuc vien chuc",
   cbcc: "can bo cong chuc",
@@ -51,6 +55,7 @@ export const ABBREVIATIONS: Readonly<Record<string, string>> = {
   hs: "ho so",
   bn: "bao nhieu",
   bnhieu: "bao nhieu",
+  bnh: "bao nhieu",
   ko: "khong",
   k: "khong",
   j: "gi",
@@ -82,8 +87,11 @@ export function expandAbbreviations(folded: string): string {
 
 /** Folded question with staff shorthand written out ("phong vh-xh" → "phong van hoa xa hoi", "ca xa" → "cong an xa"). */
 export function expandQuestion(question: string): string {
-  // "VH-XH" folds to "vh xh": join it back before expanding; "CA xã" is the commune police.
-  const folded = foldWords(question)
+  // Shorthand written with dashes ("VH-XH", "KT-HT-ĐT", "VH-TT-TT") is one word; "CA xã" is the police.
+  const joined = question.replace(/(?<![\p{L}\p{N}])\p{L}{1,3}(?:-\p{L}{1,3})+(?![\p{L}\p{N}])/gu, (m) =>
+    m.replaceAll("-", ""),
+  );
+  const folded = foldWords(joined)
     .replace(/\bvh xh\b/gu, "vhxh")
     .replace(/\bhdnd ubnd\b/gu, "hdnd va ubnd")
     .replace(/\bca (xa|phuong|dac khu)\b/gu, "cong an $1");

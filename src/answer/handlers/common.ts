@@ -4,7 +4,7 @@ import type { SearchHit } from "../../retrieval/search.ts";
 import type { AskContext } from "../context.ts";
 import { passageText } from "../corpus.ts";
 import { abstention, type Evidence, type Item } from "../evidence.ts";
-import { placeName } from "../format.ts";
+import { placeInText } from "../format.ts";
 import type { Intent } from "../intents.ts";
 import { coverage, coversRarest, isEmptyTopic, type Topic } from "../match.ts";
 
@@ -13,7 +13,7 @@ export type Handler = (c: AskContext) => Evidence | null | Promise<Evidence | nu
 /** "Kế hoạch của xã Tân Kỳ không nêu …" / "Các kế hoạch hiện có không nêu …". */
 export function notSaid(c: AskContext, what: string): string {
   const where =
-    c.plans.length === 1 ? `Kế hoạch của ${placeName(c.plans[0] as Plan)}` : "Các kế hoạch hiện có";
+    c.plans.length === 1 ? `Kế hoạch của ${placeInText(c.plans[0] as Plan)}` : "Các kế hoạch hiện có";
   return `${where} không nêu ${what}.`;
 }
 

@@ -5,10 +5,12 @@
  */
 import { tasksOfUnit } from "../../plans/query.ts";
 import type { Plan, Task } from "../../plans/schema.ts";
+import { formatViDate } from "../../text/dates.ts";
 import { foldWords } from "../../text/normalize.ts";
 import type { AskContext } from "../context.ts";
 import { abstention, evidence, type Item, line } from "../evidence.ts";
-import { clip, deadlineText, placeName } from "../format.ts";
+import { clip, deadlineText, placeInText, placeName } from "../format.ts";
+import { SOON_DAYS } from "../window.ts";
 import { byDeadline, dated } from "./common.ts";
 
 type Hit = { plan: Plan; task: Task };
@@ -16,7 +18,7 @@ type Hit = { plan: Plan; task: Task };
 /** Words of the question that may name the deadline itself ("theo hướng dẫn của Sở Nội vụ"). */
 const DEADLINE_WORDS = ["thoi han", "theo huong dan", "huong dan", "thuong xuyen"];
 
-export function due(c: AskContext) {
+export async function due(c: AskContext) {
   const w = c.window;
   const hits: Hit[] = [];
   const topic = c.topic(DEADLINE_WORDS);
@@ -40,8 +42,14 @@ export function due(c: AskContext) {
       }
       if (!w || !dated(task)) continue;
       const end = task.deadline.end as string;
+      const start = task.deadline.start;
+      // "Sắp đến hạn" also holds a task whose deadline period is already under way ("Quý I" in February).
       const inWindow =
-        w.relation === "overdue" ? end < c.today : (w.from === null || end >= w.from) && end <= w.to;
+        w.relation === "overdue"
+          ? end < c.today
+          : w.relation === "soon"
+            ? end >= c.today && (end <= w.to || (start !== null && start <= w.to))
+            : (w.from === null || end >= w.from) && end <= w.to;
       if (inWindow) hits.push({ plan, task });
     }
   }
@@ -55,7 +63,7 @@ export function due(c: AskContext) {
     return evidence("due", listTasks(c, hits, label));
   }
   if (!w) return null;
-  const label = w.relation === "overdue" ? w.label : `có hạn trong ${w.label}`;
+  const label = w.relation === "within" ? `có hạn trong ${w.label}` : w.label;
   if (hits.length > 0) {
     const items = listTasks(c, hits, label);
     if (w.relation === "overdue")
@@ -66,9 +74,18 @@ export function due(c: AskContext) {
       );
     return evidence("due", items);
   }
+  if (w.relation !== "overdue") {
+    const when = w.relation === "within" ? `trong ${w.label}` : `trong ${SOON_DAYS} ngày tới`;
+    const following = planPeriodEnding(c, w.from ?? c.today, w.to, when);
+    if (following) return following;
+    const outside = c.plans.filter((p) => w.to < p.period.start || (w.from ?? "0000") > p.period.end);
+    // "… kết thúc vào năm 2026" in a 2025 plan: the text itself may name a later time.
+    const named = (await c.passages()).some((h) => foldWords(h.chunk.text).includes(foldWords(w.label)));
+    if (outside.length === c.plans.length && !named) return outsidePeriod(c, outside, w.label);
+  }
   // "Những việc nào phải hoàn thành trong năm 2026": the text may say so outside any task table.
   if (w.relation === "within") return null;
-  const where = c.plans.length === 1 ? placeName(c.plans[0] as Plan) : "các kế hoạch";
+  const where = c.plans.length === 1 ? placeInText(c.plans[0] as Plan) : "các kế hoạch";
   const upcoming = c.plans
     .flatMap((plan) =>
       plan.tasks
@@ -120,4 +137,48 @@ function listTasks(c: AskContext, hits: readonly Hit[], label: string): Item[] {
   }
   if (hits.length > max) items.push(line(`… và ${hits.length - max} nhiệm vụ khác.`));
   return items;
+}
+
+/**
+ * No task is dated in the window, but a plan's period ends in it: the tasks without a deadline of their
+ * own follow that period, and the answer says exactly that.
+ */
+function planPeriodEnding(c: AskContext, from: string, to: string, when: string) {
+  const items: Item[] = [];
+  const max = c.policy.limits.dueList;
+  for (const plan of c.plans) {
+    const end = plan.period.end;
+    if (end < from || end > to) continue;
+    const following = plan.tasks.filter((t) => t.deadline.kind === "plan-period");
+    if (following.length === 0) continue;
+    items.push(
+      line(
+        `${placeName(plan)} (${plan.shortName}): không có nhiệm vụ nào có hạn riêng ${when}. Kế hoạch áp dụng ${plan.period.label}, đến ${formatViDate(end)}; ${following.length} nhiệm vụ không nêu hạn riêng nên theo thời gian của kế hoạch, tức phải xong trước ${formatViDate(end)}:`,
+        { plan, section: "Mở đầu", lines: plan.titleLines, focus: [plan.period.label] },
+      ),
+    );
+    for (const task of following.slice(0, max)) items.push({ kind: "task", plan, task, style: "period" });
+    if (following.length > max) items.push(line(`… và ${following.length - max} nhiệm vụ khác.`));
+  }
+  return items.length > 0 ? evidence("due", items) : null;
+}
+
+/** The window lies outside every plan asked about: nothing in them can fall due then. */
+function outsidePeriod(c: AskContext, plans: readonly Plan[], window: string) {
+  const periods = plans.map(
+    (p) =>
+      `Kế hoạch của ${placeInText(p)} áp dụng ${p.period.label} (${formatViDate(p.period.start)}–${formatViDate(p.period.end)})`,
+  );
+  return abstention(
+    "due",
+    `${periods.join("; ")}, nên không có nhiệm vụ nào có hạn trong ${window}.`,
+    plans.map((p) =>
+      line(`${p.shortName}: ${p.title}`, {
+        plan: p,
+        section: "Mở đầu",
+        lines: p.titleLines,
+        focus: [p.period.label],
+      }),
+    ),
+  );
 }

@@ -33,12 +33,14 @@ export function passages(options: PassageOptions = {}) {
     const best = scored[0];
     const unknown = unknownTerms(stats, topic);
     if (!best || best.cover < match || unknown.length >= Math.max(1, topic.unigrams.length / 2)) {
-      const outside =
-        c.plans.length === c.corpus.plans.length &&
-        unknown.length > 0 &&
-        (best?.cover ?? 0) < c.policy.outside;
-      if (outside) return abstainNear(c, "out_of_scope", OUTSIDE);
-      return abstainNear(c, intent, notSaid(c, options.taskLike ? "nhiệm vụ này" : "nội dung này"));
+      // Words no plan uses and nothing close: the question is about something else altogether.
+      const foreign = unknown.length > 0 && (best?.cover ?? 0) < c.policy.outside;
+      if (foreign && c.plans.length === c.corpus.plans.length) return abstainNear(c, "out_of_scope", OUTSIDE);
+      const why = notSaid(c, options.taskLike ? "nhiệm vụ này" : "nội dung này");
+      // A question of no recognised form that nothing in the plans supports is about something else.
+      const unsupported =
+        foreign || (!options.taskLike && !options.asked && (best?.cover ?? 0) < c.policy.match);
+      return abstainNear(c, unsupported ? "out_of_scope" : intent, why);
     }
     const picked = scored
       .filter((s) => s.cover >= Math.max(match, best.cover - c.policy.runnerUpGap.passage))
@@ -72,8 +74,10 @@ function bestSentence(c: AskContext, chunk: Chunk, topic: Topic): { text: string
     .map((s) => s.replace(/^[-+•]\s*/u, "").trim())
     .filter((s) => s.length > 0);
   let best = { text: chunk.text, score: -1 };
+  const quantity = c.cue("quantity");
   sentences.forEach((s, i) => {
-    const score = coverage(c.corpus.stats, topic, s);
+    // "mấy lần mỗi tuần", "trong bao lâu": a sentence that gives a number answers it.
+    const score = coverage(c.corpus.stats, topic, s) + (quantity && /\d/u.test(s) ? 0.2 : 0);
     if (score > best.score) {
       // A short sentence reads better with the one after it.
       const next = sentences[i + 1];

@@ -2,12 +2,13 @@
  * Facts about a plan itself: signer, number and date, period, budget sources, the plan it implements
  * or replaces, legal bases, reporting, recipients, locality, structure. Straight from the plan model.
  */
-import { PLAN_FACT_NAMES, type PlanFacet } from "../../lexicon/vi/questions.ts";
+import { OFFICES, PLAN_FACT_NAMES, type PlanFacet } from "../../lexicon/vi/questions.ts";
 import type { Plan } from "../../plans/schema.ts";
 import { formatViDate } from "../../text/dates.ts";
+import { foldWords } from "../../text/normalize.ts";
 import type { AskContext } from "../context.ts";
 import { abstention, evidence, type Item, line, type Source } from "../evidence.ts";
-import { clip, placeName } from "../format.ts";
+import { clip, placeInText } from "../format.ts";
 import { notSaid } from "./common.ts";
 
 function sectionOfLine(plan: Plan, at: number): string {
@@ -22,7 +23,21 @@ function sectionOfLine(plan: Plan, at: number): string {
 const AMOUNT = /\d[\d.,]*\s*(?:đồng|triệu|tỷ|nghìn)/iu;
 
 /** The lines stating one fact of one plan; `short` when the plan gives sources but no amount asked for. */
-function factItems(c: AskContext, plan: Plan, facet: PlanFacet): { items: Item[]; noAmount?: boolean } {
+interface Fact {
+  items: Item[];
+  /** Where the money comes from, when the question asked how much. */
+  noAmount?: boolean;
+  /** The plan does not name the person asked for: why, and who the plan does name. */
+  unnamed?: Item[];
+}
+
+/** The office a signer holds in person: "KT. Chủ tịch – Phó Chủ tịch" signs as Phó Chủ tịch. */
+function signerOffice(title: string): string {
+  const own = title.split(/\s[–-]\s|\n/u).pop() ?? title;
+  return foldWords(own).replace(/^(kt|tm|tl|q)\s+/u, "");
+}
+
+function factItems(c: AskContext, plan: Plan, facet: PlanFacet): Fact {
   const name = plan.shortName;
   const src = (section: string, lines: readonly [number, number], focus: string[] = []): Source => ({
     plan,
@@ -31,6 +46,31 @@ function factItems(c: AskContext, plan: Plan, facet: PlanFacet): { items: Item[]
     focus,
   });
   switch (facet) {
+    case "person": {
+      const asked = OFFICES.find(([folded]) => ` ${c.text} `.includes(` ${folded} `));
+      const s = plan.signer;
+      if (!asked) return { items: [] };
+      const source = s ? src("Phần kết", s.lines, [s.name]) : null;
+      if (s && source && signerOffice(s.title) === asked[0])
+        return {
+          items: [
+            line(
+              foldWords(s.title) === asked[0]
+                ? `${name}: ${asked[1]} là ${s.name} (người ký kế hoạch)`
+                : `${name}: ${asked[1]} là ${s.name}, người ký kế hoạch (${s.title})`,
+              source,
+            ),
+          ],
+        };
+      // "Chủ tịch UBND phường là Trưởng ban": the plan may say who holds the office in its text.
+      const said = holderSentence(c, plan, asked[0]);
+      if (said) return { items: [said] };
+      const signed = s && source ? [line(`Kế hoạch do ${s.title} ${s.name} ký.`, source)] : [];
+      return {
+        items: [],
+        unnamed: [line(`Kế hoạch của ${placeInText(plan)} không nêu tên ${asked[1]}.`), ...signed],
+      };
+    }
     case "signer": {
       const s = plan.signer;
       if (!s) return { items: [] };
@@ -100,10 +140,13 @@ function factItems(c: AskContext, plan: Plan, facet: PlanFacet): { items: Item[]
           .map((r) => line(`${name}: ${clip(r.text, 300)}`, src(r.section, r.lines, ["báo cáo"]))),
       };
     case "number": {
-      const num = plan.number ? `số ${plan.number}` : "chưa ghi số (bản trích chỉ có «Số: …/KH-UBND»)";
+      const num = plan.number ? `số ${plan.number}` : "chưa ghi số (văn bản chỉ có «Số: …/KH-UBND»)";
       const date = plan.issued ? `, ${plan.issued.raw}` : "";
       const span = plan.numberLines ?? plan.issued?.lines ?? plan.titleLines;
-      return { items: [line(`${name}: ${num}${date}`, src("Mở đầu", span, ["Số"]))] };
+      const item = line(`${name}: ${num}${date}`, src("Mở đầu", span, ["Số"]));
+      // Asked for the number of a plan that left it blank: the answer says so, it does not answer.
+      if (!plan.number && c.cue("amount")) return { items: [], unnamed: [item] };
+      return { items: [item] };
     }
     case "recipients": {
       const closing = plan.sections.find((s) => s.kind === "closing");
@@ -116,7 +159,7 @@ function factItems(c: AskContext, plan: Plan, facet: PlanFacet): { items: Item[]
     }
     case "locality": {
       const where = [
-        placeName(plan),
+        placeInText(plan),
         plan.province.district ? `thị xã/huyện ${plan.province.district}` : null,
         plan.province.name,
       ]
@@ -152,16 +195,40 @@ function factItems(c: AskContext, plan: Plan, facet: PlanFacet): { items: Item[]
 
 export function planFacts(c: AskContext) {
   const items: Item[] = [];
+  const unnamed: Item[] = [];
   let noAmount = false;
   for (const facet of c.facets)
     for (const plan of c.plans) {
       const fact = factItems(c, plan, facet);
       items.push(...fact.items);
+      unnamed.push(...(fact.unnamed ?? []));
       noAmount ||= fact.noAmount === true;
     }
   const first = c.facets[0];
+  if (items.length === 0 && unnamed.length > 0) {
+    const [why, ...rest] = unnamed;
+    return abstention("plan", (why as { text: string }).text, rest);
+  }
   if (items.length === 0)
     return abstention("plan", notSaid(c, first ? PLAN_FACT_NAMES[first] : "nội dung này"));
   // Saying where the money comes from does not answer "how much".
   return evidence("plan", items, noAmount);
+}
+
+/** A sentence of the plan that says who holds an office ("… Chủ tịch UBND phường là Trưởng ban"). */
+function holderSentence(c: AskContext, plan: Plan, office: string): Item | null {
+  for (const chunk of c.corpus.chunks) {
+    if (chunk.plan !== plan.id) continue;
+    for (const sentence of chunk.text.split(/(?<=[.;:!?])\s+|\n/u)) {
+      const f = ` ${foldWords(sentence)} `;
+      if (f.includes(` la ${office} `) || f.includes(` ${office} la `))
+        return line(`${plan.shortName}: ${clip(sentence.trim(), 300)}`, {
+          plan,
+          section: chunk.section,
+          lines: chunk.lines,
+          focus: [sentence.slice(0, 40)],
+        });
+    }
+  }
+  return null;
 }

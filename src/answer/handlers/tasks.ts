@@ -8,7 +8,13 @@ import type { AskContext } from "../context.ts";
 import { evidence, type Item, line } from "../evidence.ts";
 import { placeName } from "../format.ts";
 import { coverage, coversRarest, isEmptyTopic, type Topic } from "../match.ts";
-import { byOrigin, passageIsBetter, phrases, taskText } from "./common.ts";
+import { byOrigin, passageIsBetter, phrases, rankedPassages, taskText } from "./common.ts";
+
+/** "trong vòng 24 tiếng", "3 ngày": how long, which answers "trong bao lâu". */
+const DURATION = /\d+\s*(?:giờ|tiếng|ngày|tuần|tháng)(?![\p{L}])/iu;
+
+/** A day of the month written in a passage ("10/10", "ngày 15/8/2026"). */
+const DAY = /(?<![\d/])\d{1,2}\/\d{1,2}(?:\/\d{4})?(?![\d/])/u;
 
 /** Words that name a unit or an office holder: a passage that says "who". */
 const UNIT_MENTION =
@@ -39,8 +45,19 @@ export async function tasks(c: AskContext) {
   if (!coversRarest(c.corpus.stats, topic, taskText(best.task))) return null;
   const saysWhoOrWhen = (text: string) =>
     (!c.asks.lead || UNIT_MENTION.test(text)) &&
-    (!c.asks.deadline || c.asks.lead || parseTimeSpan(text) !== null || isRecurring(text));
+    (!c.asks.deadline ||
+      c.asks.lead ||
+      parseTimeSpan(text) !== null ||
+      isRecurring(text) ||
+      DURATION.test(text));
   if (await passageIsBetter(c, topic, best.score, saysWhoOrWhen)) return null;
+  // "… vào ngày nào" of a task without a date of its own: a passage that gives the day answers it.
+  if (c.asks.deadline && !c.asks.lead && best.task.deadline.kind === "plan-period") {
+    const dated = (await rankedPassages(c, topic)).some(
+      (h) => h.cover >= match && coversRarest(c.corpus.stats, topic, h.text) && DAY.test(h.chunk.text),
+    );
+    if (dated) return null;
+  }
   const floor = Math.max(match, best.score - c.policy.runnerUpGap.task);
   const chosen = scored.filter((x) => x.score >= floor).slice(0, c.policy.limits.tasks);
   return evidence("task", taskItems(c, chosen, phrases(topic)));

@@ -4,15 +4,40 @@
  * read with every member of a family as its first, so "họp online" finds "hội nghị truyền hình".
  */
 export const PARAPHRASES: ReadonlyArray<readonly [string, readonly string[]]> = [
-  ["hoi nghi truyen hinh", ["hop online", "hop truc tuyen", "hop qua mang", "hop qua video"]],
+  [
+    "hoi nghi truyen hinh",
+    ["hoi nghi truc tuyen", "hop online", "hop truc tuyen", "hop qua mang", "hop qua video", "hop zoom"],
+  ],
   ["truc tuyen", ["online", "qua mang internet"]],
-  ["tan cong", ["bi hack", "hack", "xam nhap trai phep"]],
-  ["su co", ["bi loi", "gap loi", "bi sap", "hong he thong"]],
+  // An attack, a fault, a crash: the plans answer all of them under "sự cố".
+  [
+    "su co",
+    [
+      "tan cong",
+      "bi hack",
+      "hack",
+      "xam nhap trai phep",
+      "bi loi",
+      "gap loi",
+      "bi sap",
+      "sap",
+      "hong he thong",
+    ],
+  ],
   ["dan so truong thanh", ["nguoi truong thanh", "nguoi lon", "nguoi du 18 tuoi"]],
   ["phuc hoi", ["khoi phuc"]],
   ["phi dia gioi", ["khong phu thuoc dia gioi", "khong phu thuoc vao dia gioi", "khong theo dia gioi"]],
   ["bao dam nguon kinh phi", ["lo nguon kinh phi", "lo nguon tien"]],
-  ["bao dam kinh phi", ["lo kinh phi", "chuan bi kinh phi", "lo tien", "bo tri tien"]],
+  ["bao dam kinh phi", ["lo kinh phi", "chuan bi kinh phi", "lo tien", "bo tri tien", "bo tri kinh phi"]],
+  ["phan anh kien nghi", ["gop y phan hoi", "gop y", "phan hoi", "y kien gop y"]],
+  [
+    "phi tiep xuc",
+    ["khong can gap truc tiep", "khong gap truc tiep", "khong tiep xuc truc tiep", "khong tiep xuc"],
+  ],
+  ["toi thieu", ["it nhat"]],
+  ["toan trinh", ["tu dau den cuoi", "tron ven tren mang", "tron goi"]],
+  ["tin gia", ["fake news", "tin fake", "tin dom", "tin sai su that"]],
+  ["xay dung", ["soan thao", "soan"]],
   ["lap dat bo sung", ["lap them", "lap dat them"]],
   ["thanh toan khong dung tien mat", ["thanh toan the", "quet ma qr", "chuyen khoan"]],
   ["so hoa", ["scan", "chuyen sang ban dien tu"]],

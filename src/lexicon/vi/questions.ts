@@ -162,13 +162,29 @@ export const QUESTION_CUES = {
     "du toan",
   ],
   /** How many: a count of tasks, indicators or units. */
-  count: ["bao nhieu", "may", "so luong", "tong so", "dem"],
+  /** How much, how many, how long: the answer is a number. */
+  quantity: ["may", "bao nhieu", "bao lau", "so luong", "muc nao"],
+  /** "có bao nhiêu nhiệm vụ", "mấy chỉ tiêu", "tổng cộng bao nhiêu việc": a count of records. */
+  countTasks: [
+    "(bao nhieu|may|tong cong|tong so|so luong|dem)( bao nhieu| may)?( cac| cai| dau)? (nhiem vu|viec|cong viec|dau viec|hoat dong)",
+    "(nhiem vu|viec|dau viec) (tat ca|tong cong|tong so) (la )?(bao nhieu|may)",
+  ],
+  countIndicators: [
+    "(bao nhieu|may|tong cong|tong so|so luong|dem)( bao nhieu| may)?( cac| cai)? (chi tieu|muc tieu cu the)",
+    "(chi tieu|muc tieu cu the) (tat ca|tong cong|tong so) (la )?(bao nhieu|may)",
+  ],
+  appendix: ["phu luc", "danh muc nhiem vu", "bang nhiem vu"],
 } as const satisfies Record<string, CueFamily>;
 
 export type CueName = keyof typeof QUESTION_CUES;
 
 /** Which plan fact a question asks for; "thay thế máy tính" is a task, a plan replaces a plan. */
 export const PLAN_FACT_CUES = {
+  /** "Ai là Chủ tịch UBND xã …", "Trưởng Công an xã tên gì": a named official. */
+  person: [
+    "ai (la|dang la|lam) (ong |ba )?(pho )?(chu tich|bi thu|truong|giam doc|chanh van phong)",
+    "(chu tich|bi thu|truong cong an|truong phong|giam doc|chanh van phong|truong ban|truong thon|to truong)( [a-z]+){0,9} (la ai|ten gi|ten la gi|ten la|la ong nao|la ba nao|ho ten)",
+  ],
   signer: [
     "ai ky",
     "nguoi ky",
@@ -278,6 +294,7 @@ export type PlanFacet = keyof typeof PLAN_FACT_CUES;
 
 /** How an answer names a plan fact the plan leaves out ("Kế hoạch … không nêu người ký."). */
 export const PLAN_FACT_NAMES: Record<PlanFacet, string> = {
+  person: "tên người giữ chức vụ này",
   signer: "người ký",
   budget: "nguồn kinh phí",
   implements: "kế hoạch cấp trên mà kế hoạch thực hiện",
@@ -300,3 +317,20 @@ export function cueRegExp(family: CueFamily): RegExp {
   const parts = [...(words.length > 0 ? [` (${words.join("|")}) `] : []), ...whole];
   return new RegExp(parts.join("|"), "u");
 }
+
+/** Offices a person holds, as asked (folded) and as an answer writes them. Longest first. */
+export const OFFICES: ReadonlyArray<readonly [string, string]> = [
+  ["pho chu tich", "Phó Chủ tịch"],
+  ["chu tich", "Chủ tịch"],
+  ["pho bi thu dang uy", "Phó Bí thư Đảng ủy"],
+  ["pho bi thu", "Phó Bí thư"],
+  ["bi thu dang uy", "Bí thư Đảng ủy"],
+  ["bi thu", "Bí thư"],
+  ["truong cong an", "Trưởng Công an"],
+  ["chanh van phong", "Chánh Văn phòng"],
+  ["truong phong", "Trưởng phòng"],
+  ["giam doc", "Giám đốc"],
+  ["truong ban", "Trưởng ban"],
+  ["truong thon", "Trưởng thôn"],
+  ["to truong", "Tổ trưởng"],
+];

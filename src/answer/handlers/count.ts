@@ -1,0 +1,87 @@
+/**
+ * Counting: "phụ lục có bao nhiêu nhiệm vụ", "Công an xã chủ trì mấy việc", "mấy việc thường xuyên",
+ * "có mấy chỉ tiêu". Counted from the plan model and listed, each item cited.
+ */
+import { tasksOfUnit } from "../../plans/query.ts";
+import type { Plan, Task } from "../../plans/schema.ts";
+import type { AskContext } from "../context.ts";
+import { evidence, type Item } from "../evidence.ts";
+import { placeName } from "../format.ts";
+
+/** What a question counts, if it counts anything. */
+export function counted(c: AskContext): "tasks" | "indicators" | null {
+  if (c.cue("countIndicators")) return "indicators";
+  if (c.cue("countTasks")) return "tasks";
+  return null;
+}
+
+function tasksCounted(c: AskContext, plan: Plan): { tasks: Task[]; what: string } {
+  let tasks = plan.tasks;
+  const what: string[] = [];
+  const listed = tasks.filter((t) => t.origin === "appendix");
+  if (c.cue("appendix") && listed.length > 0) {
+    tasks = listed;
+    what.push("trong phụ lục");
+  } else if (tasks.some((t) => t.origin !== "responsibility")) {
+    tasks = tasks.filter((t) => t.origin !== "responsibility");
+  }
+  const units = c.units.filter((x) => x.plan.id === plan.id);
+  if (units.length > 0) {
+    const leadOnly = c.asks.lead && !c.asks.coordinators;
+    const mine = new Set(
+      units.flatMap((x) =>
+        tasksOfUnit(plan, x.unit)
+          .filter((h) => !leadOnly || h.role === "lead")
+          .map((h) => h.task),
+      ),
+    );
+    tasks = tasks.filter((t) => mine.has(t));
+    what.push(
+      `${leadOnly ? "do" : "của"} ${units.map((x) => x.unit.name).join(", ")}${leadOnly ? " chủ trì" : ""}`,
+    );
+  }
+  if (c.deadlineKind === "recurring" || c.cue("recurringDeadline")) {
+    tasks = tasks.filter((t) => t.deadline.kind === "recurring");
+    what.push("có thời hạn thường xuyên, định kỳ");
+  } else if (c.deadlineKind === "conditional") {
+    tasks = tasks.filter((t) => t.deadline.kind === "conditional");
+    what.push("có thời hạn theo hướng dẫn, chỉ đạo");
+  }
+  return { tasks, what: what.join(" ") };
+}
+
+export function count(c: AskContext) {
+  const what = counted(c);
+  if (!what) return null;
+  const items: Item[] = [];
+  const max = c.policy.limits.dueList;
+  for (const plan of c.plans) {
+    if (what === "indicators") {
+      const list = plan.indicators;
+      if (list.length === 0) continue;
+      const first = list[0] as (typeof list)[number];
+      const last = list[list.length - 1] as (typeof list)[number];
+      items.push({
+        kind: "line",
+        text: `${placeName(plan)} (${plan.shortName}) có ${list.length} chỉ tiêu:`,
+        sources: [
+          { plan, section: first.section, lines: [first.lines[0], last.lines[1]], focus: [first.name] },
+        ],
+      });
+      for (const indicator of list.slice(0, max))
+        items.push({ kind: "indicator", plan, indicator, focus: [indicator.target.raw] });
+      if (list.length > max) items.push({ kind: "line", text: `… và ${list.length - max} chỉ tiêu khác.` });
+      continue;
+    }
+    const { tasks, what: which } = tasksCounted(c, plan);
+    items.push({
+      kind: "line",
+      about: plan,
+      text: `${placeName(plan)} (${plan.shortName}) có ${tasks.length} nhiệm vụ${which ? ` ${which}` : ""}${tasks.length > 0 ? ":" : "."}`,
+    });
+    for (const task of tasks.slice(0, max)) items.push({ kind: "task", plan, task, style: "due" });
+    if (tasks.length > max) items.push({ kind: "line", text: `… và ${tasks.length - max} nhiệm vụ khác.` });
+  }
+  if (items.length === 0) return null;
+  return evidence(what === "indicators" ? "indicator" : "plan", items);
+}

@@ -1,0 +1,86 @@
+/**
+ * The answering pipeline's parts on the real corpus: each router rule by a table of questions, and the
+ * handlers for counting, people, empty time windows and shorthand, each asserted on its evidence.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Answerer } from "../src/answer/answerer.ts";
+import { buildContext } from "../src/answer/context.ts";
+import { DEFAULT_POLICY } from "../src/answer/policy.ts";
+import { RULES, route } from "../src/answer/router.ts";
+import { localKnowledge } from "./helpers/knowledge.ts";
+
+let answerer: Answerer;
+
+beforeAll(async () => {
+  ({ answerer } = await localKnowledge());
+});
+
+const routed = (question: string, now?: string) =>
+  route(buildContext(answerer.corpus, DEFAULT_POLICY, { question, ...(now ? { now } : {}) }));
+
+describe("the intent router", () => {
+  it.each([
+    ["Xã An Lão có kế hoạch chuyển đổi số không?", "out_of_scope", "unknown place"],
+    ["chào bạn", "greeting", "greeting or help"],
+    ["tan ky co may chi tieu", "indicator", "count of indicators"],
+    ["Công an xã Tân Kỳ chủ trì mấy việc trong phụ lục?", "unit", "count of a unit's tasks"],
+    ["Phụ lục Tân Kỳ có bao nhiêu nhiệm vụ?", "plan", "count of tasks"],
+    ["Ai là Bí thư Đảng ủy xã Phú Thái?", "plan", "plan fact"],
+    ["ai ky ke hoach phu lien", "plan", "plan fact"],
+    ["Tân Kỳ việc nào làm thường xuyên?", "due", "kind of deadline"],
+    ["viec nao han quy III tan ky", "due", "time window"],
+    ["Chỉ tiêu chữ ký số Tân Kỳ áp dụng trong giai đoạn nào?", "indicator", "target or rate"],
+    ["phong kt phu lien lo viec gi", "unit", "duties of a unit"],
+    ["ai cầm trịch số hóa hồ sơ ở Tân Kỳ", "task", "field of a task"],
+    ["Tân Kỳ nói gì về sao lưu dữ liệu", "general", "anything else"],
+  ])("%s → %s (%s)", (question, intent, rule) => {
+    expect(routed(question)).toEqual({ intent, rule });
+  });
+
+  it("has a rule of its own precedence for every row, and a command's hint wins over the ordinary ones", () => {
+    expect(new Set(RULES.map((r) => r.precedence)).size).toBe(RULES.length);
+    const c = buildContext(answerer.corpus, DEFAULT_POLICY, { question: "quý III", hint: "due" });
+    expect(route(c).intent).toBe("due");
+  });
+});
+
+describe("handlers", () => {
+  it("counts the tasks of the appendix and lists them, each cited", async () => {
+    const r = await answerer.ask({ question: "Kế hoạch Tân Kỳ có bao nhiêu nhiệm vụ trong phụ lục?" });
+    const n = answerer.corpus.plans
+      .find((p) => p.id === "tan-ky-2026")
+      ?.tasks.filter((t) => t.origin === "appendix").length;
+    expect(r.answer).toContain(`có ${n} nhiệm vụ trong phụ lục`);
+    expect(r.tasks.length).toBeGreaterThan(0);
+    expect(r.citations.length).toBe(r.tasks.length);
+  });
+
+  it("names a person only from the plan's text, and says so when the plan does not", async () => {
+    const signer = await answerer.ask({ question: "Ai là Chủ tịch UBND xã Phú Thái?" });
+    expect(signer.abstained).toBe(false);
+    expect(signer.answer).toContain("Nguyễn Phúc Công");
+    const deputy = await answerer.ask({ question: "chu tich dac khu cat hai la ai" });
+    expect(deputy.abstained).toBe(true);
+    expect(deputy.answer).toContain("không nêu tên Chủ tịch");
+    const party = await answerer.ask({ question: "Bí thư Đảng ủy xã Tân Kỳ tên gì?" });
+    expect(party.abstained).toBe(true);
+  });
+
+  it("says a window holds no dated task, and lists the tasks that follow the plan period ending in it", async () => {
+    const r = await answerer.ask({ question: "Phú Thái có việc nào hạn tháng 12/2025?" });
+    expect(r.abstained).toBe(false);
+    expect(r.answer).toMatch(/không có nhiệm vụ nào có hạn riêng trong tháng 12\/2025/u);
+    expect(r.answer).toContain("31/12/2025");
+    const outside = await answerer.ask({ question: "cat hai thang nay phai xong gi", now: "2026-03-10" });
+    expect(outside.abstained).toBe(true);
+    expect(outside.answer).toContain("6 tháng cuối năm 2025");
+  });
+
+  it("reads unit shorthand written with dashes and never writes a locality's kind capitalised mid-sentence", async () => {
+    const r = await answerer.ask({ question: "KT-HT-ĐT phường Phù Liễn làm gì?" });
+    expect(r.intent).toBe("unit");
+    expect(r.answer).toContain("Phòng Kinh Tế, Hạ tầng và Đô thị");
+    const none = await answerer.ask({ question: "Ai là Bí thư Đảng ủy xã Phú Thái?" });
+    expect(none.answer).not.toMatch(/của Xã/u);
+  });
+});
