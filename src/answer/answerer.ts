@@ -8,7 +8,7 @@ import { type Corpus, corpusOf, type KnowledgeView } from "./corpus.ts";
 import { abstention, type Evidence, plansOf } from "./evidence.ts";
 import type { Intent } from "./intents.ts";
 import { type AnswerPolicy, DEFAULT_POLICY } from "./policy.ts";
-import { render } from "./render.ts";
+import { type Rendered, render } from "./render.ts";
 import { route } from "./router.ts";
 import { ROUTES } from "./routes.ts";
 import type { AskInput, AskResult } from "./types.ts";
@@ -53,8 +53,11 @@ export function createAnswerer(knowledge: KnowledgeView, policy: AnswerPolicy = 
   };
 }
 
-export function resultOf(evidence: Evidence, corpus: Corpus): AskResult {
-  const rendered = render(evidence, corpus.spans);
+export function resultOf(
+  evidence: Evidence,
+  corpus: Corpus,
+  rendered: Rendered = render(evidence, corpus.spans),
+): AskResult {
   return {
     answer: rendered.answer,
     abstained: evidence.abstained,

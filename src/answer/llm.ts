@@ -102,12 +102,13 @@ export class LlmAnswerer {
 
   async ask(input: AskInput): Promise<AskResult> {
     const gathered = await this.extractive.gather(input);
-    const base = resultOf(gathered.evidence, this.extractive.corpus);
+    // Rendered once: the extractive answer and the prompt's citation numbers come from the same pass.
+    const rendered = render(gathered.evidence, this.extractive.corpus.spans);
+    const base = resultOf(gathered.evidence, this.extractive.corpus, rendered);
     // Greetings and questions about places no plan covers need no model.
     if (base.intent === "greeting" || base.intent === "out_of_scope") return base;
     const evidence = base.citations;
     if (evidence.length === 0) return base;
-    const { markers } = render(gathered.evidence, this.extractive.corpus.spans);
     const passages = evidence
       .map(
         (c, i) =>
@@ -117,7 +118,7 @@ export class LlmAnswerer {
     // The model sees the typed tasks and indicators, numbered as the extractive answer cites them.
     const facts = base.abstained
       ? "(không có dữ kiện khớp câu hỏi)"
-      : promptFacts(gathered.evidence, markers);
+      : promptFacts(gathered.evidence, rendered.markers);
     const messages = [
       new SystemMessage(this.prompts.system),
       new HumanMessage(
