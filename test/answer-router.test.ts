@@ -33,6 +33,13 @@ describe("the intent router", () => {
     ["phong kt phu lien lo viec gi", "unit", "duties of a unit"],
     ["ai cầm trịch số hóa hồ sơ ở Tân Kỳ", "task", "field of a task"],
     ["Tân Kỳ nói gì về sao lưu dữ liệu", "general", "anything else"],
+    ["tinh hai nam 2023 dat bao nhieu phien hop truc tuyen", "general", "results already achieved"],
+    ["tan ky nam 2025 dvc toan trinh dat bao nhieu %", "indicator", "target or rate"],
+    ["Tân Kỳ báo cáo khó khăn qua phòng nào?", "plan", "plan fact"],
+    ["cat hai ai lam dau moi tong hop bao cao dinh ky", "task", "field of a task"],
+    ["nv dat ty le hs truc tuyen toan trinh tu 98% o tan ky ai chiu trach nhiem", "task", "field of a task"],
+    ["VHXH phú thái phụ trách gì?", "unit", "duties of a unit"],
+    ["phong kinh te tan ky co viec nao sap toi", "due", "time window"],
   ])("%s → %s (%s)", (question, intent, rule) => {
     expect(routed(question)).toEqual({ intent, rule });
   });
@@ -45,6 +52,19 @@ describe("the intent router", () => {
 });
 
 describe("handlers", () => {
+  it("answers a question of no known form with the one record its topic matches, whole", async () => {
+    const g = await answerer.gather({
+      question: "to cong tac de an 06 va cong nghe so cong dong o cac thon phu thai lam j",
+    });
+    expect(g.routed.intent).toBe("general");
+    expect(g.evidence.intent).toBe("task");
+    const r = await answerer.ask({
+      question: "to cong tac de an 06 va cong nghe so cong dong o cac thon phu thai lam j",
+    });
+    expect(r.tasks.length).toBeGreaterThan(0);
+    expect(r.answer).toMatch(/chủ trì: /u);
+  });
+
   it("counts the tasks of the appendix and lists them, each cited", async () => {
     const r = await answerer.ask({ question: "Kế hoạch Tân Kỳ có bao nhiêu nhiệm vụ trong phụ lục?" });
     const n = answerer.corpus.plans

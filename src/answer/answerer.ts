@@ -38,9 +38,14 @@ export function createAnswerer(knowledge: KnowledgeView, policy: AnswerPolicy = 
       if (found) break;
     }
     const evidence = found ?? abstention(routed.intent, "Các kế hoạch hiện có không nêu nội dung này.");
-    // A fallback answers the same question: the answer keeps the question's intent, unless the question
-    // turned out to be about something no plan covers.
-    if (evidence.intent !== "out_of_scope") evidence.intent = routed.intent;
+    // A fallback answers the same question, so the answer keeps the question's intent; but a question
+    // about something no plan covers is out of scope, a task question the text answers (not a task)
+    // is general, and a question of no known form that one record answers is about that record.
+    const own =
+      evidence.intent === "out_of_scope" ||
+      (!evidence.abstained &&
+        ((routed.intent === "task" && evidence.intent === "general") || routed.intent === "general"));
+    if (!own) evidence.intent = routed.intent;
     return { context, routed, evidence };
   };
   return {

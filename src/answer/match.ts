@@ -108,13 +108,23 @@ const QUESTION_WORDS = new Set(
     "ai nao han xong truoc deadline lam viec gi nhung phai duoc giao sao hay hoi xin oi a nhe voi minh toi em anh len ma " +
     "kh trong nam cua xa phuong tinh la khong ko de " +
     // chat words around a question: "chiếm bao nhiêu", "tới đâu rồi", "hiện được", "vậy", "giúp"
-    "chiem roi hien vay nhe nha ha day giup dum voi lo muon"
+    "chiem roi hien vay nhe nha ha day giup dum voi lo muon " +
+    // "công nghệ nào ngoài AI": besides, not a topic
+    "ngoai"
   ).split(/\s+/u),
 );
 
-/** "AI" written in capitals is artificial intelligence, not "ai" (who). */
+/**
+ * "AI" written in capitals is artificial intelligence, not "ai" (who); so is "ai" after a word that
+ * names a technology ("công nghệ mới nào ngoài ai", "ung dung ai").
+ */
+const AI_AFTER =
+  /(?<=(?<![\p{L}])(?:ngoài|ngoai|công nghệ|cong nghe|ứng dụng|ung dung|tích hợp|tich hop|trợ lý|tro ly|chatbot)\s+)ai(?![\p{L}])/giu;
+
 export function normaliseQuestion(question: string): string {
-  return question.replace(/(?<![\p{L}])AI(?![\p{L}])/gu, "trí tuệ nhân tạo");
+  return question
+    .replace(/(?<![\p{L}])AI(?![\p{L}])/gu, "trí tuệ nhân tạo")
+    .replace(AI_AFTER, "trí tuệ nhân tạo");
 }
 
 /** Syllables and pairs of a text, with the abbreviations plans also use ("TTHC", "CNTT") written out. */

@@ -6,6 +6,7 @@
 import type { AskContext } from "./context.ts";
 import { counted } from "./handlers/count.ts";
 import type { Intent } from "./intents.ts";
+import { asksPastResults } from "./past.ts";
 
 export interface Rule {
   name: string;
@@ -14,8 +15,11 @@ export interface Rule {
   when: (c: AskContext) => boolean;
 }
 
-/** Plan facts that, asked with "who", ask who does the work ("ai lo kinh phí"), not the fact. */
-const WORK_FACETS = new Set(["budget", "reporting", "legal"]);
+/**
+ * Plan facts that, asked with "who", ask who does the work ("ai lo kinh phí", "ban hành KH hưởng ứng …
+ * thì phòng nào chủ trì"), not the fact; but "báo cáo qua phòng nào" asks the plan's reporting channel.
+ */
+const WORK_FACETS = new Set(["budget", "legal", "number", "reporting"]);
 
 /** "Ai chủ trì Kế hoạch hưởng ứng Tháng 10 …, hạn khi nào?": the month names the task, not a window. */
 function asksWindow(c: AskContext): boolean {
@@ -52,18 +56,22 @@ export const RULES: readonly Rule[] = [
     precedence: 80,
     when: (c) => {
       const facet = c.facets[0];
-      if (facet === undefined || (c.asks.lead && WORK_FACETS.has(facet))) return false;
+      if (facet === undefined) return false;
+      if (c.asks.lead && WORK_FACETS.has(facet) && !(facet === "reporting" && c.cue("reportingChannel")))
+        return false;
       // "Chỉ tiêu … đạt bao nhiêu, trong giai đoạn nào": the period of an indicator, not of the plan.
       return !(facet === "period" && (c.cue("indicator") || c.cue("amount")));
     },
   },
   { name: "kind of deadline", intent: "due", precedence: 70, when: (c) => c.deadlineKind !== null },
   { name: "time window", intent: "due", precedence: 60, when: asksWindow },
+  { name: "results already achieved", intent: "general", precedence: 55, when: asksPastResults },
   {
     name: "target or rate",
     intent: "indicator",
     precedence: 50,
-    when: (c) => c.cue("indicator") && !c.cue("duties"),
+    // "nhiệm vụ đạt tỷ lệ … 98%: ai chịu trách nhiệm" asks who leads the task.
+    when: (c) => c.cue("indicator") && !c.cue("duties") && !c.asks.lead && !c.asks.coordinators,
   },
   {
     name: "duties of a unit",

@@ -11,6 +11,7 @@ import { indicators, TARGET_WORDS } from "./handlers/indicators.ts";
 import { outOfScope } from "./handlers/out-of-scope.ts";
 import { passages } from "./handlers/passages.ts";
 import { planFacts } from "./handlers/plan-facts.ts";
+import { records } from "./handlers/records.ts";
 import { tasks } from "./handlers/tasks.ts";
 import { unitDuties } from "./handlers/unit.ts";
 import type { Intent } from "./intents.ts";
@@ -23,5 +24,5 @@ export const ROUTES: Readonly<Record<Intent, readonly Handler[]>> = {
   indicator: [count, indicators, passages({ asked: TARGET_WORDS })],
   unit: [count, unitDuties],
   task: [tasks, passages({ taskLike: true })],
-  general: [passages()],
+  general: [records, passages()],
 };

@@ -77,7 +77,12 @@ export function windowIn(question: string, today: string): TimeWindow | null {
       relation: "overdue",
     };
   }
-  if (/ (sap den han|sap toi han|sap het han|gan den han|gan het han|sap phai xong|toi han) /u.test(q)) {
+  // "việc nào sắp tới" is upcoming work; "30 ngày sắp tới" is a number of days, read below.
+  if (
+    / (sap den han|sap toi han|sap het han|gan den han|gan het han|sap phai xong|toi han|(?<!ngay )sap toi) /u.test(
+      q,
+    )
+  ) {
     return {
       from: today,
       to: addDays(today, SOON_DAYS),

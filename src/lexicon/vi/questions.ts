@@ -86,6 +86,7 @@ export const QUESTION_CUES = {
     "co nhiem vu",
     "chiu trach nhiem nhung",
     "phu trach nhung",
+    "phu trach (viec )?gi",
     "lam nhung viec",
     "phan cong",
     "vai tro",
@@ -174,6 +175,11 @@ export const QUESTION_CUES = {
     "(chi tieu|muc tieu cu the) (tat ca|tong cong|tong so) (la )?(bao nhieu|may)",
   ],
   appendix: ["phu luc", "danh muc nhiem vu", "bang nhiem vu"],
+  /** "báo cáo UBND xã qua đơn vị nào": the plan's reporting channel, not who leads a task. */
+  reportingChannel: [
+    "bao cao( [a-z0-9]+){0,6} qua (don vi|phong|co quan|bo phan|ben) nao",
+    "bao cao (ve|cho|len|toi) (don vi|phong|co quan|bo phan|ben) nao",
+  ],
 } as const satisfies Record<string, CueFamily>;
 
 export type CueName = keyof typeof QUESTION_CUES;
@@ -234,6 +240,8 @@ export const PLAN_FACT_CUES = {
     "bao cao ket qua",
     "dinh ky bao cao",
     "bao cao qua",
+    "bao cao( [a-z0-9]+){0,6} qua (don vi|phong|co quan|bo phan|ben) nao",
+    "kho khan( [a-z0-9]+){0,4} bao cao",
   ],
   number: [
     "so hieu",
@@ -244,20 +252,28 @@ export const PLAN_FACT_CUES = {
     "ngay ky",
     "ky ngay",
     "ky ngay nao",
+    "(duoc )?ky so (vao )?ngay (nao|may|bao nhieu)",
     "ban hanh khi nao",
     "ke hoach .*so (may|bao nhieu)",
     "so (may|bao nhieu) cua",
     "mang so",
   ],
-  recipients: ["noi nhan", "gui cho nhung ai", "gui toi ai", "gui den dau"],
+  recipients: [
+    "noi nhan",
+    "gui cho nhung ai",
+    "gui toi ai",
+    "gui den dau",
+    "gui (cho |toi |den )?(nhung )?(noi|co quan|don vi) nao",
+    "gui (di )?dau",
+  ],
   period: [
     "ap dung (cho )?(giai doan|thoi gian|nam)",
     "ap dung den",
     "giai doan nao",
     "thoi gian (ap dung|thuc hien ke hoach|cua ke hoach)",
     "ke hoach (con )?hieu luc",
-    "hieu luc (cua|den)",
-    "co hieu luc",
+    "hieu luc (cua (ke hoach|van ban)|den (khi nao|bao gio|luc nao|nam|ngay|thang))",
+    "(ke hoach|van ban) (nay )?co hieu luc",
     "ke hoach cho (nam|giai doan)",
     "ap dung (trong|den) khi nao",
     "ke hoach (nam|giai doan) nao",
