@@ -40,6 +40,9 @@ describe("the intent router", () => {
     ["nv dat ty le hs truc tuyen toan trinh tu 98% o tan ky ai chiu trach nhiem", "task", "field of a task"],
     ["VHXH phú thái phụ trách gì?", "unit", "duties of a unit"],
     ["phong kinh te tan ky co viec nao sap toi", "due", "time window"],
+    ["phu lien thang 12/2025 phai dat nhung chi tieu nao", "due", "targets due in a window"],
+    ["xa tan ky ban hanh KH huong ung ngay chuyen doi so thi phong nao chu tri", "task", "field of a task"],
+    ["Văn bản KH của Phù Liễn được ký số ngày nào?", "plan", "plan fact"],
   ])("%s → %s (%s)", (question, intent, rule) => {
     expect(routed(question)).toEqual({ intent, rule });
   });
@@ -52,6 +55,22 @@ describe("the intent router", () => {
 });
 
 describe("handlers", () => {
+  it("lists the targets whose period ends in the window asked about", async () => {
+    const r = await answerer.ask({ question: "cat hai den thang 12/2025 phai dat nhung muc tieu gi" });
+    expect(r.intent).toBe("due");
+    expect(r.indicators.length).toBeGreaterThan(0);
+    expect(r.answer).toContain("31/12/2025");
+  });
+
+  it("says when a plan was signed from its digital-signature stamps, and abstains for one without", async () => {
+    const r = await answerer.ask({ question: "Văn bản KH của Phù Liễn được ký số ngày nào vậy?" });
+    expect(r.abstained).toBe(false);
+    expect(r.answer).toMatch(/ký số ngày 0?4\/0?9\/2025/u);
+    expect(r.citations[0]?.quote).toContain("đã ký lên văn bản này");
+    const none = await answerer.ask({ question: "kh tan ky ky so ngay nao" });
+    expect(none.abstained).toBe(true);
+  });
+
   it("answers a question of no known form with the one record its topic matches, whole", async () => {
     const g = await answerer.gather({
       question: "to cong tac de an 06 va cong nghe so cong dong o cac thon phu thai lam j",

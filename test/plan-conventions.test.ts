@@ -308,3 +308,37 @@ describe("OCR misreadings", () => {
     expect(parsePlan({ id: "ia-tor", file: "x.txt", text }).sections.map((s) => s.path)).not.toContain("I");
   });
 });
+
+describe("digital-signature stamps", () => {
+  it.each([
+    [
+      "HP-eOffice",
+      "\t2025-09-04T08:31:05+0700\n\tHẢI PHÒNG\n\tTrần Thị B<tranthib@example.gov.vn> đã ký lên văn bản này trên HP-eOffice",
+      { by: "Trần Thị B", date: "2025-09-04", at: "2025-09-04T08:31" },
+    ],
+    [
+      "Ký bởi / Ngày ký",
+      "Ký bởi: Ủy ban nhân dân xã Hòa Bình\nEmail: ubnd@example.gov.vn\nNgày ký: 12.03.2026 15:04:59 +07:00",
+      { by: "Ủy ban nhân dân xã Hòa Bình", date: "2026-03-12", at: "2026-03-12T15:04" },
+    ],
+    [
+      "Người ký / Thời gian ký",
+      "Người ký: Lê Văn C\nThời gian ký: 5/1/2026",
+      { by: "Lê Văn C", date: "2026-01-05", at: "2026-01-05" },
+    ],
+  ])("reads who signed and when from a %s stamp", (_name, stamp, expected) => {
+    const text = `ỦY BAN NHÂN DÂN XÃ HÒA BÌNH\nKẾ HOẠCH\nChuyển đổi số năm 2026\nI. MỤC TIÊU\nNội dung.\n${stamp}\n`;
+    const plan = parsePlan({ id: "x", file: "x.txt", text });
+    expect(plan.signatures).toHaveLength(1);
+    expect(plan.signatures[0]).toMatchObject(expected);
+  });
+
+  it("finds no stamp in a plan that has none", () => {
+    const plan = parsePlan({
+      id: "x",
+      file: "x.txt",
+      text: "KẾ HOẠCH\nChuyển đổi số năm 2026\nNgày ký: 12.03.2026\n",
+    });
+    expect(plan.signatures).toEqual([]);
+  });
+});

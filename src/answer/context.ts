@@ -91,12 +91,18 @@ export function buildContext(corpus: Corpus, policy: AnswerPolicy, input: AskInp
     return [...found.values()].map((unit) => ({ plan, unit }));
   });
   const cue = (name: keyof typeof QUESTION_CUES) => CUES[name].test(padded);
-  const matched = FACTS.filter(([, re]) => re.test(padded)).map(([f]) => f);
+  // A place name can read as a cue ("Tân Kỳ ban hành" as "ký ban hành"), so facts are read with each
+  // place written as one placeholder word.
+  let unplaced = padded;
+  for (const place of corpus.places.map(foldWords).filter(Boolean))
+    unplaced = unplaced.replaceAll(` ${place} `, " diadanh ");
+  const matched = FACTS.filter(([, re]) => re.test(unplaced)).map(([f]) => f);
   // "thực hiện kế hoạch số mấy của tỉnh": the number of the plan it implements, not its own.
   // "Trưởng Công an xã Tân Kỳ tên gì" asks for a person, though "Tân Kỳ tên" reads like "ký tên".
   const facets = matched.filter(
     (f) =>
-      !(f === "number" && matched.includes("implements")) && !(f === "signer" && matched.includes("person")),
+      !(f === "number" && matched.includes("implements")) &&
+      !(f === "signer" && (matched.includes("person") || matched.includes("signed"))),
   );
   const deadlineKind = !cue("listsTasks")
     ? null

@@ -64,6 +64,12 @@ export const RULES: readonly Rule[] = [
     },
   },
   { name: "kind of deadline", intent: "due", precedence: 70, when: (c) => c.deadlineKind !== null },
+  {
+    name: "targets due in a window",
+    intent: "due",
+    precedence: 62,
+    when: (c) => c.window?.relation === "within" && c.cue("listsIndicators"),
+  },
   { name: "time window", intent: "due", precedence: 60, when: asksWindow },
   { name: "results already achieved", intent: "general", precedence: 55, when: asksPastResults },
   {

@@ -24,6 +24,7 @@ import { statementIndicators, tableIndicators } from "./indicators.ts";
 import { findPlace } from "./locality.ts";
 import { buildOutline, type OutlineSection, PREAMBLE_PATH } from "./outline.ts";
 import type { Plan, PlanSource, Section, Task, Unit } from "./schema.ts";
+import { findSignatures } from "./signatures.ts";
 import { readTables } from "./tables.ts";
 import { appendixTasks, inlineTasks, responsibilityTasks, unitDuties } from "./tasks.ts";
 import {
@@ -308,6 +309,7 @@ export function parsePlan({ id, file, text, sha256, tables: givenTables = [], so
     replaces: findReplaces(sections),
     legalBases: findLegalBases(sections, implementsRefs),
     signer: findSigner(closing),
+    signatures: findSignatures(lines),
     budget: findBudget(sections),
     reporting: findReporting(sections),
     recipients: findRecipients(closing),

@@ -57,6 +57,14 @@ export const Signer = z.object({
   lines: LineSpan,
 });
 
+/** A digital-signature stamp: who signed and when ("2025-09-04T09:52"). */
+export const DigitalSignature = z.object({
+  by: z.string(),
+  date: IsoDate,
+  at: z.string(),
+  lines: LineSpan,
+});
+
 export const Budget = z.object({
   sources: z.array(z.string()),
   text: z.string(),
@@ -203,6 +211,8 @@ export const Plan = z.object({
   replaces: z.array(DocumentRef),
   legalBases: z.array(DocumentRef),
   signer: Signer.nullable(),
+  /** Digital-signature stamps, in the order printed (empty for an unsigned or scanned copy). */
+  signatures: z.array(DigitalSignature).default([]),
   budget: Budget.nullable(),
   reporting: z.array(Reporting),
   recipients: z.array(z.string()),
@@ -222,6 +232,7 @@ export type DeadlineKind = z.infer<typeof DeadlineKind>;
 export type Period = z.infer<typeof Period>;
 export type DocumentRef = z.infer<typeof DocumentRef>;
 export type Signer = z.infer<typeof Signer>;
+export type DigitalSignature = z.infer<typeof DigitalSignature>;
 export type Budget = z.infer<typeof Budget>;
 export type Reporting = z.infer<typeof Reporting>;
 export type Section = z.infer<typeof Section>;

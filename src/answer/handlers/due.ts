@@ -20,6 +20,7 @@ const DEADLINE_WORDS = ["thoi han", "theo huong dan", "huong dan", "thuong xuyen
 
 export async function due(c: AskContext) {
   const w = c.window;
+  if (w?.relation === "within" && c.cue("listsIndicators")) return targetsDue(c, w.from, w.to, w.label);
   const hits: Hit[] = [];
   const topic = c.topic(DEADLINE_WORDS);
   for (const plan of c.plans) {
@@ -81,7 +82,7 @@ export async function due(c: AskContext) {
     const outside = c.plans.filter((p) => w.to < p.period.start || (w.from ?? "0000") > p.period.end);
     // "… kết thúc vào năm 2026" in a 2025 plan: the text itself may name a later time.
     const named = (await c.passages()).some((h) => foldWords(h.chunk.text).includes(foldWords(w.label)));
-    if (outside.length === c.plans.length && !named) return outsidePeriod(c, outside, w.label);
+    if (outside.length === c.plans.length && !named) return outsidePeriod(outside, w.label);
   }
   // "Những việc nào phải hoàn thành trong năm 2026": the text may say so outside any task table.
   if (w.relation === "within") return null;
@@ -163,8 +164,32 @@ function planPeriodEnding(c: AskContext, from: string, to: string, when: string)
   return items.length > 0 ? evidence("due", items) : null;
 }
 
+/** "Tháng 12/2025 phải đạt những chỉ tiêu nào": the targets whose period ends in the window. */
+function targetsDue(c: AskContext, from: string | null, to: string, label: string) {
+  const items: Item[] = [];
+  for (const plan of c.plans) {
+    const mine = plan.indicators.filter((i) => {
+      const end = i.period.end;
+      return end !== null && end <= to && (from === null || end >= from);
+    });
+    if (mine.length === 0) continue;
+    items.push({
+      kind: "line",
+      text: `${placeName(plan)} (${plan.shortName}) — ${mine.length} chỉ tiêu phải đạt trong ${label}:`,
+      about: plan,
+    });
+    for (const indicator of mine.slice(0, c.policy.limits.indicators))
+      items.push({ kind: "indicator", plan, indicator, focus: [indicator.target.raw] });
+    if (mine.length > c.policy.limits.indicators)
+      items.push(line(`… và ${mine.length - c.policy.limits.indicators} chỉ tiêu khác.`));
+  }
+  if (items.length > 0) return evidence("due", items);
+  const where = c.plans.length === 1 ? placeInText(c.plans[0] as Plan) : "các kế hoạch";
+  return abstention("due", `Không có chỉ tiêu nào của ${where} phải đạt trong ${label}.`);
+}
+
 /** The window lies outside every plan asked about: nothing in them can fall due then. */
-function outsidePeriod(c: AskContext, plans: readonly Plan[], window: string) {
+function outsidePeriod(plans: readonly Plan[], window: string) {
   const periods = plans.map(
     (p) =>
       `Kế hoạch của ${placeInText(p)} áp dụng ${p.period.label} (${formatViDate(p.period.start)}–${formatViDate(p.period.end)})`,

@@ -37,6 +37,12 @@ function signerOffice(title: string): string {
   return foldWords(own).replace(/^(kt|tm|tl|q)\s+/u, "");
 }
 
+/** A plan's signature stamps, one per signer (the first time each signed). */
+function signatures(plan: Plan) {
+  const seen = new Set<string>();
+  return (plan.signatures ?? []).filter((s) => !seen.has(s.by) && Boolean(seen.add(s.by)));
+}
+
 function factItems(c: AskContext, plan: Plan, facet: PlanFacet): Fact {
   const name = plan.shortName;
   const src = (section: string, lines: readonly [number, number], focus: string[] = []): Source => ({
@@ -139,11 +145,31 @@ function factItems(c: AskContext, plan: Plan, facet: PlanFacet): Fact {
           .slice(0, 3)
           .map((r) => line(`${name}: ${clip(r.text, 300)}`, src(r.section, r.lines, ["báo cáo"]))),
       };
+    case "signed": {
+      const stamps = signatures(plan);
+      if (stamps.length === 0) return { items: [] };
+      const days = [...new Set(stamps.map((s) => formatViDate(s.date)))].join(", ");
+      return {
+        items: [
+          line(
+            `${name}: văn bản được ký số ngày ${days}: ${stamps.map((s) => (s.at.length > 10 ? `${s.by} lúc ${s.at.slice(11)}` : s.by)).join("; ")}`,
+            ...stamps.map((s) => src("Phần kết", s.lines, [s.by])),
+          ),
+        ],
+      };
+    }
     case "number": {
       const num = plan.number ? `số ${plan.number}` : "chưa ghi số (văn bản chỉ có «Số: …/KH-UBND»)";
       const date = plan.issued ? `, ${plan.issued.raw}` : "";
       const span = plan.numberLines ?? plan.issued?.lines ?? plan.titleLines;
-      const item = line(`${name}: ${num}${date}`, src("Mở đầu", span, ["Số"]));
+      // A plan signed electronically with its date left blank: the stamp says when it was signed.
+      const stamp = plan.issued?.date?.length === 10 ? undefined : signatures(plan)[0];
+      const signedOn = stamp ? `; ký số ngày ${formatViDate(stamp.date)}` : "";
+      const item = line(
+        `${name}: ${num}${date}${signedOn}`,
+        src("Mở đầu", span, ["Số"]),
+        ...(stamp ? [src("Phần kết", stamp.lines, [stamp.by])] : []),
+      );
       // Asked for the number of a plan that left it blank: the answer says so, it does not answer.
       if (!plan.number && c.cue("amount")) return { items: [], unnamed: [item] };
       return { items: [item] };

@@ -107,6 +107,11 @@ export const QUESTION_CUES = {
     "cac nhiem vu",
     "viec gi",
   ],
+  /** "phải xong những chỉ tiêu nào", "phải đạt những mục tiêu gì": a list of targets. */
+  listsIndicators: [
+    "(nhung|cac) (chi tieu|muc tieu)( [a-z0-9]+){0,2} (nao|gi)",
+    "(chi tieu|muc tieu) (nao|gi)",
+  ],
   indicator: [
     "chi tieu",
     "muc tieu",
@@ -191,6 +196,14 @@ export const PLAN_FACT_CUES = {
     "ai (la|dang la|lam) (ong |ba )?(pho )?(chu tich|bi thu|truong|giam doc|chanh van phong)",
     "(chu tich|bi thu|truong cong an|truong phong|giam doc|chanh van phong|truong ban|truong thon|to truong)( [a-z]+){0,9} (la ai|ten gi|ten la gi|ten la|la ong nao|la ba nao|ho ten)",
   ],
+  /** "được ký số ngày nào": the digital-signature stamps. */
+  signed: [
+    "(duoc )?ky (so|dien tu) (vao )?(ngay|luc|hom|thoi gian) (nao|may|bao nhieu)",
+    "(duoc )?ky (so|dien tu) (khi nao|bao gio|luc nao)",
+    "(ngay|thoi gian|thoi diem) ky (so|dien tu)",
+    "chu ky so (cua )?(ke hoach|van ban)",
+    "ai ky (so|dien tu)",
+  ],
   signer: [
     "ai ky",
     "nguoi ky",
@@ -252,7 +265,6 @@ export const PLAN_FACT_CUES = {
     "ngay ky",
     "ky ngay",
     "ky ngay nao",
-    "(duoc )?ky so (vao )?ngay (nao|may|bao nhieu)",
     "ban hanh khi nao",
     "ke hoach .*so (may|bao nhieu)",
     "so (may|bao nhieu) cua",
@@ -312,6 +324,7 @@ export type PlanFacet = keyof typeof PLAN_FACT_CUES;
 export const PLAN_FACT_NAMES: Record<PlanFacet, string> = {
   person: "tên người giữ chức vụ này",
   signer: "người ký",
+  signed: "thời điểm ký số (bản này không mang dấu chữ ký số)",
   budget: "nguồn kinh phí",
   implements: "kế hoạch cấp trên mà kế hoạch thực hiện",
   replaces: "việc thay thế kế hoạch nào",
