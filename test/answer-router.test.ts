@@ -55,6 +55,36 @@ describe("the intent router", () => {
 });
 
 describe("handlers", () => {
+  it("treats a compound no plan uses as outside the plans, however common its syllables", async () => {
+    for (const question of [
+      "Ai chủ trì nhiệm vụ xây dựng sân bay ở xã Tân Kỳ?",
+      "thu tuc dang ky ket hon can giay to gi",
+    ]) {
+      const r = await answerer.ask({ question });
+      expect(r.abstained).toBe(true);
+      expect(r.intent).toBe("out_of_scope");
+    }
+  });
+
+  it("abstains when a day is asked and the passage on the topic names none, showing what the plan says", async () => {
+    const r = await answerer.ask({
+      question: "Tân Kỳ đi diễn tập thực chiến an toàn thông tin vào ngày nào?",
+    });
+    expect(r.abstained).toBe(true);
+    expect(r.answer).toContain("không nêu ngày cụ thể");
+    expect(r.citations.length).toBeGreaterThan(0);
+    const dated = await answerer.ask({ question: "Tĩnh Hải hưởng ứng ngày CĐS quốc gia vào ngày nào?" });
+    expect(dated.abstained).toBe(false);
+    expect(dated.answer).toContain("10/10");
+  });
+
+  it("counts a unit's work with the duties the plan gives it, not only its appendix tasks", async () => {
+    const all = await answerer.ask({ question: "Phòng Kinh tế xã Tân Kỳ cần làm mấy việc" });
+    const appendix = await answerer.ask({ question: "Phòng Kinh tế xã Tân Kỳ làm mấy việc trong phụ lục" });
+    expect(all.tasks.length).toBeGreaterThan(appendix.tasks.length);
+    expect(all.answer).toContain("kinh phí");
+  });
+
   it("lists the targets whose period ends in the window asked about", async () => {
     const r = await answerer.ask({ question: "cat hai den thang 12/2025 phai dat nhung muc tieu gi" });
     expect(r.intent).toBe("due");

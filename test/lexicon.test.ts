@@ -147,6 +147,7 @@ describe("paraphrase families", () => {
     ["không phụ thuộc địa giới hành chính", "phi dia gioi hanh chinh"],
     ["ai lo kinh phí", "ai bao dam kinh phi"],
     ["lắp thêm điểm wifi", "lap dat bo sung diem wifi"],
+    ["cap nhat bc NQ57", "cap nhat bao cao nghi quyet 57"],
   ])("«%s» reads as «%s»", (question, plan) => {
     expect(expandQuestion(question)).toBe(plan);
   });

@@ -3,6 +3,7 @@
  * syllables and syllable pairs. A word the plans never use ("sân bay") weighs the most, so a question
  * about something the plans do not contain cannot match by its ordinary words alone.
  */
+import { COMPOUNDS } from "../lexicon/vi/compounds.ts";
 import { nearPlaceName } from "../plans/query.ts";
 import { lexicalTerms } from "../retrieval/lexical.ts";
 import { expandQuestion } from "../retrieval/rewrite.ts";
@@ -102,6 +103,18 @@ const QUESTION_PHRASES = [
   "cam trich",
   "dau moi",
   "dam nhiem",
+  "moi xong",
+  "xong het",
+  "moi hoan thanh",
+  "bao gio moi",
+  "liet ke",
+  "giup em",
+  "giup minh",
+  "cho em hoi",
+  "cho minh hoi",
+  "tren trang nao",
+  "trang nao",
+  "he thong nao",
 ].sort((a, b) => b.length - a.length);
 const QUESTION_WORDS = new Set(
   (
@@ -202,6 +215,13 @@ export function topicOf(
   };
 }
 
+const COMPOUND_PAIRS = new Set(COMPOUNDS.map((c) => c.replace(" ", "_")));
+
+/** A pair of the topic that is one word and that no plan uses ("sân bay", "kết hôn"). */
+function unknownCompound(stats: TermStats, term: string): boolean {
+  return COMPOUND_PAIRS.has(term) && !stats.known(term);
+}
+
 export function isEmptyTopic(topic: Topic): boolean {
   return topic.unigrams.length === 0;
 }
@@ -214,7 +234,8 @@ export function coverage(stats: TermStats, topic: Topic, text: string): number {
   for (const t of [...topic.unigrams, ...topic.bigrams]) {
     // A pair of words the plans never put together says more about word order than about the topic.
     // (For a topic of one or two words the pair is the concept itself: "cảm ơn", "sân bay".)
-    if (t.includes("_") && !stats.known(t) && topic.unigrams.length >= 3) continue;
+    if (t.includes("_") && !stats.known(t) && topic.unigrams.length >= 3 && !unknownCompound(stats, t))
+      continue;
     const w = stats.idf(t);
     total += w;
     if (have.has(t)) found += w;
@@ -224,7 +245,15 @@ export function coverage(stats: TermStats, topic: Topic, text: string): number {
 
 /** Topic syllables the corpus never uses: strong evidence the plans do not cover the question. */
 export function unknownTerms(stats: TermStats, topic: Topic): string[] {
-  return topic.unigrams.filter((t) => !stats.known(t) && t.length > 1 && !/^\d+$/u.test(t));
+  return [
+    ...topic.unigrams.filter((t) => !stats.known(t) && t.length > 1 && !/^\d+$/u.test(t)),
+    ...unknownCompounds(stats, topic),
+  ];
+}
+
+/** Compounds of the topic no plan uses: the question is about a thing the plans never name. */
+export function unknownCompounds(stats: TermStats, topic: Topic): string[] {
+  return topic.bigrams.filter((t) => unknownCompound(stats, t));
 }
 
 /**

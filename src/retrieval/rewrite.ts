@@ -52,6 +52,7 @@ export const ABBREVIATIONS: Readonly<Record<string, string>> = {
   qd: "quyet dinh",
   kh: "ke hoach",
   nv: "nhiem vu",
+  bc: "bao cao",
   hs: "ho so",
   bn: "bao nhieu",
   bnhieu: "bao nhieu",
@@ -81,7 +82,14 @@ const INTENT_WORDS: ReadonlyArray<readonly [RegExp, string]> = [
 export function expandAbbreviations(folded: string): string {
   return folded
     .split(" ")
-    .map((w) => ABBREVIATIONS[w] ?? w)
+    .map((w) => {
+      const whole = ABBREVIATIONS[w];
+      if (whole) return whole;
+      // "NQ57", "QĐ2629": shorthand with the document's number glued on.
+      const glued = /^([a-z]{2,4})(\d+)$/u.exec(w);
+      const head = glued ? ABBREVIATIONS[glued[1] as string] : undefined;
+      return head ? `${head} ${glued?.[2]}` : w;
+    })
     .join(" ");
 }
 

@@ -89,6 +89,9 @@ export function dated(t: Task): boolean {
   return t.deadline.end !== null && t.deadline.kind !== "plan-period";
 }
 
+/** A day of the month written in a text ("10/10", "ngày 15/8/2026"). */
+export const DAY = /(?<![\d/])\d{1,2}\/\d{1,2}(?:\/\d{4})?(?![\d/])/u;
+
 /** What a task is scored on. */
 export function taskText(task: Task): string {
   return `${task.title} ${task.description} ${task.product ?? ""}`;

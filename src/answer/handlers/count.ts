@@ -19,13 +19,14 @@ function tasksCounted(c: AskContext, plan: Plan): { tasks: Task[]; what: string 
   let tasks = plan.tasks;
   const what: string[] = [];
   const listed = tasks.filter((t) => t.origin === "appendix");
+  const units = c.units.filter((x) => x.plan.id === plan.id);
   if (c.cue("appendix") && listed.length > 0) {
     tasks = listed;
     what.push("trong phụ lục");
-  } else if (tasks.some((t) => t.origin !== "responsibility")) {
+  } else if (units.length === 0 && tasks.some((t) => t.origin !== "responsibility")) {
+    // Counting a plan's tasks counts its task lists; a unit's work also holds the duties the plan gives it.
     tasks = tasks.filter((t) => t.origin !== "responsibility");
   }
-  const units = c.units.filter((x) => x.plan.id === plan.id);
   if (units.length > 0) {
     const leadOnly = c.asks.lead && !c.asks.coordinators;
     const mine = new Set(
@@ -36,6 +37,10 @@ function tasksCounted(c: AskContext, plan: Plan): { tasks: Task[]; what: string 
       ),
     );
     tasks = tasks.filter((t) => mine.has(t));
+    if (tasks.some((t) => t.origin === "responsibility") && tasks.some((t) => t.origin !== "responsibility"))
+      tasks = [...tasks].sort(
+        (a, b) => Number(a.origin === "responsibility") - Number(b.origin === "responsibility"),
+      );
     what.push(
       `${leadOnly ? "do" : "của"} ${units.map((x) => x.unit.name).join(", ")}${leadOnly ? " chủ trì" : ""}`,
     );

@@ -5,11 +5,18 @@
  */
 import type { Chunk } from "../../retrieval/chunks.ts";
 import type { AskContext } from "../context.ts";
-import { evidence, type Item } from "../evidence.ts";
+import { abstention, evidence, type Item } from "../evidence.ts";
 import { clip } from "../format.ts";
 import type { Intent } from "../intents.ts";
-import { coverage, coversRarest, isEmptyTopic, type Topic, unknownTerms } from "../match.ts";
-import { abstainNear, notSaid, phrases, rankedPassages } from "./common.ts";
+import {
+  coverage,
+  coversRarest,
+  isEmptyTopic,
+  type Topic,
+  unknownCompounds,
+  unknownTerms,
+} from "../match.ts";
+import { abstainNear, DAY, notSaid, phrases, rankedPassages } from "./common.ts";
 
 export interface PassageOptions {
   /** Words that say what is asked, not what about (dropped from the topic). */
@@ -32,9 +39,11 @@ export function passages(options: PassageOptions = {}) {
     const scored = (await rankedPassages(c, topic)).filter((h) => coversRarest(stats, topic, h.text));
     const best = scored[0];
     const unknown = unknownTerms(stats, topic);
-    if (!best || best.cover < match || unknown.length >= Math.max(1, topic.unigrams.length / 2)) {
-      // Words no plan uses and nothing close: the question is about something else altogether.
-      const foreign = unknown.length > 0 && (best?.cover ?? 0) < c.policy.outside;
+    const compound = unknownCompounds(stats, topic).length > 0;
+    if (!best || best.cover < match || compound || unknown.length >= Math.max(1, topic.unigrams.length / 2)) {
+      // Words no plan uses and nothing close, or a thing no plan names: the question is about
+      // something else altogether.
+      const foreign = compound || (unknown.length > 0 && (best?.cover ?? 0) < c.policy.outside);
       if (foreign && c.plans.length === c.corpus.plans.length) return abstainNear(c, "out_of_scope", OUTSIDE);
       const why = notSaid(c, options.taskLike ? "nhiệm vụ này" : "nội dung này");
       // A question of no recognised form that nothing in the plans supports is about something else.
@@ -62,6 +71,10 @@ export function passages(options: PassageOptions = {}) {
         focus: [sentence.focus, ...phrases(topic)],
       };
     });
+    // "… vào ngày nào": a passage on the topic that names no day does not answer it; it is shown as
+    // what the plan does say.
+    if (c.cue("day") && !items.some((i) => i.kind === "passage" && DAY.test(i.sentence)))
+      return abstention(intent, `${notSaid(c, "ngày cụ thể")} Nội dung liên quan trong kế hoạch:`, items);
     return evidence(intent, items);
   };
 }

@@ -107,6 +107,8 @@ export const QUESTION_CUES = {
     "cac nhiem vu",
     "viec gi",
   ],
+  /** "vào ngày nào", "hôm nào": a day of the month is asked, not a year or a quarter. */
+  day: ["(vao )?ngay (nao|may|bao nhieu)", "hom nao", "ngay thang nao"],
   /** "phải xong những chỉ tiêu nào", "phải đạt những mục tiêu gì": a list of targets. */
   listsIndicators: [
     "(nhung|cac) (chi tieu|muc tieu)( [a-z0-9]+){0,2} (nao|gi)",
