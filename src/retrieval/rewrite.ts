@@ -111,12 +111,14 @@ const WORDINGS = PARAPHRASES.flatMap(([canon, alts]) => alts.map((alt) => [alt, 
   (a, b) => b[0].length - a[0].length,
 );
 
+const CANON = new Map<string, string>(WORDINGS);
+// One pass, longest wording first, so that a plan's wording written in is never rewritten again
+// ("chặn tin giả" inside "ngăn chặn tin giả").
+const WORDING = new RegExp(`(?<=^| )(?:${WORDINGS.map(([alt]) => alt).join("|")})(?= |$)`, "gu");
+
 /** Every everyday wording of a paraphrase family written as the plans write it. */
 export function canonicalWording(folded: string): string {
-  let text = ` ${folded} `;
-  for (const [alt, canon] of WORDINGS)
-    if (text.includes(` ${alt} `)) text = text.replaceAll(` ${alt} `, ` ${canon} `);
-  return text.trim();
+  return folded.replace(WORDING, (alt) => CANON.get(alt) ?? alt);
 }
 
 /** Folded, with abbreviations expanded and field words added: what search matches. */

@@ -20,7 +20,7 @@ const FACET_WORDS = [
   "dinh ky",
   "thuc hien",
 ];
-const answer = passages();
+const answer = passages({ asked: FACET_WORDS });
 
 export async function factPassage(c: AskContext) {
   if (!SPECIFIC_FACETS.has(c.facets[0] ?? "")) return null;

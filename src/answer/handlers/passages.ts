@@ -86,18 +86,31 @@ function bestSentence(c: AskContext, chunk: Chunk, topic: Topic): { text: string
     .split(/\n|(?<=[.!?])\s+(?=[\p{Lu}\d"“(-])/u)
     .map((s) => s.replace(/^[-+•]\s*/u, "").trim())
     .filter((s) => s.length > 0);
-  let best = { text: chunk.text, score: -1 };
+  if (sentences.length === 0) return { text: clip(chunk.text, 600), focus: chunk.text.slice(0, 40) };
   const quantity = c.cue("quantity");
+  const { stats } = c.corpus;
+  // "mấy lần mỗi tuần", "trong bao lâu": a sentence that gives a number answers it.
+  const score = (s: string) => coverage(stats, topic, s) + (quantity && /\d/u.test(s) ? 0.2 : 0);
+  let at = 0;
   sentences.forEach((s, i) => {
-    // "mấy lần mỗi tuần", "trong bao lâu": a sentence that gives a number answers it.
-    const score = coverage(c.corpus.stats, topic, s) + (quantity && /\d/u.test(s) ? 0.2 : 0);
-    if (score > best.score) {
-      // A short sentence reads better with the one after it.
-      const next = sentences[i + 1];
-      best = { text: s.length < 80 && next ? `${s} ${next}` : s, score };
-    }
+    if (score(s) > score(sentences[at] as string)) at = i;
   });
-  const text = clip(best.text, 600);
+  let from = at;
+  let to = at;
+  // A short sentence reads better with the one after it; a sentence that leaves part of the topic to
+  // its neighbour ("sao lưu theo nguyên tắc 3-2-1. Dữ liệu sao lưu … phòng tấn công") takes it along.
+  const joined = (a: number, b: number) => sentences.slice(a, b + 1).join(" ");
+  if ((sentences[at] as string).length < 80 && at + 1 < sentences.length) to = at + 1;
+  else {
+    const alone = score(joined(from, to));
+    const before = at > 0 ? score(joined(at - 1, at)) : -1;
+    const after = at + 1 < sentences.length ? score(joined(at, at + 1)) : -1;
+    if (Math.max(before, after) >= alone + 0.1) {
+      if (before >= after) from = at - 1;
+      else to = at + 1;
+    }
+  }
+  const text = clip(joined(from, to), 600);
   // The sentence's opening words locate it in the quote.
   return { text, focus: text.slice(0, 40).replace(/\s+\S*$/u, "") };
 }
