@@ -123,7 +123,9 @@ const QUESTION_WORDS = new Set(
     // chat words around a question: "chiếm bao nhiêu", "tới đâu rồi", "hiện được", "vậy", "giúp"
     "chiem roi hien vay nhe nha ha day giup dum voi lo muon " +
     // "công nghệ nào ngoài AI": besides, not a topic
-    "ngoai"
+    "ngoai " +
+    // "ad ơi", "bên Tân Kỳ": addressing the bot, "at"
+    "ad admin ben"
   ).split(/\s+/u),
 );
 
@@ -246,14 +248,22 @@ export function coverage(stats: TermStats, topic: Topic, text: string): number {
 /** Topic syllables the corpus never uses: strong evidence the plans do not cover the question. */
 export function unknownTerms(stats: TermStats, topic: Topic): string[] {
   return [
-    ...topic.unigrams.filter((t) => !stats.known(t) && t.length > 1 && !/^\d+$/u.test(t)),
-    ...unknownCompounds(stats, topic),
+    ...new Set([
+      ...topic.unigrams.filter((t) => !stats.known(t) && t.length > 1 && !/^\d+$/u.test(t)),
+      ...unknownCompounds(stats, topic),
+    ]),
   ];
 }
 
-/** Compounds of the topic no plan uses: the question is about a thing the plans never name. */
+/**
+ * Compounds and acronyms of the topic no plan uses: the question is about a thing the plans never name.
+ * A word without a vowel is an acronym ("GPLX", "BHXH"), never a Vietnamese syllable.
+ */
 export function unknownCompounds(stats: TermStats, topic: Topic): string[] {
-  return topic.bigrams.filter((t) => unknownCompound(stats, t));
+  return [
+    ...topic.bigrams.filter((t) => unknownCompound(stats, t)),
+    ...topic.unigrams.filter((t) => t.length >= 3 && !/[aeiouy\d]/u.test(t) && !stats.known(t)),
+  ];
 }
 
 /**

@@ -21,7 +21,7 @@ export const ROUTES: Readonly<Record<Intent, readonly Handler[]>> = {
   out_of_scope: [outOfScope],
   plan: [count, factPassage, planFacts],
   due: [due, passages()],
-  indicator: [count, indicators, passages({ asked: TARGET_WORDS })],
+  indicator: [count, indicators, passages({ asked: TARGET_WORDS, number: true })],
   unit: [count, unitDuties],
   task: [tasks, passages({ taskLike: true })],
   general: [records, passages()],

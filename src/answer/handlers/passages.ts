@@ -23,6 +23,8 @@ export interface PassageOptions {
   asked?: readonly string[];
   /** The question asked for a task: "the plan does not list this task" when nothing matches. */
   taskLike?: boolean;
+  /** The question asks for a figure (a target, a rate): a passage without one does not answer it. */
+  number?: boolean;
 }
 
 const VAGUE =
@@ -71,12 +73,38 @@ export function passages(options: PassageOptions = {}) {
         focus: [sentence.focus, ...phrases(topic)],
       };
     });
+    // "… bao nhiêu %": the part of the sentence about the topic's most distinctive word must give a
+    // number ("triển khai 5G" next to "100% hộ gia đình" gives no figure for 5G).
+    if (
+      (c.cue("quantity") || options.number) &&
+      !items.some((i) => i.kind === "passage" && numbered(c, topic, i.sentence))
+    )
+      return abstention(
+        intent,
+        `${notSaid(c, "con số cụ thể cho nội dung này")} Nội dung liên quan trong kế hoạch:`,
+        items,
+      );
     // "… vào ngày nào": a passage on the topic that names no day does not answer it; it is shown as
     // what the plan does say.
     if (c.cue("day") && !items.some((i) => i.kind === "passage" && DAY.test(i.sentence)))
       return abstention(intent, `${notSaid(c, "ngày cụ thể")} Nội dung liên quan trong kế hoạch:`, items);
     return evidence(intent, items);
   };
+}
+
+/** The clause (between semicolons) holding the topic's most distinctive word gives a number. */
+function numbered(c: AskContext, topic: Topic, sentence: string): boolean {
+  const { stats } = c.corpus;
+  const clauses = sentence.split(/[;:]/u);
+  const words = topic.unigrams.filter((t) => stats.known(t) && !/^\d+$/u.test(t));
+  const rarest = [...words].sort((a, b) => stats.idf(b) - stats.idf(a))[0];
+  if (!rarest) return /\d/u.test(sentence);
+
+  const holding = clauses.filter((cl) => stats.terms(cl).has(rarest));
+  // A figure stands alone ("90%", "50 phiên"); "5G" or "NQ57" is a name.
+  return (holding.length > 0 ? holding : clauses).some((cl) =>
+    /(?<![\p{L}\d])\d+(?:[.,]\d+)?(?![\p{L}\d])|\d\s*%/u.test(cl),
+  );
 }
 
 /** The sentence (or two) of a passage that covers the topic best; a table row is one statement. */

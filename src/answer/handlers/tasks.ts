@@ -5,10 +5,10 @@
 import type { Plan, Task } from "../../plans/schema.ts";
 import { isRecurring, parseTimeSpan } from "../../text/dates.ts";
 import type { AskContext } from "../context.ts";
-import { evidence, type Item, line } from "../evidence.ts";
+import { abstention, evidence, type Item, line } from "../evidence.ts";
 import { placeName } from "../format.ts";
 import { coverage, coversRarest, isEmptyTopic, type Topic } from "../match.ts";
-import { byOrigin, DAY, passageIsBetter, phrases, rankedPassages, taskText } from "./common.ts";
+import { byOrigin, DAY, notSaid, passageIsBetter, phrases, rankedPassages, taskText } from "./common.ts";
 
 /** "trong vòng 24 tiếng", "3 ngày": how long, which answers "trong bao lâu". */
 const DURATION = /\d+\s*(?:giờ|tiếng|ngày|tuần|tháng)(?![\p{L}])/iu;
@@ -39,7 +39,11 @@ export async function tasks(c: AskContext) {
   const best = scored[0];
   const { match } = c.policy;
   if (!best || best.score < match) return null;
-  if (!coversRarest(c.corpus.stats, topic, taskText(best.task))) return null;
+  // A record that covers most of the topic and stands clearly above every other is the one meant, even
+  // when a stray word of the question ("bên", "đo bằng gì", "bị vướng") is not in it.
+  const clear =
+    best.score >= c.policy.clear.match && best.score - (scored[1]?.score ?? 0) >= c.policy.clear.lead;
+  if (!clear && !coversRarest(c.corpus.stats, topic, taskText(best.task))) return null;
   const saysWhoOrWhen = (text: string) =>
     (!c.asks.lead || UNIT_MENTION.test(text)) &&
     (!c.asks.deadline ||
@@ -57,6 +61,13 @@ export async function tasks(c: AskContext) {
   }
   const floor = Math.max(match, best.score - c.policy.runnerUpGap.task);
   const chosen = scored.filter((x) => x.score >= floor).slice(0, c.policy.limits.tasks);
+  // "… từ ngày nào, khi nào kết thúc" of a task with no date of its own: the plan does not say.
+  if (c.cue("day") && !c.asks.lead && best.task.deadline.kind === "plan-period")
+    return abstention(
+      "task",
+      `${notSaid(c, "ngày cụ thể")} Nhiệm vụ liên quan trong kế hoạch:`,
+      taskItems(c, chosen.slice(0, 1), phrases(topic)),
+    );
   return evidence("task", taskItems(c, chosen, phrases(topic)));
 }
 

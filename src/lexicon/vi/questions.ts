@@ -196,7 +196,7 @@ export const PLAN_FACT_CUES = {
   /** "Ai là Chủ tịch UBND xã …", "Trưởng Công an xã tên gì": a named official. */
   person: [
     "ai (la|dang la|lam) (ong |ba )?(pho )?(chu tich|bi thu|truong|giam doc|chanh van phong)",
-    "(chu tich|bi thu|truong cong an|truong phong|giam doc|chanh van phong|truong ban|truong thon|to truong)( [a-z]+){0,9} (la ai|ten gi|ten la gi|ten la|la ong nao|la ba nao|ho ten)",
+    "(chu tich|bi thu|truong cong an|truong phong|giam doc|chanh van phong|truong ban|truong thon|to truong)( [a-z0-9]+){0,12} (la ai|ten gi|ten la gi|ten la|la ong nao|la ba nao|ho ten)",
   ],
   /** "được ký số ngày nào": the digital-signature stamps. */
   signed: [
@@ -236,6 +236,9 @@ export const PLAN_FACT_CUES = {
   ],
   legal: ["can cu", "co so phap ly", "dua tren van ban", "nhung van ban nao", "van ban nao lam can cu"],
   budget: [
+    "ty dong",
+    "trieu dong",
+    "bo tri bao nhieu",
     "kinh phi",
     "nguon von",
     "ngan sach",
