@@ -57,6 +57,8 @@ export interface AskContext {
   cue(name: keyof typeof QUESTION_CUES): boolean;
   /** Topic words of the question, without place names and the given phrases (memoised). */
   topic(drop?: readonly string[]): Topic;
+  /** Topic words of each clause of a message that asks several things ("… bao nhiêu %, mô hình mấy lớp"). */
+  clauseTopics(): readonly Topic[];
   /** The passages retrieved for the question within its scope, searched once. */
   passages(): Promise<SearchHit[]>;
 }
@@ -115,6 +117,7 @@ export function buildContext(corpus: Corpus, policy: AnswerPolicy, input: AskInp
   const places = corpus.places;
   const topics = new Map<string, Topic>();
   let searched: Promise<SearchHit[]> | undefined;
+  let clauseTopics: Topic[] | undefined;
   return {
     input,
     corpus,
@@ -145,6 +148,13 @@ export function buildContext(corpus: Corpus, policy: AnswerPolicy, input: AskInp
         topics.set(key, t);
       }
       return t;
+    },
+    clauseTopics() {
+      clauseTopics ??= question
+        .split(/[,;?!]+/u)
+        .map((part) => topicOf(part, places, places))
+        .filter((t) => t.unigrams.length > 0);
+      return clauseTopics;
     },
     passages() {
       searched ??= corpus.retriever.search(question, {

@@ -33,7 +33,14 @@ export type Item =
       /** Say the product even when the plan gives none ("sản phẩm: không nêu"). */
       withProduct?: boolean;
     }
-  | { kind: "indicator"; plan: Plan; indicator: Indicator; focus?: readonly string[] }
+  | {
+      kind: "indicator";
+      plan: Plan;
+      indicator: Indicator;
+      focus?: readonly string[];
+      /** Show the plan's whole statement: the question asks about a detail only it holds. */
+      statement?: boolean;
+    }
   | { kind: "passage"; plan: Plan; chunk: Chunk; sentence: string; where: string; focus: readonly string[] }
   /** A near miss offered beside an abstention, never as the answer. */
   | { kind: "suggestion"; plan: Plan; task: Task; focus?: readonly string[] };

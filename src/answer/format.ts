@@ -38,13 +38,14 @@ export function taskLine(task: Task, plan: Plan, marker: string, withProduct = f
   return `• ${clip(task.title)} — ${parts.join("; ")} ${marker}`;
 }
 
-export function indicatorLine(ind: Indicator, marker: string): string {
+export function indicatorLine(ind: Indicator, marker: string, statement = false): string {
   const by = ind.period.end ? ` (đến ${formatViDate(ind.period.end)})` : "";
   const target = `mục tiêu ${ind.period.label}${by}: ${ind.target.raw}`;
   const baseline = ind.baseline
     ? `; kết quả${ind.baseline.year ? ` năm ${ind.baseline.year}` : ""}: ${ind.baseline.raw}`
     : "";
-  return `• ${clip(ind.name, 200)} — ${target}${baseline} ${marker}`;
+  const name = statement ? `${clip(ind.name, 200)} («${clip(ind.statement, 300)}»)` : clip(ind.name, 200);
+  return `• ${name} — ${target}${baseline} ${marker}`;
 }
 
 /** "Xã Tân Kỳ": at the start of a line. */

@@ -88,7 +88,7 @@ function text(item: Item, marker: string): string {
       break;
     }
     case "indicator":
-      return indicatorLine(item.indicator, marker);
+      return indicatorLine(item.indicator, marker, item.statement);
     case "passage":
       return `${item.plan.shortName} (${item.where}): ${item.sentence}${tail}`;
     case "suggestion":

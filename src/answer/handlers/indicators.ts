@@ -82,7 +82,17 @@ export async function indicators(c: AskContext) {
       });
       current = plan.id;
     }
-    items.push({ kind: "indicator", plan, indicator, focus: [indicator.target.raw, ...topic.unigrams] });
+    // "… dân phải nhập dữ liệu mấy lần": a detail the statement holds and the indicator's name does not.
+    const names = stats.terms(indicator.name);
+    const statement =
+      !empty && topic.unigrams.some((t) => stats.terms(indicator.statement).has(t) && !names.has(t));
+    items.push({
+      kind: "indicator",
+      plan,
+      indicator,
+      focus: [indicator.target.raw, ...topic.unigrams],
+      statement,
+    });
   }
   return evidence("indicator", items);
 }

@@ -138,7 +138,25 @@ function bestSentence(c: AskContext, chunk: Chunk, topic: Topic): { text: string
       else to = at + 1;
     }
   }
-  const text = clip(joined(from, to), 600);
+  // A message that asks two things ("… bao nhiêu %, mô hình mấy lớp") gets the sentence for each.
+  const more = c
+    .clauseTopics()
+    .map((clause) => {
+      let i = -1;
+      let top = 0;
+      sentences.forEach((s, j) => {
+        const cover = coverage(stats, clause, s);
+        if (cover > top) [i, top] = [j, cover];
+      });
+      return { i, top, shown: coverage(stats, clause, joined(from, to)) };
+    })
+    .filter((x) => x.i >= 0 && (x.i < from || x.i > to) && x.top >= c.policy.match && x.top >= x.shown + 0.3)
+    .map((x) => x.i);
+  const parts = [...new Set([from, ...more])].sort((a, b) => a - b);
+  const text = clip(
+    parts.map((i) => (i === from ? joined(from, to) : (sentences[i] as string))).join(" … "),
+    600,
+  );
   // The sentence's opening words locate it in the quote.
   return { text, focus: text.slice(0, 40).replace(/\s+\S*$/u, "") };
 }

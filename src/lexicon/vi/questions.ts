@@ -234,7 +234,14 @@ export const PLAN_FACT_CUES = {
     "theo ke hoach so",
     "ke hoach so (may|bao nhieu) cua (ubnd|uy ban nhan dan )?(thanh pho|tinh)",
   ],
-  legal: ["can cu", "co so phap ly", "dua tren van ban", "nhung van ban nao", "van ban nao lam can cu"],
+  legal: [
+    "can cu",
+    "co so phap ly",
+    "dua tren van ban",
+    "nhung van ban nao",
+    "van ban nao lam can cu",
+    "tong hop tu( nhung| cac)? (van ban|quyet dinh|nghi quyet|ke hoach|nghi dinh|cong van)",
+  ],
   budget: [
     "ty dong",
     "trieu dong",
