@@ -114,6 +114,8 @@ const QUESTION_PHRASES = [
   "cho minh hoi",
   "tren trang nao",
   "trang nao",
+  "den thoi diem nao",
+  "den ngay nao",
   "he thong nao",
 ].sort((a, b) => b.length - a.length);
 const QUESTION_WORDS = new Set(

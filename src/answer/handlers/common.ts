@@ -1,9 +1,10 @@
 /** What several handlers share: saying what a plan leaves out, near misses, passages ranked by cover. */
-import type { Plan, Task } from "../../plans/schema.ts";
+import type { Indicator, Plan, Task } from "../../plans/schema.ts";
 import type { SearchHit } from "../../retrieval/search.ts";
+import { formatViDate } from "../../text/dates.ts";
 import type { AskContext } from "../context.ts";
 import { passageText } from "../corpus.ts";
-import { abstention, type Evidence, type Item } from "../evidence.ts";
+import { abstention, type Evidence, type Item, type Source } from "../evidence.ts";
 import { placeInText } from "../format.ts";
 import type { Intent } from "../intents.ts";
 import { coverage, coversRarest, isEmptyTopic, type Topic } from "../match.ts";
@@ -87,6 +88,31 @@ export function byDeadline(a: Task, b: Task): number {
 /** The task has its own dated deadline (not recurring, conditional, or the plan's period). */
 export function dated(t: Task): boolean {
   return t.deadline.end !== null && t.deadline.kind !== "plan-period";
+}
+
+/**
+ * Lines a list of a plan's indicators is cited by: from the heading of their section ("2.2. Mục tiêu cụ
+ * thể đến ngày 31/12/2025", which often says by when) to the last of them.
+ */
+export function indicatorsSource(plan: Plan, list: readonly Indicator[]): Source | null {
+  const first = list[0];
+  const last = list[list.length - 1];
+  if (!first || !last) return null;
+  const section = plan.sections.find((s) => s.path === first.section);
+  const heading = section?.headingLines;
+  const under = heading && heading[0] <= first.lines[0];
+  return {
+    plan,
+    section: first.section,
+    lines: [under ? heading[0] : first.lines[0], last.lines[1]],
+    focus: [under ? (section?.heading ?? first.name) : first.name],
+  };
+}
+
+/** "phải đạt đến 31/12/2025": by when a plan's indicators are due, as one phrase. */
+export function targetsDue(list: readonly Indicator[]): string {
+  const ends = [...new Set(list.map((i) => i.period.end).filter((e): e is string => e !== null))].sort();
+  return ends.length === 0 ? "" : `phải đạt đến ${ends.map(formatViDate).join(", ")}`;
 }
 
 /** A day of the month written in a text ("10/10", "ngày 15/8/2026"). */

@@ -7,6 +7,7 @@ import type { Plan, Task } from "../../plans/schema.ts";
 import type { AskContext } from "../context.ts";
 import { evidence, type Item } from "../evidence.ts";
 import { placeName } from "../format.ts";
+import { indicatorsSource, targetsDue } from "./common.ts";
 
 /** What a question counts, if it counts anything. */
 export function counted(c: AskContext): "tasks" | "indicators" | null {
@@ -65,12 +66,17 @@ export function count(c: AskContext) {
       const list = plan.indicators;
       if (list.length === 0) continue;
       const first = list[0] as (typeof list)[number];
-      const last = list[list.length - 1] as (typeof list)[number];
+      const due = c.asks.deadline ? targetsDue(list) : "";
       items.push({
         kind: "line",
-        text: `${placeName(plan)} (${plan.shortName}) có ${list.length} chỉ tiêu:`,
+        text: `${placeName(plan)} (${plan.shortName}) có ${list.length} chỉ tiêu${due ? `, ${due}` : ""}:`,
         sources: [
-          { plan, section: first.section, lines: [first.lines[0], last.lines[1]], focus: [first.name] },
+          indicatorsSource(plan, list) ?? {
+            plan,
+            section: first.section,
+            lines: first.lines,
+            focus: [first.name],
+          },
         ],
       });
       for (const indicator of list.slice(0, max))

@@ -7,7 +7,7 @@ import type { AskContext } from "../context.ts";
 import { evidence, type Item } from "../evidence.ts";
 import { placeName } from "../format.ts";
 import { coverage, coversRarest, isEmptyTopic } from "../match.ts";
-import { passageIsBetter } from "./common.ts";
+import { indicatorsSource, passageIsBetter, targetsDue } from "./common.ts";
 
 /** What an indicator question asks for, not what about, when a passage answers it. */
 export const TARGET_WORDS = ["chi tieu", "muc tieu", "ty le", "ti le", "phan tram", "bao nhieu", "phan dau"];
@@ -30,7 +30,6 @@ const INDICATOR_WORDS = [
   "cac",
   "gom",
   "nhung",
-  "nao",
 ];
 
 /** What an indicator says, including the years its columns name ("kết quả năm 2025", "năm 2026"). */
@@ -73,19 +72,26 @@ export async function indicators(c: AskContext) {
   for (const { plan, indicator } of chosen) {
     if (plan.id !== current) {
       const all = plan.indicators.length;
+      // "Các mục tiêu cụ thể phải đạt trước ngày nào": by when, cited from the heading that says it.
+      const due = empty && c.asks.deadline ? targetsDue(plan.indicators) : "";
+      const source = due ? indicatorsSource(plan, plan.indicators) : null;
       items.push({
         kind: "line",
         about: plan,
         text: empty
-          ? `${placeName(plan)} (${plan.shortName}) có ${all} chỉ tiêu${all > limits.indicators ? `, ${limits.indicators} chỉ tiêu đầu` : ""}:`
+          ? `${placeName(plan)} (${plan.shortName}) có ${all} chỉ tiêu${due ? `, ${due}` : ""}${all > limits.indicators ? `; ${limits.indicators} chỉ tiêu đầu` : ""}:`
           : `${placeName(plan)} (${plan.shortName}):`,
+        ...(source ? { sources: [source] } : {}),
       });
       current = plan.id;
     }
     // "… dân phải nhập dữ liệu mấy lần": a detail the statement holds and the indicator's name does not.
     const names = stats.terms(indicator.name);
     const statement =
-      !empty && topic.unigrams.some((t) => stats.terms(indicator.statement).has(t) && !names.has(t));
+      !empty &&
+      topic.unigrams.some(
+        (t) => stats.idf(t) >= 1 && stats.terms(indicator.statement).has(t) && !names.has(t),
+      );
     items.push({
       kind: "indicator",
       plan,

@@ -46,6 +46,8 @@ export const QUESTION_CUES = {
   ],
   coordinators: ["phoi hop", "cung voi ai", "ho tro", "cung lam", "ai giup", "voi ai"],
   deadline: [
+    "moc thoi gian",
+    "truoc (ngay|thoi diem|thoi gian|khi|luc) nao",
     "han",
     "thoi han",
     "khi nao",
