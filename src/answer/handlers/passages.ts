@@ -56,6 +56,7 @@ export function passages(options: PassageOptions = {}) {
     const picked = scored
       .filter((s) => s.cover >= Math.max(match, best.cover - c.policy.runnerUpGap.passage))
       .slice(0, c.policy.limits.passages);
+    const asksFigure = c.cue("quantity") || options.number === true;
     const items: Item[] = picked.map((hit) => {
       const sentence = bestSentence(c, hit.chunk, topic);
       const heading = hit.chunk.headingPath[hit.chunk.headingPath.length - 1] ?? "";
@@ -70,7 +71,11 @@ export function passages(options: PassageOptions = {}) {
         chunk: hit.chunk,
         sentence: sentence.text,
         where,
-        focus: [sentence.focus, ...phrases(topic)],
+        // A figure asked for must be inside the quote, however long the sentence before it.
+        focus:
+          asksFigure && figures(sentence.text).length > 0
+            ? [sentence.focus, ...figures(sentence.text)]
+            : [sentence.focus, ...phrases(topic)],
       };
     });
     // "… bao nhiêu %": the part of the sentence about the topic's most distinctive word must give a
@@ -90,6 +95,11 @@ export function passages(options: PassageOptions = {}) {
       return abstention(intent, `${notSaid(c, "ngày cụ thể")} Nội dung liên quan trong kế hoạch:`, items);
     return evidence(intent, items);
   };
+}
+
+/** "24 tiếng", "90%", "50 phiên": the figures a sentence gives, each with the word it counts. */
+function figures(sentence: string): string[] {
+  return [...sentence.matchAll(/(?<![\p{L}\d])\d+(?:[.,]\d+)?\s*(?:%|\p{L}+)?/gu)].map((m) => m[0]);
 }
 
 /** The clause (between semicolons) holding the topic's most distinctive word gives a number. */

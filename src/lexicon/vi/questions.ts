@@ -158,7 +158,10 @@ export const QUESTION_CUES = {
     "thang toi",
     "quy toi",
   ],
-  conditionalDeadline: ["(han|thoi han|thoi gian) (la |hoan thanh )?theo (huong dan|chi dao|yeu cau)"],
+  conditionalDeadline: [
+    "(han|thoi han|thoi gian) (la |hoan thanh )?theo (huong dan|chi dao|yeu cau)",
+    "(lam|thuc hien|trien khai) theo (huong dan|chi dao|yeu cau)",
+  ],
   recurringDeadline: ["thuong xuyen", "dinh ky"],
   /** "bao nhiêu tỷ đồng": an amount of money. */
   amount: [
@@ -225,6 +228,7 @@ export const PLAN_FACT_CUES = {
   implements: [
     "thuc hien ke hoach (so )?nao",
     "thuc hien ke hoach so (may|bao nhieu)",
+    "thuc hien ke hoach( [a-z0-9]+){0,7} so (may|bao nhieu)",
     "trien khai ke hoach (so )?nao",
     "thuc hien theo ke hoach",
     "ke hoach cap tren",
