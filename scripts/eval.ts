@@ -3,7 +3,7 @@
  * Runs the golden questions in-process (default) or against a running API (POST /v1/ask), prints a
  * per-type table (with intent accuracy), the pass rate of each golden file, and writes
  * reports/eval.json and reports/eval.md. By default the project's set and the two sets written
- * without reading the rules (blind.jsonl, blind2.jsonl) are run together and reported apart.
+ * without reading the rules (blind*.jsonl) are run together and reported apart.
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -29,7 +29,12 @@ const { values } = parseArgs({
     golden: {
       type: "string",
       multiple: true,
-      default: ["test/golden/golden.jsonl", "test/golden/blind.jsonl", "test/golden/blind2.jsonl"],
+      default: [
+        "test/golden/golden.jsonl",
+        "test/golden/blind.jsonl",
+        "test/golden/blind2.jsonl",
+        "test/golden/blind3.jsonl",
+      ],
     },
     quiet: { type: "boolean", default: false },
   },

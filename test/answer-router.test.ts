@@ -55,6 +55,49 @@ describe("the intent router", () => {
 });
 
 describe("handlers", () => {
+  it("names the plans that implement a document of the number asked, and only those", async () => {
+    const r = await answerer.ask({ question: "kh nao thuc hien KH 215 cua UBND TP Hai Phong" });
+    const ids = new Set(r.citations.map((x) => x.plan));
+    const implementing = answerer.corpus.plans
+      .filter((p) => [...p.implements, ...p.legalBases].some((d) => /^0*215(?!\d)/u.test(d.number ?? "")))
+      .map((p) => p.id);
+    expect(implementing.length).toBeGreaterThan(0);
+    expect([...ids].sort()).toEqual([...implementing].sort());
+  });
+
+  it("lists the recurring tasks of the field asked, found by their section's heading", async () => {
+    const field = await answerer.ask({
+      question: "nhung nhiem vu ha tang so nao cua tan ky lam thuong xuyen",
+    });
+    const all = await answerer.ask({ question: "Tân Kỳ việc nào làm thường xuyên?" });
+    expect(field.tasks.length).toBeGreaterThan(0);
+    expect(field.tasks.length).toBeLessThan(all.tasks.length);
+    expect(field.answer).toContain("5G");
+  });
+
+  it("abstains when who or by when is asked of an activity the plan only names, showing the text", async () => {
+    const r = await answerer.ask({
+      question: "cat hai nhiem vu nang cap he thong hoi nghi truyen hinh dac khu han khi nao, ai chu tri",
+    });
+    expect(r.abstained).toBe(true);
+    expect(r.answer).toMatch(/không nêu (đơn vị chủ trì|thời hạn)/u);
+    expect(r.citations.length).toBeGreaterThan(0);
+  });
+
+  it("names, in the question's words, the thing no plan mentions", async () => {
+    const r = await answerer.ask({ question: "Đổi GPLX trên cổng DVC quốc gia làm thế nào" });
+    expect(r.intent).toBe("out_of_scope");
+    expect(r.answer).toContain("«GPLX»");
+  });
+
+  it("answers each clause of a message that asks two figures", async () => {
+    const r = await answerer.ask({
+      question: "tinh hai 2024 bao nhieu % DN ung dung CĐS? cap quang thi bao nhieu % ho gd ket noi",
+    });
+    expect(r.indicators.length).toBeGreaterThanOrEqual(2);
+    expect(r.answer).toContain("90%");
+  });
+
   it("treats a compound no plan uses as outside the plans, however common its syllables", async () => {
     for (const question of [
       "Ai chủ trì nhiệm vụ xây dựng sân bay ở xã Tân Kỳ?",

@@ -136,7 +136,7 @@ const QUESTION_WORDS = new Set(
  * names a technology ("công nghệ mới nào ngoài ai", "ung dung ai").
  */
 const AI_AFTER =
-  /(?<=(?<![\p{L}])(?:ngoài|ngoai|công nghệ|cong nghe|ứng dụng|ung dung|tích hợp|tich hop|trợ lý|tro ly|chatbot)\s+)ai(?![\p{L}])/giu;
+  /(?<=(?<![\p{L}])(?:ngoài|ngoai|công nghệ|cong nghe|ứng dụng|ung dung|áp dụng|ap dung|sử dụng|su dung|dùng|tích hợp|tich hop|trợ lý|tro ly|chatbot)\s+)ai(?![\p{L}])/giu;
 
 export function normaliseQuestion(question: string): string {
   return question
@@ -146,7 +146,8 @@ export function normaliseQuestion(question: string): string {
 
 /** Syllables and pairs of a text, with the abbreviations plans also use ("TTHC", "CNTT") written out. */
 function termsOf(text: string): Set<string> {
-  return new Set(lexicalTerms(expandQuestion(text)));
+  // Plans write "trợ lý ảo (AI)" where a question reads "trí tuệ nhân tạo": both are read alike.
+  return new Set(lexicalTerms(expandQuestion(normaliseQuestion(text))));
 }
 
 export class TermStats {

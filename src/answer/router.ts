@@ -6,6 +6,7 @@
 import type { AskContext } from "./context.ts";
 import { counted } from "./handlers/count.ts";
 import type { Intent } from "./intents.ts";
+import { unknownCompounds } from "./match.ts";
 import { asksPastResults } from "./past.ts";
 
 export interface Rule {
@@ -31,6 +32,12 @@ function asksWindow(c: AskContext): boolean {
 
 export const RULES: readonly Rule[] = [
   { name: "unknown place", intent: "out_of_scope", precedence: 100, when: (c) => c.unknownLocality !== null },
+  {
+    name: "thing no plan names",
+    intent: "out_of_scope",
+    precedence: 88,
+    when: (c) => unknownCompounds(c.corpus.stats, c.topic()).length > 0,
+  },
   {
     name: "greeting or help",
     intent: "greeting",

@@ -115,8 +115,15 @@ export function targetsDue(list: readonly Indicator[]): string {
   return ends.length === 0 ? "" : `phải đạt đến ${ends.map(formatViDate).join(", ")}`;
 }
 
-/** A day of the month written in a text ("10/10", "ngày 15/8/2026"). */
-export const DAY = /(?<![\d/])\d{1,2}\/\d{1,2}(?:\/\d{4})?(?![\d/])/u;
+/** Words that name a unit or an office holder: a passage that says "who". */
+export const UNIT_MENTION =
+  /(?<![\p{L}])(Phòng|Văn phòng|Trung tâm|Công an|Ban|Tổ|Ủy ban|UBND|Chủ tịch|Hội đồng|Đài|Trạm|Sở|Đoàn|Hội|công chức|cán bộ)(?![\p{L}])/u;
+
+/** "trong vòng 24 tiếng", "3 ngày": how long, which answers "trong bao lâu". */
+export const DURATION = /\d+\s*(?:giờ|tiếng|ngày|tuần|tháng)(?![\p{L}])/iu;
+
+/** A day of the month written in a text ("10/10", "ngày 15/8/2026", "ngày 07 tháng 4 năm 2022"). */
+export const DAY = /(?<![\d/])\d{1,2}\/\d{1,2}(?:\/\d{4})?(?![\d/])|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}/iu;
 
 /** What a task is scored on. */
 export function taskText(task: Task): string {

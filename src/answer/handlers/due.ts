@@ -10,8 +10,9 @@ import { foldWords } from "../../text/normalize.ts";
 import type { AskContext } from "../context.ts";
 import { abstention, evidence, type Item, line } from "../evidence.ts";
 import { clip, deadlineText, placeInText, placeName } from "../format.ts";
+import { coverage, isEmptyTopic } from "../match.ts";
 import { SOON_DAYS } from "../window.ts";
-import { byDeadline, dated } from "./common.ts";
+import { byDeadline, dated, taskText } from "./common.ts";
 
 type Hit = { plan: Plan; task: Task };
 
@@ -57,6 +58,13 @@ export async function due(c: AskContext) {
   hits.sort((a, b) => byDeadline(a.task, b.task));
   if (c.deadlineKind) {
     if (hits.length === 0) return null;
+    // "những nhiệm vụ hạ tầng số nào làm thường xuyên": of that field only, when any is (the heading
+    // of a task's section names its field).
+    const about = (h: Hit) => `${taskText(h.task)} ${headings(h.plan, h.task.section)}`;
+    const field = isEmptyTopic(topic)
+      ? []
+      : hits.filter((h) => coverage(c.corpus.stats, topic, about(h)) >= c.policy.match);
+    if (field.length > 0) hits.splice(0, hits.length, ...field);
     const label =
       c.deadlineKind === "conditional"
         ? "có thời hạn tùy theo hướng dẫn, chỉ đạo"
@@ -109,6 +117,17 @@ export async function due(c: AskContext) {
           ),
         ];
   return abstention("due", `Không có nhiệm vụ nào của ${where} ${label}.`, near);
+}
+
+/** The headings above a section, its own first: "Triển khai Hệ thống …", "3. Phát triển hạ tầng số". */
+function headings(plan: Plan, path: string): string {
+  const out: string[] = [];
+  for (let s = plan.sections.find((x) => x.path === path); s; ) {
+    out.push(s.heading);
+    const parent = s.parent;
+    s = parent ? plan.sections.find((x) => x.path === parent) : undefined;
+  }
+  return out.join(" ");
 }
 
 function listTasks(c: AskContext, hits: readonly Hit[], label: string): Item[] {

@@ -9,6 +9,8 @@ import { rankedPassages } from "./common.ts";
 import { passages } from "./passages.ts";
 
 const SPECIFIC_FACETS = new Set(["legal", "budget", "reporting"]);
+/** "QĐ thành lập BCĐ số mấy": the number of another document the plan cites, not the plan's own. */
+const OTHER_DOCUMENT = / (quyet dinh|qd|cong van|nghi quyet|thong bao|chi thi|nghi dinh|thong tu) /u;
 const FACET_WORDS = [
   "can cu",
   "van ban",
@@ -23,7 +25,9 @@ const FACET_WORDS = [
 const answer = passages({ asked: FACET_WORDS });
 
 export async function factPassage(c: AskContext) {
-  if (!SPECIFIC_FACETS.has(c.facets[0] ?? "")) return null;
+  const facet = c.facets[0] ?? "";
+  const other = facet === "number" && OTHER_DOCUMENT.test(` ${c.text} `);
+  if (!SPECIFIC_FACETS.has(facet) && !other) return null;
   const title = titleWords(c.plans);
   const base = c.topic(FACET_WORDS);
   const topic = { ...base, unigrams: base.unigrams.filter((t) => !title.has(t)) };

@@ -51,18 +51,35 @@ export async function indicators(c: AskContext) {
     })),
   );
   if (candidates.length === 0) return null;
+  const clauses = c.clauseTopics();
   const chosen: Array<{ plan: Plan; indicator: Indicator; score: number }> = [];
   for (const plan of c.plans) {
     const mine = candidates.filter((x) => x.plan.id === plan.id).sort((a, b) => b.score - a.score);
     const best = mine[0];
-    if (!best || best.score < match) continue;
+    if (!best) continue;
     // Comparing plans, each words its indicator its own way; for one plan the distinctive words must be there.
-    if (c.plans.length === 1 && !empty && !coversRarest(stats, topic, indicatorText(best.indicator)))
-      continue;
+    const whole =
+      best.score >= match &&
+      (c.plans.length > 1 || empty || coversRarest(stats, topic, indicatorText(best.indicator)));
     const floor = empty ? 0 : Math.max(match, best.score - c.policy.runnerUpGap.indicator);
-    chosen.push(
-      ...mine.filter((x) => x.score >= floor).slice(0, empty ? limits.indicators : limits.indicatorsPerPlan),
-    );
+    const picked = whole
+      ? mine.filter((x) => x.score >= floor).slice(0, empty ? limits.indicators : limits.indicatorsPerPlan)
+      : [];
+    // "… bao nhiêu % doanh nghiệp …? cáp quang thì bao nhiêu % hộ": the best indicator of each clause too.
+    if (!empty && clauses.length > 1)
+      for (const clause of clauses) {
+        const own = mine
+          .map((x) => ({ ...x, score: coverage(stats, clause, indicatorText(x.indicator)) }))
+          .sort((a, b) => b.score - a.score)[0];
+        if (
+          own &&
+          own.score >= match &&
+          coversRarest(stats, clause, indicatorText(own.indicator)) &&
+          !picked.some((x) => x.indicator === own.indicator)
+        )
+          picked.push(own);
+      }
+    chosen.push(...picked);
   }
   if (chosen.length === 0) return null;
   const top = Math.max(...chosen.map((x) => x.score));

@@ -1,9 +1,32 @@
 /** A commune no plan covers: never answered from another commune's plan. */
+
+import { foldWords } from "../../text/normalize.ts";
 import type { AskContext } from "../context.ts";
 import { abstention, line } from "../evidence.ts";
+import { unknownCompounds } from "../match.ts";
 import { planList } from "./plan-list.ts";
 
+/** The words of the question that fold to a topic term ("ket_hon" → "kết hôn", "gplx" → "GPLX"). */
+function originalWords(question: string, term: string): string {
+  const want = term.replace("_", " ");
+  const words = question.split(/\s+/u).map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ""));
+  const n = want.split(" ").length;
+  for (let i = 0; i + n <= words.length; i++) {
+    const phrase = words.slice(i, i + n).join(" ");
+    if (foldWords(phrase) === want) return phrase;
+  }
+  return want;
+}
+
+const OUTSIDE = "Câu hỏi này nằm ngoài nội dung các kế hoạch chuyển đổi số hiện có, nên tôi không trả lời.";
+
 export function outOfScope(c: AskContext) {
+  if (!c.unknownLocality) {
+    // A thing no plan names ("đăng ký kết hôn", "GPLX"): said in the question's own words.
+    const things = unknownCompounds(c.corpus.stats, c.topic()).map((t) => originalWords(c.question, t));
+    const named = things.length > 0 ? ` Không kế hoạch nào nhắc đến «${things.join("», «")}».` : "";
+    return abstention("out_of_scope", `${OUTSIDE}${named}`);
+  }
   const place = c.unknownLocality ?? "địa phương này";
   return abstention(
     "out_of_scope",

@@ -4,6 +4,7 @@
  * the answer says the plan does not say it, or that the question is outside the plans altogether.
  */
 import type { Chunk } from "../../retrieval/chunks.ts";
+import { isRecurring, parseTimeSpan } from "../../text/dates.ts";
 import type { AskContext } from "../context.ts";
 import { abstention, evidence, type Item } from "../evidence.ts";
 import { clip } from "../format.ts";
@@ -16,7 +17,7 @@ import {
   unknownCompounds,
   unknownTerms,
 } from "../match.ts";
-import { abstainNear, DAY, notSaid, phrases, rankedPassages } from "./common.ts";
+import { abstainNear, DAY, DURATION, notSaid, phrases, rankedPassages, UNIT_MENTION } from "./common.ts";
 
 export interface PassageOptions {
   /** Words that say what is asked, not what about (dropped from the topic). */
@@ -89,6 +90,26 @@ export function passages(options: PassageOptions = {}) {
         `${notSaid(c, "con số cụ thể cho nội dung này")} Nội dung liên quan trong kế hoạch:`,
         items,
       );
+    // "… ai chủ trì, hạn khi nào" of an activity the plan only names: no unit, no time in what it says.
+    if (options.taskLike && (c.asks.lead || c.asks.deadline)) {
+      const said = items.map((i) => (i.kind === "passage" ? i.sentence : "")).join(" ");
+      const who = !c.asks.lead || UNIT_MENTION.test(said);
+      const when =
+        !c.asks.deadline ||
+        parseTimeSpan(said) !== null ||
+        isRecurring(said) ||
+        DURATION.test(said) ||
+        // "… khi các doanh nghiệp triển khai thương mại hóa": a condition says when.
+        /(?<![\p{L}])(khi|sau khi|ngay khi)\s+\p{L}/iu.test(said);
+      if (!who || !when) {
+        const missing = [!who ? "đơn vị chủ trì" : "", !when ? "thời hạn" : ""].filter(Boolean).join(" và ");
+        return abstention(
+          intent,
+          `${notSaid(c, `${missing} cho nội dung này`)} Nội dung liên quan trong kế hoạch:`,
+          items,
+        );
+      }
+    }
     // "… vào ngày nào": a passage on the topic that names no day does not answer it; it is shown as
     // what the plan does say.
     if (c.cue("day") && !items.some((i) => i.kind === "passage" && DAY.test(i.sentence)))

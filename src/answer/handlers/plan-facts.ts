@@ -37,6 +37,18 @@ function signerOffice(title: string): string {
   return foldWords(own).replace(/^(kt|tm|tl|q)\s+/u, "");
 }
 
+/** Numbers of documents a question names ("KH 215", "NQ 57", "02-KH/BCĐTW"), years aside. */
+function documentNumbers(question: string): string[] {
+  return [...question.matchAll(/(?<![\p{L}\d/])(\d{1,5})(?:[-/][\p{L}\d/-]+)?/gu)]
+    .map((m) => m[1] as string)
+    .filter((n) => !(n.length === 4 && Number(n) >= 1990 && Number(n) <= 2100));
+}
+
+/** "215/KH-UBND" is number 215; "2150/…" is not. */
+function numberIs(number: string | null, asked: string): boolean {
+  return number !== null && new RegExp(`^0*${asked}(?!\\d)`, "u").test(number);
+}
+
 /** A plan's signature stamps, one per signer (the first time each signed). */
 function signatures(plan: Plan) {
   const seen = new Set<string>();
@@ -106,12 +118,20 @@ function factItems(c: AskContext, plan: Plan, facet: PlanFacet): Fact {
         ],
       };
     }
-    case "implements":
+    case "implements": {
+      // "Kế hoạch nào thực hiện KH 215": only the plans, and the documents, of that number.
+      const asked = documentNumbers(c.question);
+      const refs =
+        asked.length === 0
+          ? plan.implements
+          : [...plan.implements, ...plan.legalBases].filter((r) => asked.some((n) => numberIs(r.number, n)));
+      const seen = new Set<string>();
       return {
-        items: plan.implements.map((r) =>
-          line(`${name} thực hiện ${r.text}`, src("Mở đầu", r.lines, [r.number ?? ""])),
-        ),
+        items: refs
+          .filter((r) => !seen.has(r.text) && Boolean(seen.add(r.text)))
+          .map((r) => line(`${name} thực hiện ${r.text}`, src("Mở đầu", r.lines, [r.number ?? ""]))),
       };
+    }
     case "replaces":
       return {
         items: plan.replaces.map((r) =>

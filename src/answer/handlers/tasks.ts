@@ -8,14 +8,17 @@ import type { AskContext } from "../context.ts";
 import { abstention, evidence, type Item, line } from "../evidence.ts";
 import { placeName } from "../format.ts";
 import { coverage, coversRarest, isEmptyTopic, type Topic } from "../match.ts";
-import { byOrigin, DAY, notSaid, passageIsBetter, phrases, rankedPassages, taskText } from "./common.ts";
-
-/** "trong vòng 24 tiếng", "3 ngày": how long, which answers "trong bao lâu". */
-const DURATION = /\d+\s*(?:giờ|tiếng|ngày|tuần|tháng)(?![\p{L}])/iu;
-
-/** Words that name a unit or an office holder: a passage that says "who". */
-const UNIT_MENTION =
-  /(?<![\p{L}])(Phòng|Văn phòng|Trung tâm|Công an|Ban|Tổ|Ủy ban|UBND|Chủ tịch|Hội đồng|Đài|Trạm|Sở|Đoàn|Hội|công chức|cán bộ)(?![\p{L}])/u;
+import {
+  byOrigin,
+  DAY,
+  DURATION,
+  notSaid,
+  passageIsBetter,
+  phrases,
+  rankedPassages,
+  taskText,
+  UNIT_MENTION,
+} from "./common.ts";
 
 /** "Sản phẩm hoàn thành của nhiệm vụ … là gì": the product is what is asked, not the topic. */
 const PRODUCT_WORDS = ["san pham hoan thanh", "san pham dau ra", "san pham", "ket qua dau ra", "dau ra"];

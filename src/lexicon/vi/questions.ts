@@ -229,6 +229,7 @@ export const PLAN_FACT_CUES = {
     "thuc hien ke hoach (so )?nao",
     "thuc hien ke hoach so (may|bao nhieu)",
     "thuc hien ke hoach( [a-z0-9]+){0,7} so (may|bao nhieu)",
+    "ke hoach nao( [a-z0-9]+){0,6} (thuc hien|trien khai|cu the hoa) (ke hoach|nghi quyet|quyet dinh|van ban)",
     "trien khai ke hoach (so )?nao",
     "thuc hien theo ke hoach",
     "ke hoach cap tren",
