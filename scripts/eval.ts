@@ -34,6 +34,7 @@ const { values } = parseArgs({
         "test/golden/blind.jsonl",
         "test/golden/blind2.jsonl",
         "test/golden/blind3.jsonl",
+        "test/golden/blind4.jsonl",
       ],
     },
     quiet: { type: "boolean", default: false },

@@ -146,12 +146,12 @@ describe("handlers", () => {
 
   it("answers a question of no known form with the one record its topic matches, whole", async () => {
     const g = await answerer.gather({
-      question: "to cong tac de an 06 va cong nghe so cong dong o cac thon phu thai lam j",
+      question: "tiep nhan tra loi phan anh kien nghi cua nguoi dan tren moi truong so o tan ky",
     });
     expect(g.routed.intent).toBe("general");
     expect(g.evidence.intent).toBe("task");
     const r = await answerer.ask({
-      question: "to cong tac de an 06 va cong nghe so cong dong o cac thon phu thai lam j",
+      question: "tiep nhan tra loi phan anh kien nghi cua nguoi dan tren moi truong so o tan ky",
     });
     expect(r.tasks.length).toBeGreaterThan(0);
     expect(r.answer).toMatch(/chủ trì: /u);

@@ -32,6 +32,11 @@ export interface Asks {
   product: boolean;
 }
 
+/** The topic of one clause of the question, and whether that clause asks for a number. */
+export interface ClauseTopic extends Topic {
+  asksNumber: boolean;
+}
+
 export interface AskContext {
   readonly input: AskInput;
   readonly corpus: Corpus;
@@ -58,7 +63,7 @@ export interface AskContext {
   /** Topic words of the question, without place names and the given phrases (memoised). */
   topic(drop?: readonly string[]): Topic;
   /** Topic words of each clause of a message that asks several things ("… bao nhiêu %, mô hình mấy lớp"). */
-  clauseTopics(): readonly Topic[];
+  clauseTopics(): readonly ClauseTopic[];
   /** The passages retrieved for the question within its scope, searched once. */
   passages(): Promise<SearchHit[]>;
 }
@@ -117,7 +122,7 @@ export function buildContext(corpus: Corpus, policy: AnswerPolicy, input: AskInp
   const places = corpus.places;
   const topics = new Map<string, Topic>();
   let searched: Promise<SearchHit[]> | undefined;
-  let clauseTopics: Topic[] | undefined;
+  let clauseTopics: ClauseTopic[] | undefined;
   return {
     input,
     corpus,
@@ -150,9 +155,13 @@ export function buildContext(corpus: Corpus, policy: AnswerPolicy, input: AskInp
       return t;
     },
     clauseTopics() {
+      // "tài khoản thanh toán với hộ gia đình kết nối cáp quang", "… còn Công an xã": two things asked.
       clauseTopics ??= question
-        .split(/[,;?!]+/u)
-        .map((part) => topicOf(part, places, places))
+        .split(/[,;?!]+|\s(?:với|voi|còn|con)\s/u)
+        .map((part) => ({
+          ...topicOf(part, places, places),
+          asksNumber: CUES.quantity.test(` ${expandQuestion(part)} `),
+        }))
         .filter((t) => t.unigrams.length > 0);
       return clauseTopics;
     },

@@ -115,12 +115,31 @@ const QUESTION_PHRASES = [
   "tren trang nao",
   "trang nao",
   "den thoi diem nao",
+  "tai sao",
+  "keo sang",
+  "de sang",
+  "moi phai",
+  "het han",
+  "con hon",
+  "thang nua",
+  "ngay nua",
+  "tuan nua",
+  "nua la",
+  "vi sao",
+  "the sao",
+  "sao vay",
+  "gom nhung gi",
+  "bao gom nhung gi",
+  "gom nhung",
+  "tinh bang gi",
+  "do bang gi",
+  "bang gi",
   "den ngay nao",
   "he thong nao",
 ].sort((a, b) => b.length - a.length);
 const QUESTION_WORDS = new Set(
   (
-    "ai nao han xong truoc deadline lam viec gi nhung phai duoc giao sao hay hoi xin oi a nhe voi minh toi em anh len ma " +
+    "ai nao han xong truoc deadline lam viec gi nhung phai duoc giao hay hoi xin oi a nhe voi minh toi em anh len ma " +
     "kh trong nam cua xa phuong tinh la khong ko de " +
     // chat words around a question: "chiếm bao nhiêu", "tới đâu rồi", "hiện được", "vậy", "giúp"
     "chiem roi hien vay nhe nha ha day giup dum voi lo muon " +
@@ -210,6 +229,8 @@ export function topicOf(
     }
     text = ` ${words.join(" ")} `;
   }
+  // "còn hơn 1 tháng nữa", "3 ngày tới": how long until, not a topic.
+  text = text.replace(/ \d+ (?:ngay|tuan|thang|nam) (?:nua|toi) /gu, " | ");
   for (const phrase of QUESTION_PHRASES) text = text.replaceAll(` ${phrase} `, " | ");
   const segments = text
     .split("|")

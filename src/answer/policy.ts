@@ -9,8 +9,11 @@ export interface AnswerPolicy {
   runnerUpGap: { task: number; indicator: number; passage: number };
   /** A passage must cover the topic this much better than the best record to answer instead. */
   passageLead: number;
-  /** A record this well covered and this far above the runner-up is the answer, stray words aside. */
-  clear: { match: number; lead: number };
+  /**
+   * A record this well covered and this far above the runner-up is the answer, stray words aside; the
+   * lead it needs shrinks as its cover grows, down to `minLead`.
+   */
+  clear: { match: number; lead: number; minLead: number };
   /** A question of no recognised form is answered by one record whole when it covers the topic this well. */
   strongRecord: number;
   /** A plan-fact question that names a specific passage ("căn cứ văn bản nào để …") needs this cover. */
@@ -40,7 +43,7 @@ export const DEFAULT_POLICY: AnswerPolicy = {
   match: 0.5,
   runnerUpGap: { task: 0.12, indicator: 0.1, passage: 0.1 },
   passageLead: 0.15,
-  clear: { match: 0.6, lead: 0.3 },
+  clear: { match: 0.6, lead: 0.3, minLead: 0.2 },
   strongRecord: 0.8,
   factPassage: 0.6,
   suggestion: 0.15,

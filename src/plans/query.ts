@@ -18,12 +18,18 @@ function aliasIndex(plan: Plan): Map<string, Set<string>> {
   let index = aliasIndexCache.get(plan);
   if (index) return index;
   index = new Map();
-  const add = (alias: string, id: string) => {
-    const k = foldWords(alias);
-    if (!k) return;
+  const put = (k: string, id: string) => {
     const set = index?.get(k) ?? new Set<string>();
     set.add(id);
     index?.set(k, set);
+  };
+  const add = (alias: string, id: string) => {
+    const k = foldWords(alias);
+    if (!k) return;
+    put(k, id);
+    // "Tổ công tác Đề án 06/CP" is also "tổ công tác đề án 06": staff leave the issuer's code off.
+    const bare = k.replace(/(?<=\d) (?:cp|ttg|tw|nd cp|qd ttg|qd ubnd)(?= |$)/gu, "");
+    if (bare !== k) put(bare, id);
   };
   for (const u of plan.units) {
     add(u.name, u.id);
@@ -52,6 +58,8 @@ export function unitsInText(plan: Plan, text: string): Unit[] {
   const found = new Set<string>();
   for (const alias of aliases) {
     if (!words.includes(` ${alias} `)) continue;
+    // "giao cho đơn vị nào", "phòng nào": a question about which unit, not a unit named.
+    if (words.replaceAll(` ${alias} nao `, " ").includes(` ${alias} `) === false) continue;
     for (const id of aliasIndex(plan).get(alias) ?? []) found.add(id);
     words = words.replaceAll(` ${alias} `, " | ");
   }

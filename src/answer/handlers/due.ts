@@ -3,6 +3,7 @@
  * those whose deadline is of a kind ("thường xuyên", "theo hướng dẫn"). A window with no task dated in
  * it says so, and names the tasks that follow the plan's period when that period ends in it.
  */
+import { FREQUENCY_WORDS } from "../../lexicon/vi/time.ts";
 import { tasksOfUnit } from "../../plans/query.ts";
 import type { Plan, Task } from "../../plans/schema.ts";
 import { formatViDate } from "../../text/dates.ts";
@@ -19,8 +20,31 @@ type Hit = { plan: Plan; task: Task };
 /** Words of the question that may name the deadline itself ("theo hướng dẫn của Sở Nội vụ"). */
 const DEADLINE_WORDS = ["thoi han", "theo huong dan", "huong dan", "thuong xuyen"];
 
+/** "hàng tuần", "hằng năm", "mỗi quý": how often, as the question asks it (folded). */
+const FREQUENCY = /(?<= )(?:hang|moi) (?:ngay|tuan|thang|quy|nam)(?= )/gu;
+
 export async function due(c: AskContext) {
   const w = c.window;
+  // "việc gì làm hàng tuần, việc gì làm hàng năm": the tasks that say so, whatever their deadline.
+  const often = [...new Set(` ${c.text} `.match(FREQUENCY) ?? [])].map((f) => f.replace(/^moi/u, "hang"));
+  if (often.length > 0) {
+    const said = c.plans.flatMap((plan) =>
+      plan.tasks
+        .filter((task) => {
+          const text = foldWords(`${task.title} ${task.description} ${task.deadline.raw}`).replace(
+            / moi /gu,
+            " hang ",
+          );
+          return often.some((f) => ` ${text} `.includes(` ${f} `));
+        })
+        .map((task) => ({ plan, task })),
+    );
+    if (said.length > 0)
+      return evidence(
+        "due",
+        listTasks(c, said, `làm ${often.map((f) => FREQUENCY_WORDS[f] ?? f).join(", ")}`),
+      );
+  }
   if (w?.relation === "within" && c.cue("listsIndicators")) return targetsDue(c, w.from, w.to, w.label);
   const hits: Hit[] = [];
   const topic = c.topic(DEADLINE_WORDS);
@@ -91,6 +115,11 @@ export async function due(c: AskContext) {
     // "… kết thúc vào năm 2026" in a 2025 plan: the text itself may name a later time.
     const named = (await c.passages()).some((h) => foldWords(h.chunk.text).includes(foldWords(w.label)));
     if (outside.length === c.plans.length && !named) return outsidePeriod(outside, w.label);
+    // "việc nào kéo sang năm 2026" in a 2025 plan: the sentences that name that time say it.
+    if (outside.length === c.plans.length) {
+      const naming = sentencesNaming(c, w.label);
+      if (naming.length > 0) return evidence("due", naming);
+    }
   }
   // "Những việc nào phải hoàn thành trong năm 2026": the text may say so outside any task table.
   if (w.relation === "within") return null;
@@ -117,6 +146,30 @@ export async function due(c: AskContext) {
           ),
         ];
   return abstention("due", `Không có nhiệm vụ nào của ${where} ${label}.`, near);
+}
+
+/** Sentences of the plans in scope that name a time ("năm 2026"), as passages. */
+function sentencesNaming(c: AskContext, label: string): Item[] {
+  const want = ` ${foldWords(label)} `;
+  const items: Item[] = [];
+  for (const chunk of c.corpus.chunks) {
+    const plan = c.plans.find((p) => p.id === chunk.plan);
+    if (!plan || chunk.kind === "table-row") continue;
+    for (const sentence of chunk.text.split(/(?<=[.;!?])\s+|\n/u)) {
+      const text = sentence.replace(/^[-+•]\s*/u, "").trim();
+      if (!` ${foldWords(text)} `.includes(want) || items.length >= c.policy.limits.passages + 1) continue;
+      const heading = chunk.headingPath[chunk.headingPath.length - 1] ?? chunk.section;
+      items.push({
+        kind: "passage",
+        plan,
+        chunk,
+        sentence: clip(text, 600),
+        where: `mục ${clip(heading, 90)}`,
+        focus: [text.slice(0, 40), label],
+      });
+    }
+  }
+  return items;
 }
 
 /** The headings above a section, its own first: "Triển khai Hệ thống …", "3. Phát triển hạ tầng số". */

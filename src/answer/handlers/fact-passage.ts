@@ -21,6 +21,10 @@ const FACET_WORDS = [
   "bao cao",
   "dinh ky",
   "thuc hien",
+  "nghi quyet",
+  "quyet dinh",
+  "ban hanh",
+  "ke hoach nay",
 ];
 const answer = passages({ asked: FACET_WORDS });
 
@@ -34,6 +38,9 @@ export async function factPassage(c: AskContext) {
   if (topic.unigrams.length < 3) return null;
   const best = (await rankedPassages(c, topic))[0];
   if (!best || best.cover < c.policy.factPassage || !coversRarest(c.corpus.stats, topic, best.text))
+    return null;
+  // "Tổng kinh phí … bao nhiêu tiền": only a passage that gives a sum of money answers it.
+  if (facet === "budget" && c.cue("amount") && !/\d[\d.,]*\s*(đồng|tỷ|triệu|nghìn)/iu.test(best.text))
     return null;
   return answer(c);
 }

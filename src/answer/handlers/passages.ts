@@ -164,7 +164,7 @@ function bestSentence(c: AskContext, chunk: Chunk, topic: Topic): { text: string
     const alone = score(joined(from, to));
     const before = at > 0 ? score(joined(at - 1, at)) : -1;
     const after = at + 1 < sentences.length ? score(joined(at, at + 1)) : -1;
-    if (Math.max(before, after) >= alone + 0.1) {
+    if (Math.max(before, after) >= alone + 0.05) {
       if (before >= after) from = at - 1;
       else to = at + 1;
     }
@@ -175,13 +175,16 @@ function bestSentence(c: AskContext, chunk: Chunk, topic: Topic): { text: string
     .map((clause) => {
       let i = -1;
       let top = 0;
+      // "mô hình mấy lớp": for a clause that asks a number, the sentence that gives one.
+      const figure = (s: string) => (clause.asksNumber && /\d/u.test(s) ? 0.2 : 0);
       sentences.forEach((s, j) => {
-        const cover = coverage(stats, clause, s);
+        const cover = coverage(stats, clause, s) + figure(s);
         if (cover > top) [i, top] = [j, cover];
       });
-      return { i, top, shown: coverage(stats, clause, joined(from, to)) };
+      const shown = joined(from, to);
+      return { i, top, shown: coverage(stats, clause, shown) + figure(shown) };
     })
-    .filter((x) => x.i >= 0 && (x.i < from || x.i > to) && x.top >= c.policy.match && x.top >= x.shown + 0.3)
+    .filter((x) => x.i >= 0 && (x.i < from || x.i > to) && x.top >= c.policy.match && x.top >= x.shown + 0.2)
     .map((x) => x.i);
   const parts = [...new Set([from, ...more])].sort((a, b) => a - b);
   const text = clip(

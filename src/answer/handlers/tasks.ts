@@ -44,8 +44,11 @@ export async function tasks(c: AskContext) {
   if (!best || best.score < match) return null;
   // A record that covers most of the topic and stands clearly above every other is the one meant, even
   // when a stray word of the question ("bên", "đo bằng gì", "bị vướng") is not in it.
+  // The closer a record covers the topic, the less it needs to stand above the runner-up.
+  const { clear: cl } = c.policy;
+  const lead = best.score - (scored[1]?.score ?? 0);
   const clear =
-    best.score >= c.policy.clear.match && best.score - (scored[1]?.score ?? 0) >= c.policy.clear.lead;
+    best.score >= cl.match && lead >= Math.max(cl.minLead, cl.lead - (best.score - cl.match) * 0.4);
   if (!clear && !coversRarest(c.corpus.stats, topic, taskText(best.task))) return null;
   const saysWhoOrWhen = (text: string) =>
     (!c.asks.lead || UNIT_MENTION.test(text)) &&

@@ -23,6 +23,11 @@ export const COMPOUNDS: readonly string[] = [
   "nha dat",
   "dat dai",
   "thua ke",
+  // disasters and seasons
+  "bao lut",
+  "lu lut",
+  "ngap lut",
+  "thien tai",
   // everyday life
   "thoi tiet",
   "bong da",

@@ -46,9 +46,12 @@ export const QUESTION_CUES = {
   ],
   coordinators: ["phoi hop", "cung voi ai", "ho tro", "cung lam", "ai giup", "voi ai"],
   deadline: [
+    "phai xong",
+    "(vao )?ngay (nao|may)",
     "moc thoi gian",
     "truoc (ngay|thoi diem|thoi gian|khi|luc) nao",
-    "han",
+    // "hạn", not "hạn chế" (a shortcoming)
+    "han(?! che)",
     "thoi han",
     "khi nao",
     "bao gio",
@@ -71,7 +74,7 @@ export const QUESTION_CUES = {
     "quy may",
     "nam nao",
   ],
-  product: ["san pham", "ket qua dau ra", "dau ra", "san pham hoan thanh"],
+  product: ["san pham", "ket qua dau ra", "dau ra", "san pham hoan thanh", "tinh bang gi", "do bang gi"],
   duties: [
     "lam gi",
     "lam nhung gi",
@@ -89,6 +92,7 @@ export const QUESTION_CUES = {
     "chiu trach nhiem nhung",
     "phu trach nhung",
     "phu trach (viec )?gi",
+    "phu trach (nhung |cac )?(mang|linh vuc|phan viec) (nao|gi)",
     "lam nhung viec",
     "phan cong",
     "vai tro",
@@ -101,6 +105,7 @@ export const QUESTION_CUES = {
   ],
   /** A question that lists tasks ("việc nào", "những nhiệm vụ"). */
   listsTasks: [
+    "cai nao",
     "viec nao",
     "nhiem vu nao",
     "nhung viec",
@@ -143,7 +148,7 @@ export const QUESTION_CUES = {
     "den han",
     "het han",
     "qua han",
-    "han",
+    "han(?! che)",
     "xong",
     "can xong",
     "toi han",
@@ -162,7 +167,12 @@ export const QUESTION_CUES = {
     "(han|thoi han|thoi gian) (la |hoan thanh )?theo (huong dan|chi dao|yeu cau)",
     "(lam|thuc hien|trien khai) theo (huong dan|chi dao|yeu cau)",
   ],
-  recurringDeadline: ["thuong xuyen", "dinh ky"],
+  recurringDeadline: [
+    "thuong xuyen",
+    "dinh ky",
+    "hang (ngay|tuan|thang|quy|nam)",
+    "moi (tuan|thang|quy|nam)",
+  ],
   /** "bao nhiêu tỷ đồng": an amount of money. */
   amount: [
     "bao nhieu",
@@ -190,6 +200,7 @@ export const QUESTION_CUES = {
   /** "báo cáo UBND xã qua đơn vị nào": the plan's reporting channel, not who leads a task. */
   reportingChannel: [
     "bao cao( [a-z0-9]+){0,6} qua (don vi|phong|co quan|bo phan|ben) nao",
+    "gui qua (don vi|phong|co quan|bo phan|ben) nao",
     "bao cao (ve|cho|len|toi) (don vi|phong|co quan|bo phan|ben) nao",
   ],
 } as const satisfies Record<string, CueFamily>;
@@ -238,6 +249,7 @@ export const PLAN_FACT_CUES = {
     "trien khai van ban nao",
     "ke hoach nao cua (thanh pho|tinh|thi xa|huyen|trung uong)",
     "cu the hoa ke hoach",
+    "(cung )?thuc hien (mot |cung )?(ke hoach|van ban)( [a-z]+){0,3} cua (thanh pho|tinh|huyen|trung uong|uy ban)",
     "theo ke hoach so",
     "ke hoach so (may|bao nhieu) cua (ubnd|uy ban nhan dan )?(thanh pho|tinh)",
   ],
@@ -274,6 +286,7 @@ export const PLAN_FACT_CUES = {
     "bao cao qua",
     "bao cao( [a-z0-9]+){0,6} qua (don vi|phong|co quan|bo phan|ben) nao",
     "kho khan( [a-z0-9]+){0,4} bao cao",
+    "gui qua (don vi|phong|co quan|bo phan|ben) nao",
   ],
   number: [
     "so hieu",

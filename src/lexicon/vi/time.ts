@@ -52,3 +52,12 @@ export const ROMAN_NUMERALS: readonly string[] = [
   "IX",
   "X",
 ];
+
+/** How often, folded as asked ("hang tuan", "moi nam" read as "hang nam") → as an answer writes it. */
+export const FREQUENCY_WORDS: Readonly<Record<string, string>> = {
+  "hang ngay": "hằng ngày",
+  "hang tuan": "hằng tuần",
+  "hang thang": "hằng tháng",
+  "hang quy": "hằng quý",
+  "hang nam": "hằng năm",
+};
