@@ -27,6 +27,8 @@ export interface Config {
     model: string | null;
     apiKey: string | null;
     timeoutMs: number;
+    /** LLM_MAX_CONCURRENCY: calls to the endpoint at once (default 4). */
+    maxConcurrency: number;
   };
   telegram: {
     token: string | null;
@@ -80,6 +82,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
       model: str(env.LLM_MODEL),
       apiKey: str(env.LLM_API_KEY),
       timeoutMs: int(env.LLM_TIMEOUT_MS, 8000),
+      maxConcurrency: Math.max(1, int(env.LLM_MAX_CONCURRENCY, 4)),
     },
     telegram: {
       token: str(env.TELEGRAM_BOT_TOKEN),

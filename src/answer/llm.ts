@@ -10,7 +10,7 @@ import { ChatOpenAI } from "@langchain/openai";
 import { z } from "zod";
 import { errorMessage } from "../errors.ts";
 import { type Answerer, resultOf } from "./answerer.ts";
-import type { Citation } from "./citations.ts";
+import { concurrencyLimit, guardModelAnswer, logSafeError, questionAsData } from "./llm-guard.ts";
 import { promptFacts, render } from "./render.ts";
 import type { AskInput, AskResult } from "./types.ts";
 
@@ -19,6 +19,8 @@ export interface LlmSettings {
   model: string;
   apiKey: string | null;
   timeoutMs: number;
+  /** Calls to the endpoint at once (LLM_MAX_CONCURRENCY); a question that finds them all busy is answered extractively. */
+  maxConcurrency?: number;
 }
 
 export interface Prompts {
@@ -58,28 +60,10 @@ export function parseModelOutput(text: string): z.infer<typeof ModelOutput> | nu
   }
 }
 
-/** Keep the citations the model used and knew; renumber the markers to match. */
-export function reconcileCitations(
-  answer: string,
-  used: readonly number[],
-  evidence: readonly Citation[],
-): { answer: string; citations: Citation[] } {
-  const valid = [...new Set(used)].filter((n) => n >= 1 && n <= evidence.length);
-  const mentioned = [...answer.matchAll(/\[(\d+)\]/gu)]
-    .map((m) => Number(m[1]))
-    .filter((n) => n >= 1 && n <= evidence.length);
-  const order = [...new Set([...mentioned, ...valid])];
-  const renumber = new Map(order.map((n, i) => [n, i + 1]));
-  const text = answer.replace(/\s*\[(\d+)\]/gu, (_whole, n: string) => {
-    const to = renumber.get(Number(n));
-    return to ? ` [${to}]` : ""; // a marker for evidence it was never given is dropped
-  });
-  return { answer: text.trim(), citations: order.map((n) => evidence[n - 1] as Citation) };
-}
-
 export class LlmAnswerer {
   readonly mode = "llm" as const;
   private readonly model: BaseChatModel;
+  private readonly limit: ReturnType<typeof concurrencyLimit>;
 
   constructor(
     private readonly extractive: Answerer,
@@ -88,6 +72,7 @@ export class LlmAnswerer {
     private readonly prompts: Prompts = DEFAULT_PROMPTS,
     model?: BaseChatModel,
   ) {
+    this.limit = concurrencyLimit(settings.maxConcurrency ?? 4);
     this.model =
       model ??
       new ChatOpenAI({
@@ -126,32 +111,55 @@ export class LlmAnswerer {
           today: gathered.context.today,
           facts,
           passages,
-          question: input.question.replace(/<\/?cau_hoi>/giu, ""),
+          question: questionAsData(input.question),
         }),
       ),
     ];
+    const started = Date.now();
     try {
-      const reply = await withTimeout(this.model.invoke(messages), this.settings.timeoutMs);
+      const reply = await this.limit(
+        () =>
+          withTimeout(
+            (signal) => this.model.invoke(messages, { signal }),
+            this.settings.timeoutMs - (Date.now() - started),
+          ),
+        this.settings.timeoutMs,
+      );
       const text = typeof reply.content === "string" ? reply.content : reply.text;
       const out = parseModelOutput(text);
       if (!out) throw new Error("unusable model output");
-      const { answer, citations } = reconcileCitations(out.answer, out.citations, evidence);
-      if (!out.abstained && citations.length === 0) throw new Error("answer without a valid citation");
-      return { ...base, answer, citations, abstained: out.abstained, mode: "llm" };
+      // The model may only rephrase the evidence: anything it adds that cannot be checked goes, and an
+      // answer with nothing checkable left, or an abstention, is the extractive answer instead.
+      const guarded = guardModelAnswer(out, evidence);
+      if (!guarded.ok) throw new Error(guarded.reason);
+      return { ...base, answer: guarded.answer, citations: guarded.citations, abstained: false, mode: "llm" };
     } catch (err) {
-      this.log(JSON.stringify({ event: "llm-fallback", reason: errorMessage(err) }));
+      this.log(
+        JSON.stringify({
+          event: "llm-fallback",
+          reason: logSafeError(errorMessage(err), [this.settings.apiKey]),
+        }),
+      );
       return { ...base, mode: "extractive-fallback" };
     }
   }
 }
 
-async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+/** The call, aborted (its HTTP request closed) when it runs past `ms`. */
+async function withTimeout<T>(call: (signal: AbortSignal) => Promise<T>, ms: number): Promise<T> {
+  const controller = new AbortController();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`LLM timeout after ${ms} ms`)), ms);
+    timer = setTimeout(
+      () => {
+        controller.abort();
+        reject(new Error(`LLM timeout after ${ms} ms`));
+      },
+      Math.max(0, ms),
+    );
   });
   try {
-    return await Promise.race([promise, timeout]);
+    return await Promise.race([call(controller.signal), timeout]);
   } finally {
     clearTimeout(timer);
   }

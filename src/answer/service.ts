@@ -31,7 +31,13 @@ export function createAnswering(knowledge: KnowledgeView, options: AnsweringOpti
   const answerer = createAnswerer(knowledge, options.policy);
   const llm = options.llm;
   if (llm?.baseUrl && llm.model) {
-    const settings = { baseUrl: llm.baseUrl, model: llm.model, apiKey: llm.apiKey, timeoutMs: llm.timeoutMs };
+    const settings = {
+      baseUrl: llm.baseUrl,
+      model: llm.model,
+      apiKey: llm.apiKey,
+      timeoutMs: llm.timeoutMs,
+      maxConcurrency: llm.maxConcurrency,
+    };
     const model = new LlmAnswerer(answerer, settings, options.log, options.prompts);
     return { mode: "llm", answerer, ask: (input) => model.ask(input) };
   }

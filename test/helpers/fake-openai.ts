@@ -2,7 +2,7 @@
  * An OpenAI-compatible server on 127.0.0.1 for tests, speaking the wire protocol the real clients speak
  * (/v1/chat/completions answers; any route can be scripted, e.g. an /v1/embeddings that never answers).
  */
-import { createServer, type Server, type ServerResponse } from "node:http";
+import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from "node:http";
 import { listenLocal, readJson, sendJson } from "./http.ts";
 
 export interface FakeOpenAI {
@@ -15,6 +15,7 @@ export type Handler = (
   path: string,
   body: Record<string, unknown>,
   res: ServerResponse,
+  headers: IncomingHttpHeaders,
 ) => void | Promise<void>;
 
 export function chatResponse(res: ServerResponse, body: Record<string, unknown>, content: string): void {
@@ -35,7 +36,7 @@ export async function startFakeOpenAI(handler: Handler): Promise<FakeOpenAI> {
     const path = (req.url ?? "/").replace(/\?.*$/u, "");
     requests.push({ path, body });
     try {
-      await handler(path, body, res);
+      await handler(path, body, res, req.headers);
     } catch (err) {
       if (!res.headersSent) sendJson(res, 500, { error: { message: String(err) } });
     }
