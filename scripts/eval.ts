@@ -35,6 +35,7 @@ const { values } = parseArgs({
         "test/golden/blind2.jsonl",
         "test/golden/blind3.jsonl",
         "test/golden/blind4.jsonl",
+        "test/golden/blind5.jsonl",
       ],
     },
     quiet: { type: "boolean", default: false },

@@ -175,12 +175,13 @@ describe("LLM mode", () => {
 
   it("calls the endpoint at most LLM_MAX_CONCURRENCY times at once, answering the rest extractively", async () => {
     reply = () => ({
-      delayMs: 300,
+      delayMs: 400,
       content: JSON.stringify({ answer: "Văn phòng chủ trì [1].", citations: [1] }),
     });
     mostAtOnce = 0;
-    const model = await llm(500, 1);
-    const results = await Promise.all([1, 2, 3].map(() => model.ask({ question: LAN })));
+    // One at a time, 400 ms each, within 1.5 s: the first ones answer, the last cannot start in time.
+    const model = await llm(1500, 1);
+    const results = await Promise.all([1, 2, 3, 4, 5].map(() => model.ask({ question: LAN })));
     expect(mostAtOnce).toBe(1);
     expect(results.map((r) => r.mode)).toContain("llm");
     expect(results.map((r) => r.mode)).toContain("extractive-fallback");

@@ -145,21 +145,23 @@ export class LlmAnswerer {
   }
 }
 
-/** The call, aborted (its HTTP request closed) when it runs past `ms`. */
+/**
+ * The call, aborted (its HTTP request closed) when it runs past `ms`; a call that ran out of time is
+ * waited for until the abort has settled, so that its slot is free only once its request is gone.
+ */
 async function withTimeout<T>(call: (signal: AbortSignal) => Promise<T>, ms: number): Promise<T> {
   const controller = new AbortController();
+  const running = call(controller.signal);
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => {
-        controller.abort();
-        reject(new Error(`LLM timeout after ${ms} ms`));
-      },
-      Math.max(0, ms),
-    );
+  const timeout = new Promise<"timeout">((resolve) => {
+    timer = setTimeout(() => resolve("timeout"), Math.max(0, ms));
   });
   try {
-    return await Promise.race([call(controller.signal), timeout]);
+    const first = await Promise.race([running, timeout]);
+    if (first !== "timeout") return first as T;
+    controller.abort();
+    await running.catch(() => {});
+    throw new Error(`LLM timeout after ${ms} ms`);
   } finally {
     clearTimeout(timer);
   }

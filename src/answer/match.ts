@@ -283,9 +283,11 @@ export function unknownTerms(stats: TermStats, topic: Topic): string[] {
  * Compounds and acronyms of the topic no plan uses: the question is about a thing the plans never name.
  * A word without a vowel is an acronym ("GPLX", "BHXH"), never a Vietnamese syllable.
  */
-export function unknownCompounds(stats: TermStats, topic: Topic): string[] {
+export function unknownCompounds(stats: TermStats, topic: Topic, text = ""): string[] {
+  // A compound with a function-word syllable ("bão lụt": "bao") is looked for in the folded text too.
+  const written = COMPOUNDS.filter((p) => ` ${text} `.includes(` ${p} `)).map((p) => p.replace(" ", "_"));
   return [
-    ...topic.bigrams.filter((t) => unknownCompound(stats, t)),
+    ...new Set([...topic.bigrams, ...written].filter((t) => unknownCompound(stats, t))),
     ...topic.unigrams.filter((t) => t.length >= 3 && !/[aeiouy\d]/u.test(t) && !stats.known(t)),
   ];
 }

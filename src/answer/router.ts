@@ -36,7 +36,7 @@ export const RULES: readonly Rule[] = [
     name: "thing no plan names",
     intent: "out_of_scope",
     precedence: 88,
-    when: (c) => unknownCompounds(c.corpus.stats, c.topic()).length > 0,
+    when: (c) => unknownCompounds(c.corpus.stats, c.topic(), c.text).length > 0,
   },
   {
     name: "greeting or help",
@@ -90,7 +90,11 @@ export const RULES: readonly Rule[] = [
     name: "duties of a unit",
     intent: "unit",
     precedence: 40,
-    when: (c) => c.units.length > 0 && (c.cue("duties") || !(c.asks.lead || c.asks.deadline)),
+    // "VP UBND phụ trách phần mềm nào" says what a named unit leads; "ai phụ trách …", "có phải X
+    // chủ trì … không" ask who leads a task.
+    when: (c) =>
+      c.units.length > 0 &&
+      (c.cue("duties") || !((c.asks.lead && (c.cue("who") || c.cue("yesNo"))) || c.asks.deadline)),
   },
   {
     name: "field of a task",

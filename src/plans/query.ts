@@ -30,6 +30,9 @@ function aliasIndex(plan: Plan): Map<string, Set<string>> {
     // "Tổ công tác Đề án 06/CP" is also "tổ công tác đề án 06": staff leave the issuer's code off.
     const bare = k.replace(/(?<=\d) (?:cp|ttg|tw|nd cp|qd ttg|qd ubnd)(?= |$)/gu, "");
     if (bare !== k) put(bare, id);
+    // "Ủy ban MTTQ Việt Nam xã" is "UBMTTQ xã", "Ủy ban MTTQ".
+    const national = k.replace(/ (?:viet nam|vn)(?= |$)/gu, "").replace(/(mttq)vn\b/gu, "$1");
+    if (national !== k) put(national, id);
   };
   for (const u of plan.units) {
     add(u.name, u.id);

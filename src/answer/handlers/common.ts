@@ -125,6 +125,25 @@ export const DURATION = /\d+\s*(?:giờ|tiếng|ngày|tuần|tháng)(?![\p{L}])/
 /** A day of the month written in a text ("10/10", "ngày 15/8/2026", "ngày 07 tháng 4 năm 2022"). */
 export const DAY = /(?<![\d/])\d{1,2}\/\d{1,2}(?:\/\d{4})?(?![\d/])|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}/iu;
 
+/** The headings above a section, its own first: "Triển khai Hệ thống …", "3. Phát triển hạ tầng số". */
+export function headings(plan: Plan, path: string): string {
+  const out: string[] = [];
+  for (let s = plan.sections.find((x) => x.path === path); s; ) {
+    out.push(s.heading);
+    const parent = s.parent;
+    s = parent ? plan.sections.find((x) => x.path === parent) : undefined;
+  }
+  return out.join(" ");
+}
+
+/** The hits of the field the question names ("hạ tầng số"), found by their text and section headings. */
+export function ofField<H extends { plan: Plan; task: Task }>(c: AskContext, topic: Topic, hits: H[]): H[] {
+  if (isEmptyTopic(topic)) return hits;
+  const about = (h: H) => `${taskText(h.task)} ${headings(h.plan, h.task.section)}`;
+  const field = hits.filter((h) => coverage(c.corpus.stats, topic, about(h)) >= c.policy.match);
+  return field.length > 0 ? field : hits;
+}
+
 /** What a task is scored on. */
 export function taskText(task: Task): string {
   return `${task.title} ${task.description} ${task.product ?? ""}`;

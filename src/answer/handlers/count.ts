@@ -7,7 +7,7 @@ import type { Plan, Task } from "../../plans/schema.ts";
 import type { AskContext } from "../context.ts";
 import { evidence, type Item } from "../evidence.ts";
 import { placeName } from "../format.ts";
-import { indicatorsSource, targetsDue } from "./common.ts";
+import { dated, indicatorsSource, targetsDue } from "./common.ts";
 
 /** What a question counts, if it counts anything. */
 export function counted(c: AskContext): "tasks" | "indicators" | null {
@@ -16,7 +16,7 @@ export function counted(c: AskContext): "tasks" | "indicators" | null {
   return null;
 }
 
-function tasksCounted(c: AskContext, plan: Plan): { tasks: Task[]; what: string } {
+function tasksCounted(c: AskContext, plan: Plan): { tasks: Task[]; what: string; dates: Task[] } {
   let tasks = plan.tasks;
   const what: string[] = [];
   const listed = tasks.filter((t) => t.origin === "appendix");
@@ -46,14 +46,17 @@ function tasksCounted(c: AskContext, plan: Plan): { tasks: Task[]; what: string 
       `${leadOnly ? "do" : "của"} ${units.map((x) => x.unit.name).join(", ")}${leadOnly ? " chủ trì" : ""}`,
     );
   }
+  let dates: Task[] = [];
   if (c.deadlineKind === "recurring" || c.cue("recurringDeadline")) {
+    // "… việc nào có hạn riêng" in the same message: those are listed after.
+    if (c.cue("datedDeadline")) dates = tasks.filter(dated);
     tasks = tasks.filter((t) => t.deadline.kind === "recurring");
     what.push("có thời hạn thường xuyên, định kỳ");
   } else if (c.deadlineKind === "conditional") {
     tasks = tasks.filter((t) => t.deadline.kind === "conditional");
     what.push("có thời hạn theo hướng dẫn, chỉ đạo");
   }
-  return { tasks, what: what.join(" ") };
+  return { tasks, what: what.join(" "), dates };
 }
 
 export function count(c: AskContext) {
@@ -84,7 +87,7 @@ export function count(c: AskContext) {
       if (list.length > max) items.push({ kind: "line", text: `… và ${list.length - max} chỉ tiêu khác.` });
       continue;
     }
-    const { tasks, what: which } = tasksCounted(c, plan);
+    const { tasks, what: which, dates } = tasksCounted(c, plan);
     items.push({
       kind: "line",
       about: plan,
@@ -92,6 +95,10 @@ export function count(c: AskContext) {
     });
     for (const task of tasks.slice(0, max)) items.push({ kind: "task", plan, task, style: "due" });
     if (tasks.length > max) items.push({ kind: "line", text: `… và ${tasks.length - max} nhiệm vụ khác.` });
+    if (dates.length > 0) {
+      items.push({ kind: "line", about: plan, text: `${dates.length} nhiệm vụ có hạn riêng:` });
+      for (const task of dates.slice(0, max)) items.push({ kind: "task", plan, task, style: "due" });
+    }
   }
   if (items.length === 0) return null;
   return evidence(what === "indicators" ? "indicator" : "plan", items);

@@ -11,9 +11,8 @@ import { foldWords } from "../../text/normalize.ts";
 import type { AskContext } from "../context.ts";
 import { abstention, evidence, type Item, line } from "../evidence.ts";
 import { clip, deadlineText, placeInText, placeName } from "../format.ts";
-import { coverage, isEmptyTopic } from "../match.ts";
 import { SOON_DAYS } from "../window.ts";
-import { byDeadline, dated, taskText } from "./common.ts";
+import { byDeadline, dated, indicatorsSource, ofField } from "./common.ts";
 
 type Hit = { plan: Plan; task: Task };
 
@@ -84,16 +83,18 @@ export async function due(c: AskContext) {
     if (hits.length === 0) return null;
     // "những nhiệm vụ hạ tầng số nào làm thường xuyên": of that field only, when any is (the heading
     // of a task's section names its field).
-    const about = (h: Hit) => `${taskText(h.task)} ${headings(h.plan, h.task.section)}`;
-    const field = isEmptyTopic(topic)
-      ? []
-      : hits.filter((h) => coverage(c.corpus.stats, topic, about(h)) >= c.policy.match);
-    if (field.length > 0) hits.splice(0, hits.length, ...field);
+    hits.splice(0, hits.length, ...ofField(c, topic, hits));
     const label =
       c.deadlineKind === "conditional"
         ? "có thời hạn tùy theo hướng dẫn, chỉ đạo"
         : "làm thường xuyên, định kỳ";
-    return evidence("due", listTasks(c, hits, label));
+    const items = listTasks(c, hits, label);
+    // "… cái nào làm thường xuyên, cái nào có hạn cụ thể": the dated ones of the same unit or field too.
+    if (c.cue("datedDeadline")) {
+      const dates = scope(c, topic).filter((h) => dated(h.task));
+      if (dates.length > 0) items.push(...listTasks(c, dates, "có hạn riêng"));
+    }
+    return evidence("due", items);
   }
   if (!w) return null;
   const label = w.relation === "within" ? `có hạn trong ${w.label}` : w.label;
@@ -148,6 +149,18 @@ export async function due(c: AskContext) {
   return abstention("due", `Không có nhiệm vụ nào của ${where} ${label}.`, near);
 }
 
+/** The tasks of the units the question names (all when none), of its field when any task is of it. */
+function scope(c: AskContext, topic: ReturnType<AskContext["topic"]>): Hit[] {
+  const hits: Hit[] = [];
+  for (const plan of c.plans) {
+    const mine = c.units.filter((x) => x.plan.id === plan.id);
+    const byUnit =
+      mine.length > 0 ? new Set(mine.flatMap((x) => tasksOfUnit(plan, x.unit).map((h) => h.task))) : null;
+    for (const task of plan.tasks) if (!byUnit || byUnit.has(task)) hits.push({ plan, task });
+  }
+  return ofField(c, topic, hits);
+}
+
 /** Sentences of the plans in scope that name a time ("năm 2026"), as passages. */
 function sentencesNaming(c: AskContext, label: string): Item[] {
   const want = ` ${foldWords(label)} `;
@@ -170,17 +183,6 @@ function sentencesNaming(c: AskContext, label: string): Item[] {
     }
   }
   return items;
-}
-
-/** The headings above a section, its own first: "Triển khai Hệ thống …", "3. Phát triển hạ tầng số". */
-function headings(plan: Plan, path: string): string {
-  const out: string[] = [];
-  for (let s = plan.sections.find((x) => x.path === path); s; ) {
-    out.push(s.heading);
-    const parent = s.parent;
-    s = parent ? plan.sections.find((x) => x.path === parent) : undefined;
-  }
-  return out.join(" ");
 }
 
 function listTasks(c: AskContext, hits: readonly Hit[], label: string): Item[] {
@@ -245,10 +247,12 @@ function targetsDue(c: AskContext, from: string | null, to: string, label: strin
       return end !== null && end <= to && (from === null || end >= from);
     });
     if (mine.length === 0) continue;
+    const source = indicatorsSource(plan, mine);
     items.push({
       kind: "line",
       text: `${placeName(plan)} (${plan.shortName}) — ${mine.length} chỉ tiêu phải đạt trong ${label}:`,
       about: plan,
+      ...(source ? { sources: [source] } : {}),
     });
     for (const indicator of mine.slice(0, c.policy.limits.indicators))
       items.push({ kind: "indicator", plan, indicator, focus: [indicator.target.raw] });

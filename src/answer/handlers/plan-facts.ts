@@ -49,6 +49,28 @@ function numberIs(number: string | null, asked: string): boolean {
   return number !== null && new RegExp(`^0*${asked}(?!\\d)`, "u").test(number);
 }
 
+const KIND_NAMES: Record<string, string> = {
+  "thi xa": "thị xã",
+  huyen: "huyện",
+  quan: "quận",
+  "thanh pho": "thành phố",
+  tinh: "tỉnh",
+};
+
+/** Where the plan first writes a place with its kind ("thị xã Nghi Sơn"): the kind, the lines, the phrase. */
+function placeWritten(c: AskContext, plan: Plan, kinds: readonly string[], place: string) {
+  const name = foldWords(place);
+  for (const chunk of c.corpus.chunks) {
+    if (chunk.plan !== plan.id) continue;
+    const text = ` ${foldWords(chunk.text)} `;
+    const kind = kinds.find((k) => text.includes(` ${k} ${name} `));
+    if (!kind) continue;
+    const kindName = KIND_NAMES[kind] ?? kind;
+    return { kind: kindName, lines: chunk.lines, section: chunk.section, phrase: `${kindName} ${place}` };
+  }
+  return null;
+}
+
 /** A plan's signature stamps, one per signer (the first time each signed). */
 function signatures(plan: Plan) {
   const seen = new Set<string>();
@@ -204,16 +226,24 @@ function factItems(c: AskContext, plan: Plan, facet: PlanFacet): Fact {
       };
     }
     case "locality": {
+      const { district, name: province } = plan.province;
+      // The kind of the district and the province as the plan writes them ("UBND thị xã Nghi Sơn",
+      // "tỉnh Thanh Hóa"), each cited where it is written.
+      const districtAt = district
+        ? placeWritten(c, plan, ["thi xa", "huyen", "quan", "thanh pho"], district)
+        : null;
+      const provinceAt = province ? placeWritten(c, plan, ["tinh", "thanh pho"], province) : null;
       const where = [
         placeInText(plan),
-        plan.province.district ? `thị xã/huyện ${plan.province.district}` : null,
-        plan.province.name,
+        district ? `${districtAt?.kind ?? "thị xã/huyện"} ${district}` : null,
+        province ? `${provinceAt?.kind ?? "tỉnh/thành phố"} ${province}` : null,
       ]
         .filter(Boolean)
         .join(", ");
       const sources = [src("Mở đầu", plan.titleLines, [plan.locality.name])];
-      if (plan.province.lines) {
-        const focus = [plan.province.district ?? "", plan.province.name ?? ""].filter(Boolean);
+      for (const at of [districtAt, provinceAt]) if (at) sources.push(src(at.section, at.lines, [at.phrase]));
+      if (!districtAt && !provinceAt && plan.province.lines) {
+        const focus = [district ?? "", province ?? ""].filter(Boolean);
         sources.push(src(sectionOfLine(plan, plan.province.lines[0]), plan.province.lines, focus));
       }
       return { items: [line(`${name}: ${where}`, ...sources)] };

@@ -2,7 +2,8 @@
  * Everyday compound words whose syllables the plans use apart ("sân" and "bay", "kết" and "hôn") but
  * which name one thing. A question about one of them is about that thing: when no plan uses the compound
  * itself, the plans do not cover it, however common its syllables are. The corpus decides; this list
- * only says which pairs of syllables are one word (folded, as "a b").
+ * only says which pairs of syllables are one word (folded, as "a b"). Nothing a digital-transformation
+ * plan may well digitise belongs here ("khám bệnh", "tiêm chủng": plans put them online too).
  */
 export const COMPOUNDS: readonly string[] = [
   // places and works outside digital transformation
@@ -23,6 +24,10 @@ export const COMPOUNDS: readonly string[] = [
   "nha dat",
   "dat dai",
   "thua ke",
+  // farming
+  "gieo cay",
+  "vu mua",
+  "lua gao",
   // disasters and seasons
   "bao lut",
   "lu lut",

@@ -27,6 +27,7 @@ export const PARAPHRASES: ReadonlyArray<readonly [string, readonly string[]]> = 
   ["dan so truong thanh", ["nguoi truong thanh", "nguoi lon", "nguoi du 18 tuoi"]],
   ["phuc hoi", ["khoi phuc"]],
   ["sao luu", ["backup", "back up", "luu du phong"]],
+  ["thu hut nhan luc", ["giu chan nhan luc", "giu chan can bo", "giu nguoi", "giu chan nguoi gioi"]],
   ["ung dung", ["app", "apps"]],
   ["phi dia gioi", ["khong phu thuoc dia gioi", "khong phu thuoc vao dia gioi", "khong theo dia gioi"]],
   ["bao dam nguon kinh phi", ["lo nguon kinh phi", "lo nguon tien"]],

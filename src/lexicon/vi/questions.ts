@@ -44,6 +44,10 @@ export const QUESTION_CUES = {
     "ai lo",
     "ben nao lo",
   ],
+  /** Words that ask who, as opposed to verbs of leading ("phụ trách", "chủ trì") said of a named unit. */
+  who: ["ai", "don vi nao", "co quan nao", "bo phan nao", "phong nao", "ben nao", "to nao", "trung tam nao"],
+  /** "Có phải … không", "… đúng không": a yes/no question about a stated fact. */
+  yesNo: ["co phai", "phai khong", "dung khong", "dung ko", "phai ko", "co dung", "dung chu"],
   coordinators: ["phoi hop", "cung voi ai", "ho tro", "cung lam", "ai giup", "voi ai"],
   deadline: [
     "phai xong",
@@ -167,6 +171,8 @@ export const QUESTION_CUES = {
     "(han|thoi han|thoi gian) (la |hoan thanh )?theo (huong dan|chi dao|yeu cau)",
     "(lam|thuc hien|trien khai) theo (huong dan|chi dao|yeu cau)",
   ],
+  /** "việc nào có hạn cụ thể / riêng / cố định": tasks with a dated deadline of their own. */
+  datedDeadline: ["(co )?(thoi )?han (cu the|rieng|co dinh)", "co moc (cu the|rieng)"],
   recurringDeadline: [
     "thuong xuyen",
     "dinh ky",
@@ -199,6 +205,7 @@ export const QUESTION_CUES = {
   appendix: ["phu luc", "danh muc nhiem vu", "bang nhiem vu"],
   /** "báo cáo UBND xã qua đơn vị nào": the plan's reporting channel, not who leads a task. */
   reportingChannel: [
+    "qua (don vi|phong|co quan|bo phan|ben) nao",
     "bao cao( [a-z0-9]+){0,6} qua (don vi|phong|co quan|bo phan|ben) nao",
     "gui qua (don vi|phong|co quan|bo phan|ben) nao",
     "bao cao (ve|cho|len|toi) (don vi|phong|co quan|bo phan|ben) nao",
@@ -279,6 +286,7 @@ export const PLAN_FACT_CUES = {
     "che do bao cao",
     "bao cao ve",
     "bao cao cho ai",
+    "bao cao ai",
     "bao cao len",
     "gui bao cao",
     "bao cao ket qua",
