@@ -40,6 +40,8 @@ export interface WebhookHandlers {
 export interface AppDeps {
   knowledge: {
     name: string;
+    /** When the snapshot was built (ISO time), when known. */
+    builtAt?: string | null;
     plans: readonly Plan[];
     chunks: readonly unknown[];
     sources: Readonly<Record<string, string>>;
@@ -144,6 +146,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     status: "ok" as const,
     index: {
       snapshot: knowledge.name,
+      builtAt: knowledge.builtAt ?? null,
       plans: knowledge.plans.length,
       chunks: knowledge.chunks.length,
       tasks: knowledge.plans.reduce((n, p) => n + p.tasks.length, 0),

@@ -157,6 +157,8 @@ export const Health = z
     status: z.literal("ok"),
     index: z.object({
       snapshot: z.string(),
+      /** When the snapshot was built; null when it was built in memory. */
+      builtAt: z.string().nullable(),
       plans: z.number().int(),
       chunks: z.number().int(),
       tasks: z.number().int(),

@@ -132,13 +132,16 @@ const CLEAR_WORDS = new Set(["bo", "xoa", "huy", "bo chon", "xoa mac dinh"]);
 export class ChatCore {
   private readonly queue = new KeyedQueue();
   private readonly log: (event: Record<string, unknown>) => void;
-  private readonly planIds: Set<string>;
   private readonly pipeline: Middleware<ChatContext>;
 
   constructor(private readonly options: ChatCoreOptions) {
     this.log = options.log ?? (() => {});
-    this.planIds = new Set(options.plans.map((p) => p.id));
     this.pipeline = compose<ChatContext>(this.commandParser, this.gate, this.commands, this.question);
+  }
+
+  /** The plans follow the snapshot in use, so a chat's default plan is checked against them each time. */
+  private hasPlan(id: string): boolean {
+    return this.options.plans.some((p) => p.id === id);
   }
 
   /**
@@ -241,7 +244,7 @@ export class ChatCore {
       return;
     }
     const settings = await this.settings(ctx);
-    const defaultPlan = settings?.plan && this.planIds.has(settings.plan) ? settings.plan : undefined;
+    const defaultPlan = settings?.plan && this.hasPlan(settings.plan) ? settings.plan : undefined;
     void ctx.channel.typing?.().catch(() => {});
     const started = performance.now();
     let result: AskResult;
@@ -303,7 +306,7 @@ export class ChatCore {
     if (!args) {
       const current = (await this.settings(ctx))?.plan;
       const head =
-        current && this.planIds.has(current)
+        current && this.hasPlan(current)
           ? `Kế hoạch mặc định của cuộc trò chuyện này: ${this.planName(current)}.`
           : "Cuộc trò chuyện này chưa chọn kế hoạch mặc định.";
       await ctx.reply(`${head}\n\nCác kế hoạch:\n${this.planList()}\n\nBỏ chọn: /kehoach bỏ`);

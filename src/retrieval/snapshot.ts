@@ -125,8 +125,15 @@ export function noIndexError(dataDir: string): AppError {
   );
 }
 
-export async function readSnapshot(dataDir: string): Promise<Snapshot> {
-  const name = await currentName(dataDir);
+/** A snapshot's manifest alone (what it was built from, and when). */
+export async function readManifest(dataDir: string, name: string): Promise<Manifest> {
+  const text = await readFile(join(snapshotsDir(dataDir), name, "manifest.json"), "utf8");
+  return Manifest.parse(JSON.parse(text));
+}
+
+/** The snapshot CURRENT names, or the one given by name (a server swapping in a new one). */
+export async function readSnapshot(dataDir: string, named?: string): Promise<Snapshot> {
+  const name = named ?? (await currentName(dataDir));
   if (!name) throw noIndexError(dataDir);
   const dir = join(snapshotsDir(dataDir), name);
   try {

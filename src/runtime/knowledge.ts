@@ -20,6 +20,8 @@ import type { ReadOptions } from "../sources/model.ts";
 export interface Knowledge {
   /** Snapshot name, or "memory" when built from a corpus directly. */
   name: string;
+  /** When the snapshot was built (ISO time); null for knowledge built in memory. */
+  builtAt: string | null;
   plans: Plan[];
   chunks: Chunk[];
   /** Raw text of each plan file, by plan id. */
@@ -32,10 +34,10 @@ export interface Knowledge {
 
 export async function loadKnowledge(
   config: Pick<Config, "dataDir" | "embeddings">,
-  options: { embedder?: Embedder } = {},
+  options: { embedder?: Embedder; name?: string } = {},
 ): Promise<Knowledge> {
   const embedder = options.embedder ?? createEmbedder(config.embeddings);
-  const snapshot = await readSnapshot(config.dataDir);
+  const snapshot = await readSnapshot(config.dataDir, options.name);
   if (!sameEmbedder(snapshot.manifest.embedder, embedder.identity)) {
     throw describeEmbedderMismatch(snapshot.manifest.embedder, embedder.identity);
   }
@@ -47,6 +49,7 @@ export async function loadKnowledge(
   );
   return {
     name: snapshot.name,
+    builtAt: snapshot.manifest.createdAt,
     plans: snapshot.plans,
     chunks: snapshot.chunks,
     sources: snapshot.sources,
@@ -74,6 +77,7 @@ export async function buildKnowledge(
   );
   return {
     name: "memory",
+    builtAt: null,
     plans: corpus.plans,
     chunks,
     sources: corpus.sources,

@@ -3,24 +3,74 @@
  * OpenAI-compatible LLM when configured), the chat adapters that are configured, and the Hono app.
  */
 import type { OpenAPIHono } from "@hono/zod-openapi";
+import { type AnswerService, createAnswering } from "../answer/service.ts";
 import { createApp } from "../api/app.ts";
 import { buildBots } from "../bots/node.ts";
 import type { Config } from "../config.ts";
+import type { Plan } from "../plans/schema.ts";
 import { buildAnswering, jsonEventLog } from "./answers.ts";
-import type { Knowledge } from "./knowledge.ts";
+import { type Knowledge, loadKnowledge } from "./knowledge.ts";
+import { corpusChanges, type Live, liveSnapshot } from "./live.ts";
+import { loadPrompts } from "./prompts.ts";
 
 export interface BuiltServer {
-  app: OpenAPIHono;
-  knowledge: Knowledge;
+  /** The app of the snapshot in use now (swapped when an ingest makes a new one current). */
+  app(): OpenAPIHono;
+  /** Every request goes to the app of the snapshot in use when it arrives. */
+  fetch: (request: Request, env?: object) => Response | Promise<Response>;
+  knowledge(): Knowledge;
   mode: "extractive" | "llm";
+  /** Read data/CURRENT now and swap in a new snapshot; true when one was swapped in. */
+  reload: () => Promise<boolean>;
   close: () => Promise<void>;
 }
 
 export async function buildServer(config: Config, log: (line: string) => void): Promise<BuiltServer> {
-  const { knowledge, answers } = await buildAnswering(config, log);
+  const first = await buildAnswering(config, log);
   const logEvent = jsonEventLog(log);
+  const prompts = await loadPrompts(config.promptsDir);
+  // Bots keep one list of plans and one answer service, which follow the snapshot in use.
+  const plans: Plan[] = [...first.knowledge.plans];
+  const following: AnswerService = {
+    mode: first.answers.mode,
+    ask: (input) => live.current().answers.ask(input),
+  };
   // Chat webhooks for the platforms whose tokens are set; building them makes no network call.
-  const bots = buildBots(config, { plans: knowledge.plans, answers, log: logEvent });
-  const app = createApp({ knowledge, answers, bots: bots.handlers, log: logEvent });
-  return { app, knowledge, mode: answers.mode, close: () => bots.close() };
+  const bots = buildBots(config, { plans, answers: following, log: logEvent });
+  const serve = (knowledge: Knowledge, service: AnswerService) => ({
+    knowledge,
+    answers: service,
+    app: createApp({ knowledge, answers: service, bots: bots.handlers, log: logEvent }),
+  });
+  const live: Live<ReturnType<typeof serve>> = liveSnapshot(
+    first.knowledge.name,
+    serve(first.knowledge, first.answers),
+    {
+      dataDir: config.dataDir,
+      log: logEvent,
+      build: async (name) => {
+        const knowledge = await loadKnowledge(config, { embedder: first.knowledge.embedder, name });
+        const next = serve(knowledge, createAnswering(knowledge, { llm: config.llm, log, prompts }));
+        plans.splice(0, plans.length, ...knowledge.plans);
+        return next;
+      },
+    },
+  );
+  const changed = await corpusChanges(config, first.knowledge);
+  if (changed.length > 0)
+    log(
+      `Cảnh báo: kho kế hoạch đã thay đổi sau khi tạo chỉ mục (${changed.join(", ")}); chạy "npm run ingest" để cập nhật.
+` + `Warning: the corpus changed since the index was built (${changed.join(", ")}); run "npm run ingest".`,
+    );
+  return {
+    app: () => live.current().app,
+    fetch: (request, env) => live.current().app.fetch(request, env),
+    knowledge: () => live.current().knowledge,
+    mode: first.answers.mode,
+    reload: () => live.check(),
+    close: async () => {
+      live.close();
+      await bots.close();
+    },
+  };
 }

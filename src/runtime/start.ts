@@ -11,10 +11,11 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 
 try {
   const config = readConfig();
-  const { app, knowledge, mode, close } = await buildServer(config, log);
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  const built = await buildServer(config, log);
+  const { knowledge, mode, close } = built;
+  const server = serve({ fetch: built.fetch, port: config.port, hostname: config.host }, (info) => {
     log(
-      `Sẵn sàng / ready: http://${config.host}:${info.port} — ${knowledge.plans.length} kế hoạch, ${knowledge.chunks.length} đoạn, chế độ ${mode}`,
+      `Sẵn sàng / ready: http://${config.host}:${info.port} — ${knowledge().plans.length} kế hoạch, ${knowledge().chunks.length} đoạn, chế độ ${mode}`,
     );
   });
   const stop = () => {
