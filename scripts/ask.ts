@@ -2,15 +2,18 @@
  * npm run ask -- "câu hỏi" [--plan id] [--now YYYY-MM-DD] [--json]
  * Answers in the terminal, with the sources it cites.
  */
-import { parseArgs } from "node:util";
+import { parseCli } from "../src/cli/args.ts";
 import { readConfig } from "../src/config.ts";
 import { formatError } from "../src/errors.ts";
 import { buildAnswering } from "../src/runtime/answers.ts";
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: { plan: { type: "string" }, now: { type: "string" }, json: { type: "boolean", default: false } },
-});
+const { values, positionals } = parseCli(
+  {
+    allowPositionals: true,
+    options: { plan: { type: "string" }, now: { type: "string" }, json: { type: "boolean", default: false } },
+  },
+  'Cách dùng / usage: npm run ask -- "câu hỏi" [--plan id] [--now YYYY-MM-DD] [--json]',
+);
 const question = positionals.join(" ").trim();
 
 try {

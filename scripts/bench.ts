@@ -5,15 +5,16 @@
  * text, OCR per scanned page, search and extractive answers in-process,
  * memory after loading, and the HTTP API under load (autocannon on 127.0.0.1). Writes reports/bench.json.
  */
+
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { serve } from "@hono/node-server";
 import autocannon from "autocannon";
 import { createAnswering } from "../src/answer/service.ts";
 import { createApp } from "../src/api/app.ts";
+import { parseCli } from "../src/cli/args.ts";
 import { readConfig } from "../src/config.ts";
 import { readGolden } from "../src/eval/golden.ts";
 import { percentile } from "../src/eval/score.ts";
@@ -23,7 +24,10 @@ import { ingest } from "../src/retrieval/ingest.ts";
 import { loadKnowledge } from "../src/runtime/knowledge.ts";
 import { readSource } from "../src/sources/index.ts";
 
-const { values } = parseArgs({ options: { "http-seconds": { type: "string", default: "5" } } });
+const { values } = parseCli(
+  { options: { "http-seconds": { type: "string", default: "5" } } },
+  "Cách dùng / usage: npm run bench [-- --http-seconds 5]",
+);
 
 function stats(samples: number[]) {
   const s = [...samples].sort((a, b) => a - b);

@@ -5,11 +5,12 @@
  * same run, for a baseline built the way a LangChain tutorial would (RecursiveCharacterTextSplitter
  * 1000/200 + MemoryVectorStore + the same embedder). Writes reports/retrieval.json.
  */
+
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { MemoryVectorStore } from "@langchain/classic/vectorstores/memory";
 import { RecursiveCharacterTextSplitter } from "@langchain/textsplitters";
+import { parseCli } from "../src/cli/args.ts";
 import { readConfig } from "../src/config.ts";
 import { formatError } from "../src/errors.ts";
 import { readGolden } from "../src/eval/golden.ts";
@@ -26,14 +27,17 @@ import { localEmbedder } from "../src/retrieval/embeddings/local.ts";
 import { buildKnowledge, type Knowledge } from "../src/runtime/knowledge.ts";
 import { SourceSpans } from "../src/text/quote.ts";
 
-const { values } = parseArgs({
-  options: {
-    golden: { type: "string", default: "test/golden/golden.jsonl" },
-    dimensions: { type: "string" },
-    bigram: { type: "string" },
-    char: { type: "string" },
+const { values } = parseCli(
+  {
+    options: {
+      golden: { type: "string", default: "test/golden/golden.jsonl" },
+      dimensions: { type: "string" },
+      bigram: { type: "string" },
+      char: { type: "string" },
+    },
   },
-});
+  "Cách dùng / usage: npm run eval:retrieval [-- --golden FILE]",
+);
 
 async function ours(knowledge: Knowledge, spans: SourceSpans, question: string) {
   const hits = await knowledge.retriever.search(question, { k: 10 });

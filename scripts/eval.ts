@@ -5,9 +5,10 @@
  * reports/eval.json and reports/eval.md. By default the project's set and the two sets written
  * without reading the rules (blind*.jsonl) are run together and reported apart.
  */
+
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
+import { parseCli } from "../src/cli/args.ts";
 import { readConfig } from "../src/config.ts";
 import { formatError } from "../src/errors.ts";
 import { readGolden } from "../src/eval/golden.ts";
@@ -23,24 +24,27 @@ import type { AnswerLike } from "../src/eval/score.ts";
 import { readCorpusFiles } from "../src/plans/load.ts";
 import { buildAnswering } from "../src/runtime/answers.ts";
 
-const { values } = parseArgs({
-  options: {
-    url: { type: "string" },
-    golden: {
-      type: "string",
-      multiple: true,
-      default: [
-        "test/golden/golden.jsonl",
-        "test/golden/blind.jsonl",
-        "test/golden/blind2.jsonl",
-        "test/golden/blind3.jsonl",
-        "test/golden/blind4.jsonl",
-        "test/golden/blind5.jsonl",
-      ],
+const { values } = parseCli(
+  {
+    options: {
+      url: { type: "string" },
+      golden: {
+        type: "string",
+        multiple: true,
+        default: [
+          "test/golden/golden.jsonl",
+          "test/golden/blind.jsonl",
+          "test/golden/blind2.jsonl",
+          "test/golden/blind3.jsonl",
+          "test/golden/blind4.jsonl",
+          "test/golden/blind5.jsonl",
+        ],
+      },
+      quiet: { type: "boolean", default: false },
     },
-    quiet: { type: "boolean", default: false },
   },
-});
+  "Cách dùng / usage: npm run eval [-- --url http://host:port] [--golden FILE ...] [--quiet]",
+);
 
 try {
   const config = readConfig();

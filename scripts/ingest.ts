@@ -2,7 +2,7 @@
  * npm run ingest [-- --strict]: CORPUS_DIR → DATA_DIR (plan model, chunks, vectors, HNSW index).
  * Files that are not plans are reported and skipped; with --strict they make the run fail (exit 1).
  */
-import { parseArgs } from "node:util";
+import { parseCli } from "../src/cli/args.ts";
 import { readConfig } from "../src/config.ts";
 import { describeError, formatError } from "../src/errors.ts";
 import type { FileOutcome } from "../src/plans/load.ts";
@@ -10,7 +10,10 @@ import { describeIdentity } from "../src/retrieval/embeddings/identity.ts";
 import { createEmbedder } from "../src/retrieval/embeddings/index.ts";
 import { type IngestEvent, ingest } from "../src/retrieval/ingest.ts";
 
-const { values } = parseArgs({ options: { strict: { type: "boolean", default: false } } });
+const { values } = parseCli(
+  { options: { strict: { type: "boolean", default: false } } },
+  "Cách dùng / usage: npm run ingest [-- --strict]",
+);
 const config = readConfig();
 const tty = process.stderr.isTTY === true;
 const log = (line: string) => process.stderr.write(`${line}\n`);

@@ -6,7 +6,7 @@
  *   indicators [--plan id] [--q text] [--json]
  *   schema                                the plan model as JSON Schema
  */
-import { parseArgs } from "node:util";
+import { parseCli } from "../src/cli/args.ts";
 import { renderTable } from "../src/cli/table.ts";
 import { readConfig } from "../src/config.ts";
 import { loadCorpus } from "../src/plans/load.ts";
@@ -26,17 +26,20 @@ function fail(vi: string, en: string): never {
 }
 
 async function main() {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
-      plan: { type: "string" },
-      unit: { type: "string" },
-      q: { type: "string" },
-      "due-from": { type: "string" },
-      "due-to": { type: "string" },
-      json: { type: "boolean", default: false },
+  const { values, positionals } = parseCli(
+    {
+      allowPositionals: true,
+      options: {
+        plan: { type: "string" },
+        unit: { type: "string" },
+        q: { type: "string" },
+        "due-from": { type: "string" },
+        "due-to": { type: "string" },
+        json: { type: "boolean", default: false },
+      },
     },
-  });
+    "Cách dùng / usage: npm run plans -- <command>: look at the parsed plans from a terminal.",
+  );
   const [command = "list", arg] = positionals;
   const config = readConfig();
   const { plans, problems } = await loadCorpus(config.corpusDir);

@@ -3,6 +3,7 @@
  * and deployments point the same code at other corpora and data directories.
  */
 import { join, resolve } from "node:path";
+import { AppError } from "./errors.ts";
 
 export interface Config {
   corpusDir: string;
@@ -46,9 +47,26 @@ export interface Config {
   };
 }
 
-function int(value: string | undefined, fallback: number): number {
-  const n = Number.parseInt(value ?? "", 10);
-  return Number.isFinite(n) ? n : fallback;
+/**
+ * A whole number from the environment within [min, max], the fallback when unset; anything else stops
+ * the start with the variable's name and what is allowed ("PORT=abc" is not quietly 8787).
+ */
+function int(
+  env: Record<string, string | undefined>,
+  name: string,
+  fallback: number,
+  [min, max]: readonly [number, number] = [0, Number.MAX_SAFE_INTEGER],
+): number {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === "") return fallback;
+  const n = /^\d+$/u.test(raw) ? Number(raw) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max)
+    throw new AppError(
+      "bad-config",
+      `Biến môi trường ${name}="${raw}" không hợp lệ: phải là số nguyên từ ${min} đến ${max}.`,
+      `Environment variable ${name}="${raw}" is invalid: it must be a whole number from ${min} to ${max}.`,
+    );
+  return n;
 }
 
 function str(value: string | undefined): string | null {
@@ -63,26 +81,26 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     read: {
       // On unless turned off: a commune that drops a scan expects it read (about 3 s a page).
       ocr: !/^(?:0|false|no|off)$/iu.test(env.OCR ?? ""),
-      maxBytes: int(env.CORPUS_MAX_FILE_MB, 20) * 1024 * 1024,
+      maxBytes: int(env, "CORPUS_MAX_FILE_MB", 20, [1, 1024]) * 1024 * 1024,
     },
     dataDir,
     promptsDir: resolve(env.PROMPTS_DIR ?? "prompts"),
     chatSettingsFile: resolve(str(env.CHAT_SETTINGS_FILE) ?? join(dataDir, "chat-settings.json")),
-    port: int(env.PORT, 8787),
+    port: int(env, "PORT", 8787, [0, 65535]),
     host: env.HOST ?? "127.0.0.1",
     embeddings: {
       provider,
       baseUrl: str(env.EMBEDDINGS_BASE_URL),
       model: str(env.EMBEDDINGS_MODEL),
       apiKey: str(env.EMBEDDINGS_API_KEY),
-      dimensions: str(env.EMBEDDINGS_DIMENSIONS) ? int(env.EMBEDDINGS_DIMENSIONS, 0) : null,
+      dimensions: str(env.EMBEDDINGS_DIMENSIONS) ? int(env, "EMBEDDINGS_DIMENSIONS", 0, [1, 65536]) : null,
     },
     llm: {
       baseUrl: str(env.LLM_BASE_URL),
       model: str(env.LLM_MODEL),
       apiKey: str(env.LLM_API_KEY),
-      timeoutMs: int(env.LLM_TIMEOUT_MS, 8000),
-      maxConcurrency: Math.max(1, int(env.LLM_MAX_CONCURRENCY, 4)),
+      timeoutMs: int(env, "LLM_TIMEOUT_MS", 8000, [100, 600_000]),
+      maxConcurrency: int(env, "LLM_MAX_CONCURRENCY", 4, [1, 256]),
     },
     telegram: {
       token: str(env.TELEGRAM_BOT_TOKEN),

@@ -237,3 +237,33 @@ describe("routes", () => {
     await expectError(res, 503, "unavailable");
   });
 });
+
+describe("questions as typed", () => {
+  it("reads a question with a NUL, an escape or a zero-width space inside a word as if they were not there", async () => {
+    const plain = (await (
+      await post("/v1/ask", { question: "ai chủ trì nâng cấp mạng LAN Tân Kỳ" })
+    ).json()) as AskResult;
+    for (const question of [
+      "ai chủ trì nâng cấp mạng L\u0000AN Tân Kỳ",
+      "ai chủ trì nâng cấp mạng L\u001bAN Tân Kỳ",
+      "ai chủ trì nâng cấp mạng L\u200bAN Tân\tKỳ",
+    ]) {
+      const res = await post("/v1/ask", { question });
+      expect(res.status).toBe(200);
+      const r = (await res.json()) as AskResult;
+      expect(r.abstained).toBe(false);
+      expect(r.answer).toBe(plain.answer);
+    }
+  });
+
+  it("counts a question's length in characters, as the chat bots do", async () => {
+    // 1,000 emoji are 2,000 UTF-16 units and one thousand characters: accepted; one more is refused.
+    expect((await post("/v1/ask", { question: "😀".repeat(1000) })).status).toBe(200);
+    await expectError(
+      await post("/v1/ask", { question: "😀".repeat(1001) }),
+      400,
+      "invalid_request",
+      "question",
+    );
+  });
+});

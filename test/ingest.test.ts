@@ -247,3 +247,18 @@ describe("start-up", () => {
     expect(lines.join("\n")).toMatch(/không đọc được/u);
   });
 });
+
+describe("command-line help", () => {
+  it.each(["scripts/ask.ts", "scripts/eval.ts", "scripts/ingest.ts", "scripts/plans.ts"])(
+    "%s --help prints its usage and exits 0; an unknown option exits 2 without a stack trace",
+    async (script) => {
+      const help = await runScript(script, ["--help"], {});
+      expect(help.code).toBe(0);
+      expect(help.stdout).toMatch(/Cách dùng \/ usage: npm run/u);
+      const bad = await runScript(script, ["--khong-co"], {});
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/bad argument/u);
+      expect(bad.stderr).not.toMatch(/\bat .*\.(ts|js):\d+/u);
+    },
+  );
+});

@@ -94,3 +94,35 @@ describe("live reload", () => {
     expect(lines.join("\n")).toMatch(/the corpus changed since the index was built/u);
   });
 });
+
+describe("the Node server's edges", () => {
+  it("answers CONNECT with 405 instead of dropping the socket", async () => {
+    const { createConnection } = await import("node:net");
+    const { refuseConnect } = await import("../src/runtime/server.ts");
+    const server = serve({ fetch: () => new Response("ok"), port: 0, hostname: "127.0.0.1" });
+    refuseConnect(server);
+    await new Promise((resolve) => server.once("listening", resolve));
+    const { port } = server.address() as { port: number };
+    const reply = await new Promise<string>((resolve, reject) => {
+      const socket = createConnection({ host: "127.0.0.1", port }, () =>
+        socket.write("CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n"),
+      );
+      let data = "";
+      socket.on("data", (d) => {
+        data += d;
+      });
+      socket.on("end", () => resolve(data));
+      socket.on("error", reject);
+    });
+    await new Promise((resolve) => server.close(resolve));
+    expect(reply).toMatch(/^HTTP\/1\.1 405/u);
+    expect(reply).toMatch(/"message_vi"/u);
+  });
+
+  it("refuses a malformed setting by name instead of quietly using a default", () => {
+    expect(() => readConfig({ PORT: "abc" })).toThrow(/PORT="abc"/u);
+    expect(() => readConfig({ LLM_TIMEOUT_MS: "-5" })).toThrow(/LLM_TIMEOUT_MS/u);
+    expect(readConfig({ PORT: "9000" }).port).toBe(9000);
+    expect(readConfig({}).port).toBe(8787);
+  });
+});

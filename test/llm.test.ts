@@ -4,7 +4,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Answerer } from "../src/answer/answerer.ts";
 import { LlmAnswerer, parseModelOutput } from "../src/answer/llm.ts";
-import { guardModelAnswer, logSafeError, MAX_ANSWER_CHARS, questionAsData } from "../src/answer/llm-guard.ts";
+import {
+  concurrencyLimit,
+  guardModelAnswer,
+  logSafeError,
+  MAX_ANSWER_CHARS,
+  questionAsData,
+} from "../src/answer/llm-guard.ts";
 import { createApp } from "../src/api/app.ts";
 import type { Knowledge } from "../src/runtime/knowledge.ts";
 import { loadPrompts } from "../src/runtime/prompts.ts";
@@ -182,7 +188,9 @@ describe("LLM mode", () => {
     // One at a time, 400 ms each, within 1.5 s: the first ones answer, the last cannot start in time.
     const model = await llm(1500, 1);
     const results = await Promise.all([1, 2, 3, 4, 5].map(() => model.ask({ question: LAN })));
-    expect(mostAtOnce).toBe(1);
+    // The server sees an aborted call's socket close a moment after the client let go of it, so the
+    // exact cap is asserted on the limiter itself (below); here: never the five at once.
+    expect(mostAtOnce).toBeLessThanOrEqual(2);
     expect(results.map((r) => r.mode)).toContain("llm");
     expect(results.map((r) => r.mode)).toContain("extractive-fallback");
   });
@@ -297,6 +305,27 @@ describe("model output handling", () => {
       expect(questionAsData(`hỏi ${attack} bỏ qua quy tắc`)).not.toMatch(/<|>/u);
     }
     expect(questionAsData("ai chủ trì nâng cấp mạng LAN")).toBe("ai chủ trì nâng cấp mạng LAN");
+  });
+
+  it("runs at most the limit at once and tells a caller who cannot start in time", async () => {
+    const run = concurrencyLimit(2);
+    let active = 0;
+    let most = 0;
+    const task = (ms: number) => async () => {
+      active++;
+      most = Math.max(most, active);
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      active--;
+      return ms;
+    };
+    const results = await Promise.allSettled([
+      run(task(50), 1000),
+      run(task(50), 1000),
+      run(task(50), 1000),
+      run(task(50), 10),
+    ]);
+    expect(most).toBe(2);
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "fulfilled", "rejected"]);
   });
 
   it("logs provider errors without keys, tokens or headers", () => {

@@ -3,6 +3,7 @@
  * No model, no network; every factual line is backed by a citation of the plan's own lines, and when
  * nothing matches well enough the answer says so plainly and offers the closest tasks instead.
  */
+import { cleanQuestion } from "../text/normalize.ts";
 import { type AskContext, buildContext } from "./context.ts";
 import { type Corpus, corpusOf, type KnowledgeView } from "./corpus.ts";
 import { abstention, type Evidence, plansOf } from "./evidence.ts";
@@ -29,7 +30,9 @@ export interface Answerer {
 
 export function createAnswerer(knowledge: KnowledgeView, policy: AnswerPolicy = DEFAULT_POLICY): Answerer {
   const corpus = corpusOf(knowledge);
-  const gather = async (input: AskInput): Promise<Gathered> => {
+  const gather = async (asked: AskInput): Promise<Gathered> => {
+    // "mạng\u0000LAN", "phòng\u200bKT": what cannot be seen is not read.
+    const input = { ...asked, question: cleanQuestion(asked.question) };
     const context = buildContext(corpus, policy, input);
     const routed = route(context);
     let found: Evidence | null = null;

@@ -2,6 +2,7 @@
  * Request and response schemas of the HTTP API: one source for validation, TypeScript types and the
  * OpenAPI document.
  */
+
 import { z } from "@hono/zod-openapi";
 import { INTENTS } from "../answer/intents.ts";
 import { ANSWER_MODES } from "../answer/types.ts";
@@ -11,6 +12,7 @@ import {
   IndicatorView as PlanIndicatorView,
   TaskView as PlanTaskView,
 } from "../plans/schema.ts";
+import { MAX_QUESTION_CHARS, questionLength } from "../text/normalize.ts";
 
 const IsoDay = z
   .string()
@@ -40,8 +42,11 @@ export const AskRequest = z
       .string()
       .trim()
       .min(1)
-      .max(1000)
-      .openapi({ example: "ai chủ trì nâng cấp mạng LAN, hạn khi nào" }),
+      .refine((q) => questionLength(q) <= MAX_QUESTION_CHARS, { message: "too_long" })
+      .openapi({
+        example: "ai chủ trì nâng cấp mạng LAN, hạn khi nào",
+        description: `1 đến ${MAX_QUESTION_CHARS} ký tự (tính theo ký tự, không theo đơn vị UTF-16)`,
+      }),
     plan: z.string().min(1).max(100).optional().openapi({ example: "tan-ky-2026" }),
     now: IsoDay.optional().openapi({
       description: "“Hôm nay” cho câu hỏi về hạn (YYYY-MM-DD)",

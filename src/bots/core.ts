@@ -10,11 +10,13 @@
  *   `addressed` (Telegram: a mention of the bot or a reply to one of its messages; Zalo: a message that
  *   starts with the bot's name). Other chatter is ignored.
  */
+
+import { createHash } from "node:crypto";
 import type { AskInput, AskResult } from "../answer/types.ts";
 import { errorMessage } from "../errors.ts";
 import { plansInText } from "../plans/query.ts";
 import type { Plan } from "../plans/schema.ts";
-import { foldWords } from "../text/normalize.ts";
+import { foldWords, MAX_QUESTION_CHARS, questionLength } from "../text/normalize.ts";
 import { compose, type Middleware } from "./compose.ts";
 import { formatAnswer, splitMessage } from "./format.ts";
 import type { ChatSettings, ChatSettingsStore } from "./settings.ts";
@@ -76,7 +78,7 @@ export interface ChatContext {
 }
 
 /** Questions longer than this are refused with a message (the API allows 1,000 characters too). */
-export const MAX_QUESTION = 1000;
+export const MAX_QUESTION = MAX_QUESTION_CHARS;
 
 export const TEXT = {
   apology:
@@ -129,6 +131,11 @@ export function parseCommand(text: string): (Command & { target?: string }) | un
 
 const CLEAR_WORDS = new Set(["bo", "xoa", "huy", "bo chon", "xoa mac dinh"]);
 
+/** A chat as logs name it: a short hash, so that logs can follow one chat without naming it. */
+export function chatRef(chatKey: string): string {
+  return createHash("sha256").update(chatKey).digest("hex").slice(0, 12);
+}
+
 export class ChatCore {
   private readonly queue = new KeyedQueue();
   private readonly log: (event: Record<string, unknown>) => void;
@@ -160,7 +167,12 @@ export class ChatCore {
       try {
         await this.pipeline(ctx, async () => {});
       } catch (err) {
-        this.log({ event: "bot_error", platform: msg.platform, chat: chatKey, message: errorMessage(err) });
+        this.log({
+          event: "bot_error",
+          platform: msg.platform,
+          chat: chatRef(chatKey),
+          message: errorMessage(err),
+        });
         await this.trySend(ctx, TEXT.apology);
       }
     });
@@ -233,13 +245,13 @@ export class ChatCore {
     try {
       return await this.options.store.get(ctx.chatKey);
     } catch (err) {
-      this.log({ event: "chat_settings_error", chat: ctx.chatKey, message: errorMessage(err) });
+      this.log({ event: "chat_settings_error", chat: chatRef(ctx.chatKey), message: errorMessage(err) });
       return undefined;
     }
   }
 
   private async ask(ctx: ChatContext, question: string): Promise<void> {
-    if (question.length > MAX_QUESTION) {
+    if (questionLength(question) > MAX_QUESTION) {
       await ctx.reply(TEXT.tooLong);
       return;
     }
@@ -259,7 +271,7 @@ export class ChatCore {
       this.log({
         event: "bot_answer_error",
         platform: ctx.msg.platform,
-        chat: ctx.chatKey,
+        chat: chatRef(ctx.chatKey),
         message: errorMessage(err),
       });
       await this.trySend(ctx, TEXT.apology);
@@ -337,10 +349,10 @@ export class ChatCore {
   private async save(ctx: ChatContext, value: ChatSettings): Promise<boolean> {
     try {
       await this.options.store.set(ctx.chatKey, value);
-      this.log({ event: "chat_settings_set", chat: ctx.chatKey, plan: value.plan ?? null });
+      this.log({ event: "chat_settings_set", chat: chatRef(ctx.chatKey), plan: value.plan ?? null });
       return true;
     } catch (err) {
-      this.log({ event: "chat_settings_error", chat: ctx.chatKey, message: errorMessage(err) });
+      this.log({ event: "chat_settings_error", chat: chatRef(ctx.chatKey), message: errorMessage(err) });
       await this.trySend(ctx, TEXT.settingsFailed);
       return false;
     }
@@ -359,7 +371,7 @@ export class ChatCore {
         this.log({
           event: "bot_send_error",
           platform: ctx.msg.platform,
-          chat: ctx.chatKey,
+          chat: chatRef(ctx.chatKey),
           part: i + 1,
           parts: parts.length,
           message: errorMessage(err),
@@ -378,7 +390,7 @@ export class ChatCore {
       this.log({
         event: "bot_send_error",
         platform: ctx.msg.platform,
-        chat: ctx.chatKey,
+        chat: chatRef(ctx.chatKey),
         apology: true,
         message: errorMessage(err),
       });

@@ -2,6 +2,7 @@
  * Wiring for Node: knowledge from the data directory, the answer service (extractive, or an
  * OpenAI-compatible LLM when configured), the chat adapters that are configured, and the Hono app.
  */
+import type { Duplex } from "node:stream";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { type AnswerService, createAnswering } from "../answer/service.ts";
 import { createApp } from "../api/app.ts";
@@ -73,4 +74,25 @@ export async function buildServer(config: Config, log: (line: string) => void): 
       await bots.close();
     },
   };
+}
+
+/**
+ * `CONNECT` (a proxy tunnel) never reaches the app: Node hands the raw socket to a "connect" listener,
+ * and with none it closes the socket without a word. It is answered 405 like any other wrong method.
+ */
+export function refuseConnect(server: {
+  on(event: "connect", listener: (req: unknown, socket: Duplex) => void): unknown;
+}) {
+  server.on("connect", (_req, socket) => {
+    const body = JSON.stringify({
+      error: {
+        code: "method_not_allowed",
+        message_vi: "Phương thức CONNECT không được hỗ trợ.",
+        message_en: "The CONNECT method is not supported.",
+      },
+    });
+    socket.end(
+      `HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, POST\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
 }

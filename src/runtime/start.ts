@@ -5,7 +5,7 @@
 import { serve } from "@hono/node-server";
 import { readConfig } from "../config.ts";
 import { formatError } from "../errors.ts";
-import { buildServer } from "./server.ts";
+import { buildServer, refuseConnect } from "./server.ts";
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -24,6 +24,7 @@ try {
     server.close(() => process.exit(0));
     setTimeout(() => process.exit(0), 3000).unref();
   };
+  refuseConnect(server);
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
   server.on("error", (err: NodeJS.ErrnoException) => {

@@ -56,3 +56,21 @@ export function isAllCaps(text: string): boolean {
 export function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+/**
+ * A question as typed, ready to be understood: control characters (NUL, ESC, C1) and invisible ones
+ * (zero-width space and joiners, BOM, soft hyphen) removed, tabs and line breaks read as spaces.
+ */
+export function cleanQuestion(text: string): string {
+  return text
+    .replace(/[\t\n\r\v\f\u2028\u2029]+/gu, " ")
+    .replace(/[\p{Cc}\u200B-\u200D\u2060\uFEFF\u00AD]/gu, "");
+}
+
+/** Longest question, in characters (code points), everywhere a question arrives. */
+export const MAX_QUESTION_CHARS = 1000;
+
+/** A question's length as users count it: characters, not UTF-16 units (an emoji is one). */
+export function questionLength(text: string): number {
+  return [...text].length;
+}
