@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { readConfig } from "../src/config.ts";
@@ -261,4 +262,56 @@ describe("command-line help", () => {
       expect(bad.stderr).not.toMatch(/\bat .*\.(ts|js):\d+/u);
     },
   );
+});
+
+describe("a damaged snapshot", () => {
+  const dirs = scratch();
+  afterAll(dirs.cleanup);
+  const config = () => readConfig({ CORPUS_DIR: dirs.corpusDir, DATA_DIR: dirs.dataDir });
+  const snapDir = (name: string) => join(dirs.dataDir, "snapshots", name);
+  const build = () => ingest({ corpusDir: dirs.corpusDir, dataDir: dirs.dataDir, embedder: localEmbedder() });
+
+  it.each([
+    ["chunks.json cut in half", "chunks.json", (b: Buffer) => b.subarray(0, b.length >> 1)],
+    ["an empty vectors.f32", "vectors.f32", () => Buffer.alloc(0)],
+    [
+      "flipped bytes in the HNSW index",
+      "hnsw/hnswlib.index",
+      (b: Buffer) => Buffer.from(b.map((x, i) => (i % 97 === 0 ? x ^ 0xff : x))),
+    ],
+    ["a docstore of another snapshot", "hnsw/docstore.json", () => Buffer.from("[]")],
+  ])(
+    "is refused by name when it has %s, and the next ingest rebuilds without trusting it",
+    async (_what, file, damage) => {
+      const first = await build();
+      const path = join(snapDir(first.snapshot), file);
+      writeFileSync(path, damage(readFileSync(path)));
+      const err = await loadKnowledge(config()).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(AppError);
+      expect((err as AppError).code).toBe("bad-index");
+      expect((err as AppError).message_en).toContain(file.split("/")[0] as string);
+      // Nothing of the damaged snapshot is reused: every chunk is embedded again, and it loads.
+      const next = await build();
+      expect(next.embedded).toBe(next.chunks);
+      const knowledge = await loadKnowledge(config());
+      expect(knowledge.name).toBe(next.snapshot);
+      expect((await knowledge.retriever.search("nâng cấp mạng LAN", { k: 3 })).length).toBe(3);
+    },
+  );
+
+  it("takes over a lock whose pid now belongs to another process, and lets one of two racing ingests run", async () => {
+    await build();
+    const lock = join(dirs.dataDir, "ingest.lock");
+    // pid 1 is alive, but it is not the ingest that wrote this lock (another start time).
+    writeFileSync(
+      lock,
+      JSON.stringify({ host: hostname(), pid: 1, started: "1", at: new Date().toISOString() }),
+    );
+    const taken = await build();
+    expect(taken.plans).toBe(5);
+    expect(existsSync(lock)).toBe(false);
+    const raced = await Promise.allSettled([build(), build(), build(), build()]);
+    expect(raced.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    for (const r of raced) if (r.status === "rejected") expect((r.reason as AppError).code).toBe("busy");
+  });
 });

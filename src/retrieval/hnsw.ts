@@ -12,7 +12,21 @@ export class HnswVectorIndex implements VectorIndex {
   ) {}
 
   static async load(dir: string, embeddings: Embeddings, size: number): Promise<HnswVectorIndex> {
-    return new HnswVectorIndex(await HNSWLib.load(dir, embeddings), size);
+    const store = await HNSWLib.load(dir, embeddings);
+    // The native index must hold exactly the snapshot's chunks, each labelled with its number: a
+    // mismatch reaching a native call can abort the process, so it is refused here instead.
+    const count = store.index.getCurrentCount();
+    if (count !== size) throw new Error(`the HNSW index holds ${count} vectors for ${size} chunks`);
+    const docs = (store.docstore as unknown as { _docs?: Map<string, Document> })._docs;
+    if (docs) {
+      if (docs.size !== size)
+        throw new Error(`the HNSW docstore holds ${docs.size} entries for ${size} chunks`);
+      for (const doc of docs.values()) {
+        const i = Number(doc.metadata?.index);
+        if (!Number.isInteger(i) || i < 0 || i >= size) throw new Error(`the HNSW docstore names chunk ${i}`);
+      }
+    }
+    return new HnswVectorIndex(store, size);
   }
 
   /** An index over `vectors`, the i-th being chunk i (its id is the document's content). */
@@ -41,7 +55,13 @@ export class HnswVectorIndex implements VectorIndex {
     const results = await this.store.similaritySearchVectorWithScore(
       [...query],
       Math.min(k, this.size),
-      filter ? (doc) => filter(Number(doc.metadata.index)) : undefined,
+      // Runs inside the native search: it must never throw.
+      filter
+        ? (doc) => {
+            const i = Number(doc?.metadata?.index);
+            return Number.isInteger(i) && i >= 0 && i < this.size && filter(i);
+          }
+        : undefined,
     );
     // HNSWLib reports cosine distance (1 − similarity).
     return results.map(([doc, distance]) => ({ index: Number(doc.metadata.index), score: 1 - distance }));

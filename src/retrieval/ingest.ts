@@ -2,8 +2,10 @@
  * Corpus → snapshot: parse every plan, chunk along sections, embed what changed (vectors of chunks
  * whose text is unchanged are reused from the current snapshot), build the HNSW index, commit atomically.
  */
+
 import { createHash } from "node:crypto";
-import { mkdir, open, readFile, rm } from "node:fs/promises";
+import { mkdir, open, readFile, rename, rm } from "node:fs/promises";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import { AppError } from "../errors.ts";
 import { writeFileAtomic } from "../files.ts";
@@ -62,35 +64,83 @@ function contentHash(text: string): string {
   return createHash("sha256").update(text).digest("base64url");
 }
 
-/** A crash or kill leaves the lock file behind; a lock whose process is gone is stale. */
+interface LockOwner {
+  host: string;
+  pid: number;
+  /** When the process started (kernel clock ticks since boot, from /proc), to tell a reused pid apart. */
+  started: string | null;
+  at: string;
+}
+
+/** A process's start time as the kernel keeps it, where /proc exists. */
+async function processStart(pid: number): Promise<string | null> {
+  const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => null);
+  // Field 22, counted after the parenthesised command name (which may hold spaces).
+  return stat?.slice(stat.lastIndexOf(")") + 2).split(" ")[19] ?? null;
+}
+
+async function ownerAlive(owner: LockOwner): Promise<boolean> {
+  if (owner.host !== hostname()) {
+    // Another machine sharing the directory: trusted for an hour, then taken over.
+    return Date.now() - Date.parse(owner.at) < 60 * 60 * 1000;
+  }
+  try {
+    process.kill(owner.pid, 0);
+  } catch {
+    return false;
+  }
+  // The pid is alive; if it started at another time it is another process that reused the number.
+  const started = await processStart(owner.pid);
+  return owner.started === null || started === null || started === owner.started;
+}
+
+/**
+ * The ingest lock: created with O_EXCL, it names its host, process and start time. A lock whose owner is
+ * gone (or whose pid now belongs to another process) is stale and is taken over by an atomic rename, so
+ * that of two ingests finding the same stale lock only one takes it over.
+ */
 async function acquireLock(dataDir: string): Promise<() => Promise<void>> {
   const path = join(dataDir, "ingest.lock");
-  for (let attempt = 0; attempt < 2; attempt++) {
+  const me: LockOwner = {
+    host: hostname(),
+    pid: process.pid,
+    started: await processStart(process.pid),
+    at: new Date().toISOString(),
+  };
+  for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const handle = await open(path, "wx");
-      await handle.writeFile(String(process.pid));
+      await handle.writeFile(JSON.stringify(me));
       await handle.close();
       return () => rm(path, { force: true });
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
-      const pid = Number.parseInt(await readFile(path, "utf8").catch(() => ""), 10);
-      let alive = false;
-      if (Number.isFinite(pid) && pid > 0) {
-        try {
-          process.kill(pid, 0);
-          alive = true;
-        } catch {
-          alive = false;
-        }
+      const text = await readFile(path, "utf8").catch(() => "");
+      let owner: LockOwner | null = null;
+      try {
+        owner = JSON.parse(text) as LockOwner;
+      } catch {
+        // A lock of an older version held only the pid.
+        const pid = Number.parseInt(text, 10);
+        if (Number.isFinite(pid) && pid > 0)
+          owner = { host: hostname(), pid, started: null, at: new Date().toISOString() };
       }
-      if (alive && pid !== process.pid) {
+      if (owner && (await ownerAlive(owner))) {
         throw new AppError(
           "busy",
-          `Một lần nạp dữ liệu khác đang chạy (tiến trình ${pid}). Hãy đợi nó xong.`,
-          `Another ingest is running (process ${pid}). Wait for it to finish.`,
+          `Một lần nạp dữ liệu khác đang chạy (tiến trình ${owner.pid} trên ${owner.host}, từ ${owner.at}). Hãy đợi nó xong.`,
+          `Another ingest is running (process ${owner.pid} on ${owner.host}, since ${owner.at}). Wait for it to finish.`,
         );
       }
-      await rm(path, { force: true });
+      // Stale: moved aside under a name of our own; whoever loses this rename tries again and finds the
+      // winner's fresh lock.
+      const aside = `${path}.stale-${process.pid}-${Date.now()}`;
+      try {
+        await rename(path, aside);
+        await rm(aside, { force: true });
+      } catch {
+        // Someone else took it over first.
+      }
     }
   }
   throw new AppError("busy", "Không lấy được khóa nạp dữ liệu.", "Could not take the ingest lock.");

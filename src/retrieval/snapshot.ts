@@ -8,8 +8,8 @@
  *   data/plan.schema.json         JSON Schema of plans.json
  *   data/snapshots/<name>/        manifest.json, plans.json, chunks.json, sources.json, vectors.f32, hnsw/
  */
-import { randomBytes } from "node:crypto";
-import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { createHash, randomBytes } from "node:crypto";
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
 import { AppError, errorMessage } from "../errors.ts";
@@ -32,6 +32,8 @@ export const Manifest = z.object({
   problems: z.array(
     z.object({ file: z.string(), code: z.string(), message_vi: z.string(), message_en: z.string() }),
   ),
+  /** Every file of the snapshot but the manifest (paths relative to it): its size and SHA-256. */
+  files: z.record(z.string(), z.object({ bytes: z.number().int(), sha256: z.string() })).optional(),
 });
 export type Manifest = z.infer<typeof Manifest>;
 
@@ -92,12 +94,45 @@ export async function commitSnapshot(dataDir: string, content: SnapshotContent):
     new Uint8Array(content.vectors.buffer, content.vectors.byteOffset, content.vectors.byteLength),
   );
   await content.writeIndex(join(tmp, "hnsw"));
-  // The manifest goes last: a snapshot directory without one is incomplete by definition.
-  await writeFile(join(tmp, "manifest.json"), JSON.stringify(content.manifest, null, 2));
+  // The manifest goes last: a snapshot directory without one is incomplete by definition. It records
+  // each file's size and checksum, so a damaged file is found on load, by name, before it is used.
+  const manifest = { ...content.manifest, files: await fileSums(tmp) };
+  await writeFile(join(tmp, "manifest.json"), JSON.stringify(manifest, null, 2));
   await rename(tmp, join(root, name));
   await writeFileAtomic(join(dataDir, "CURRENT"), `${name}\n`);
   await writeFileAtomic(join(dataDir, "plans.json"), JSON.stringify({ plans: content.plans }, null, 2));
   return name;
+}
+
+async function fileSums(dir: string, prefix = ""): Promise<NonNullable<Manifest["files"]>> {
+  const out: NonNullable<Manifest["files"]> = {};
+  for (const entry of await readdir(join(dir, prefix), { withFileTypes: true })) {
+    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) Object.assign(out, await fileSums(dir, rel));
+    else if (rel !== "manifest.json") {
+      const bytes = await readFile(join(dir, rel));
+      out[rel] = { bytes: bytes.byteLength, sha256: createHash("sha256").update(bytes).digest("hex") };
+    }
+  }
+  return out;
+}
+
+/** The first file of a snapshot whose size or checksum is not what its manifest recorded. */
+async function damagedFile(dir: string, files: NonNullable<Manifest["files"]>): Promise<string | null> {
+  for (const [rel, want] of Object.entries(files)) {
+    const path = join(dir, rel);
+    const size = await stat(path).then(
+      (s) => s.size,
+      () => -1,
+    );
+    if (size !== want.bytes)
+      return `${rel} (${size < 0 ? "missing" : `${size} bytes, expected ${want.bytes}`})`;
+    const sha = createHash("sha256")
+      .update(await readFile(path))
+      .digest("hex");
+    if (sha !== want.sha256) return `${rel} (checksum differs)`;
+  }
+  return null;
 }
 
 /** Remove half-written snapshots and all but the current and the previous one. */
@@ -144,10 +179,31 @@ export async function readSnapshot(dataDir: string, named?: string): Promise<Sna
       readFile(join(dir, "sources.json"), "utf8"),
       readFile(join(dir, "vectors.f32")),
     ]);
-    const manifest = Manifest.parse(JSON.parse(manifestText));
-    const plans = PlansFile.parse(JSON.parse(plansText)).plans;
-    const chunks = z.array(Chunk).parse(JSON.parse(chunksText));
-    const sources = z.record(z.string(), z.string()).parse(JSON.parse(sourcesText));
+    const manifest = parseOr(() => Manifest.parse(JSON.parse(manifestText)), "manifest.json");
+    if (manifest.files) {
+      const damaged = await damagedFile(dir, manifest.files);
+      if (damaged) throw new Error(`damaged file ${damaged}`);
+    }
+    const plans = parseOr(() => PlansFile.parse(JSON.parse(plansText)).plans, "plans.json");
+    const chunks = parseOr(() => z.array(Chunk).parse(JSON.parse(chunksText)), "chunks.json");
+    const sources = parseOr(
+      () => z.record(z.string(), z.string()).parse(JSON.parse(sourcesText)),
+      "sources.json",
+    );
+    // What the native index will be given must agree with itself: counts, ids and vector sizes.
+    const dim = manifest.embedder.dimensions ?? 0;
+    if (chunks.length !== manifest.chunks)
+      throw new Error(`chunks.json holds ${chunks.length} chunks, manifest says ${manifest.chunks}`);
+    if (dim > 0 && vectorBytes.byteLength !== chunks.length * dim * 4)
+      throw new Error(
+        `vectors.f32 holds ${vectorBytes.byteLength} bytes, expected ${chunks.length * dim * 4}`,
+      );
+    const planIds = new Set(plans.map((p) => p.id));
+    const stray = chunks.find((c) => !planIds.has(c.plan) || sources[c.plan] === undefined);
+    if (stray)
+      throw new Error(`chunks.json names plan ${stray.plan}, which plans.json or sources.json lacks`);
+    if (new Set(chunks.map((c) => c.id)).size !== chunks.length)
+      throw new Error("chunks.json repeats a chunk id");
     const vectors = new Float32Array(
       vectorBytes.buffer.slice(vectorBytes.byteOffset, vectorBytes.byteOffset + vectorBytes.byteLength),
     );
@@ -155,6 +211,15 @@ export async function readSnapshot(dataDir: string, named?: string): Promise<Sna
   } catch (err) {
     if (err instanceof AppError) throw err;
     throw badIndexError(dir, err);
+  }
+}
+
+/** A file that does not parse, said with its name. */
+function parseOr<T>(parse: () => T, file: string): T {
+  try {
+    return parse();
+  } catch (err) {
+    throw new Error(`${file}: ${errorMessage(err).split("\n")[0]}`);
   }
 }
 

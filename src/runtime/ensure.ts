@@ -33,7 +33,9 @@ export async function ensureKnowledge(
     return await loadKnowledge(config, { embedder });
   } catch (err) {
     if (!(err instanceof AppError) || err.code !== "bad-index") throw err;
-    await build("Chỉ mục hiện tại không đọc được.");
+    // Which file is damaged, and how, before it is rebuilt.
+    log(`${err.message_vi}\n${err.message_en}`);
+    await build("Chỉ mục hiện tại không đọc được, đang tạo lại.");
     return loadKnowledge(config, { embedder });
   }
 }
