@@ -15,6 +15,8 @@ export interface Config {
   chatSettingsFile: string;
   port: number;
   host: string;
+  /** SHUTDOWN_TIMEOUT_MS: how long SIGTERM waits for requests and chat replies in flight (default 10 s). */
+  shutdownMs: number;
   embeddings: {
     /** "local" or "openai"; anything else is refused when the embedder is created. */
     provider: string;
@@ -87,6 +89,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     promptsDir: resolve(env.PROMPTS_DIR ?? "prompts"),
     chatSettingsFile: resolve(str(env.CHAT_SETTINGS_FILE) ?? join(dataDir, "chat-settings.json")),
     port: int(env, "PORT", 8787, [0, 65535]),
+    shutdownMs: int(env, "SHUTDOWN_TIMEOUT_MS", 10_000, [0, 600_000]),
     host: env.HOST ?? "127.0.0.1",
     embeddings: {
       provider,

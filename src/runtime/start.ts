@@ -2,6 +2,7 @@
  * npm start: build the index when there is none, then serve the API (and the chat webhooks that are
  * configured) with @hono/node-server on PORT (default 8787) and HOST (default 127.0.0.1).
  */
+import type { Server } from "node:http";
 import { serve } from "@hono/node-server";
 import { readConfig } from "../config.ts";
 import { formatError } from "../errors.ts";
@@ -18,15 +19,30 @@ try {
       `Sẵn sàng / ready: http://${config.host}:${info.port} — ${knowledge().plans.length} kế hoạch, ${knowledge().chunks.length} đoạn, chế độ ${mode}`,
     );
   });
-  const stop = () => {
-    log("Đang dừng / shutting down …");
-    void close();
-    server.close(() => process.exit(0));
-    setTimeout(() => process.exit(0), 3000).unref();
+  // SIGTERM / SIGINT: stop accepting, let requests in flight and chat replies being written finish,
+  // within SHUTDOWN_TIMEOUT_MS; then exit 0. Nothing is imported on the way out.
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`Đang dừng (${signal}) … / shutting down …`);
+    const bound = setTimeout(() => {
+      log(
+        `Hết ${config.shutdownMs} ms chờ, đóng các kết nối còn lại. / Gave up waiting after ${config.shutdownMs} ms; closing what is left.`,
+      );
+      (server as Server).closeAllConnections();
+      process.exit(0);
+    }, config.shutdownMs);
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    (server as Server).closeIdleConnections();
+    await Promise.all([closed, close()]);
+    clearTimeout(bound);
+    log("Đã dừng. / stopped.");
+    process.exit(0);
   };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
   refuseConnect(server);
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
   server.on("error", (err: NodeJS.ErrnoException) => {
     const busy = err.code === "EADDRINUSE";
     log(

@@ -1,0 +1,98 @@
+/**
+ * `npm start` under SIGTERM, as a real process: it stops accepting, lets the answer in flight (a slow
+ * LLM reply from a fake endpoint on 127.0.0.1) finish and reach its client, and exits 0.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { localEmbedder } from "../src/retrieval/embeddings/local.ts";
+import { ingest } from "../src/retrieval/ingest.ts";
+import { chatResponse, type FakeOpenAI, startFakeOpenAI } from "./helpers/fake-openai.ts";
+import { sendJson } from "./helpers/http.ts";
+import { startScript } from "./helpers/run.ts";
+import { scratch } from "./helpers/tmp.ts";
+
+const dirs = scratch();
+let llm: FakeOpenAI;
+
+beforeAll(async () => {
+  await ingest({ corpusDir: dirs.corpusDir, dataDir: dirs.dataDir, embedder: localEmbedder() });
+  llm = await startFakeOpenAI(async (path, body, res) => {
+    if (path !== "/v1/chat/completions") return sendJson(res, 404, {});
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    chatResponse(
+      res,
+      body,
+      JSON.stringify({ answer: "Văn phòng HĐND và UBND xã chủ trì [1].", citations: [1] }),
+    );
+  });
+});
+
+afterAll(async () => {
+  await llm.close();
+  dirs.cleanup();
+});
+
+describe("graceful shutdown", () => {
+  it("finishes the request in flight after SIGTERM, refuses new ones, and exits 0", async () => {
+    const child = startScript("src/runtime/start.ts", [], {
+      PORT: "0",
+      DATA_DIR: dirs.dataDir,
+      CORPUS_DIR: dirs.corpusDir,
+      LLM_BASE_URL: llm.url,
+      LLM_MODEL: "test",
+      LLM_TIMEOUT_MS: "5000",
+      SHUTDOWN_TIMEOUT_MS: "8000",
+    });
+    let log = "";
+    const port = await new Promise<number>((resolve, reject) => {
+      child.stderr?.on("data", (d) => {
+        log += d;
+        const m = /ready: http:\/\/127\.0\.0\.1:(\d+)/u.exec(log);
+        if (m) resolve(Number(m[1]));
+      });
+      child.on("exit", () => reject(new Error(log)));
+    });
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    const inFlight = fetch(`http://127.0.0.1:${port}/v1/ask`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ question: "ai chủ trì nâng cấp mạng LAN Tân Kỳ" }),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    child.kill("SIGTERM");
+    const res = await inFlight;
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { mode: string }).mode).toBe("llm");
+    expect(await exited).toBe(0);
+    expect(log).toMatch(/shutting down/u);
+    expect(log).toMatch(/stopped/u);
+    await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
+  }, 20_000);
+});
+
+describe("npm start", () => {
+  it("stops the server itself when SIGTERM reaches only the npm process", async () => {
+    const { spawn } = await import("node:child_process");
+    const { ROOT } = await import("./helpers/corpus.ts");
+    const npm = spawn("npm", ["start", "--silent"], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: "0", DATA_DIR: dirs.dataDir, CORPUS_DIR: dirs.corpusDir, NO_COLOR: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let log = "";
+    const port = await new Promise<number>((resolve, reject) => {
+      npm.stderr?.on("data", (d) => {
+        log += d;
+        const m = /ready: http:\/\/127\.0\.0\.1:(\d+)/u.exec(log);
+        if (m) resolve(Number(m[1]));
+      });
+      npm.on("exit", () => reject(new Error(log)));
+    });
+    expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
+    const exited = new Promise<number | null>((resolve) => npm.on("exit", (code) => resolve(code)));
+    npm.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    // Nothing left holding the port.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
+  }, 30_000);
+});
