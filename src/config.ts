@@ -8,7 +8,7 @@ import { AppError } from "./errors.ts";
 export interface Config {
   corpusDir: string;
   /** How corpus files are read: OCR=0 leaves scanned PDFs unread; CORPUS_MAX_FILE_MB caps a file's size. */
-  read: { ocr: boolean; maxBytes: number };
+  read: { ocr: boolean; maxBytes: number; maxTextBytes: number };
   dataDir: string;
   promptsDir: string;
   /** Per-chat bot settings (default plan): CHAT_SETTINGS_FILE, else `${dataDir}/chat-settings.json`. */
@@ -84,6 +84,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
       // On unless turned off: a commune that drops a scan expects it read (about 3 s a page).
       ocr: !/^(?:0|false|no|off)$/iu.test(env.OCR ?? ""),
       maxBytes: int(env, "CORPUS_MAX_FILE_MB", 20, [1, 1024]) * 1024 * 1024,
+      maxTextBytes: int(env, "PLAN_MAX_TEXT_MB", 5, [1, 256]) * 1024 * 1024,
     },
     dataDir,
     promptsDir: resolve(env.PROMPTS_DIR ?? "prompts"),

@@ -134,6 +134,16 @@ describe("routes", () => {
     };
     expect(one.signer.name).toBe("Vũ Hữu Vững");
     await expectError(await app.request("/v1/plans/khong-co"), 404, "unknown_plan");
+    // The sections' text only when asked for: the default is the structure, a fraction of the size.
+    const brief = await (await app.request("/v1/plans/tan-ky-2026")).text();
+    const full = await (await app.request("/v1/plans/tan-ky-2026?include=text")).text();
+    expect(JSON.parse(brief).sections[0].paragraphs).toBeUndefined();
+    expect(JSON.parse(brief).sections[0].paragraphCount).toBeGreaterThanOrEqual(0);
+    expect(JSON.parse(full).sections.some((x: { paragraphs: unknown[] }) => x.paragraphs.length > 0)).toBe(
+      true,
+    );
+    expect(brief.length).toBeLessThan(full.length);
+    await expectError(await app.request("/v1/plans/tan-ky-2026?include=all"), 400, "invalid_request");
   });
 
   it("looks up tasks by plan, unit, text and deadline window", async () => {

@@ -315,3 +315,25 @@ describe("a damaged snapshot", () => {
     for (const r of raced) if (r.status === "rejected") expect((r.reason as AppError).code).toBe("busy");
   });
 });
+
+describe("corpus limits", () => {
+  const dirs = scratch();
+  afterAll(dirs.cleanup);
+
+  it("skips, by name, a plan whose text is over PLAN_MAX_TEXT_MB, and ingests the rest", async () => {
+    writeFileSync(
+      join(dirs.corpusDir, "qua-lon.txt"),
+      `KẾ HOẠCH\nChuyển đổi số xã Lớn năm 2026\n${"- Nội dung. ".repeat(120_000)}`,
+    );
+    const report = await ingest({
+      corpusDir: dirs.corpusDir,
+      dataDir: dirs.dataDir,
+      embedder: localEmbedder(),
+      read: { ...readConfig({ PLAN_MAX_TEXT_MB: "1" }).read },
+    });
+    expect(report.plans).toBe(5);
+    const skipped = report.problems.find((p) => p.file === "qua-lon.txt");
+    expect(skipped?.code).toBe("too-large");
+    expect(skipped?.message_vi).toMatch(/PLAN_MAX_TEXT_MB/u);
+  });
+});

@@ -25,6 +25,7 @@ import {
   IndicatorsQuery,
   PlanList,
   PlanParams,
+  PlanQuery,
   SearchQuery,
   SearchResponse,
   TaskList,
@@ -220,14 +221,21 @@ export function createApp(deps: AppDeps): OpenAPIHono {
       method: "get",
       path: "/v1/plans/{id}",
       summary: "Một kế hoạch đầy đủ / one plan",
-      request: { params: PlanParams },
+      request: { params: PlanParams, query: PlanQuery },
       responses: { 200: { description: "Kế hoạch" }, ...errors },
     }),
     (c) => {
       const { id } = c.req.valid("param");
+      const { include } = c.req.valid("query");
       const plan = planById.get(id);
       if (!plan) return c.json(unknownPlan(id, planIdList), 404);
-      return c.json(plan as never, 200);
+      if (include === "text") return c.json(plan as never, 200);
+      // The model without the sections' text, which can be large: ?include=text adds it.
+      const sections = plan.sections.map(({ paragraphs, ...section }) => ({
+        ...section,
+        paragraphCount: paragraphs.length,
+      }));
+      return c.json({ ...plan, sections } as never, 200);
     },
   );
 

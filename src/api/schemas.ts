@@ -115,6 +115,15 @@ export const PlanParams = z.object({
     .openapi({ param: { name: "id", in: "path" }, example: "tan-ky-2026" }),
 });
 
+export const PlanQuery = z
+  .object({
+    include: z.enum(["text"]).optional().openapi({
+      description:
+        "«text»: kèm nội dung từng mục (có thể lớn); mặc định chỉ có cấu trúc / include each section's text (large); by default only its structure",
+    }),
+  })
+  .strict();
+
 export const TasksQuery = z
   .object({
     plan: z.string().max(100).optional(),

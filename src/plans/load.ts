@@ -54,7 +54,11 @@ export interface LoadedCorpus {
   outcomes: FileOutcome[];
 }
 
-export const DEFAULT_READ_OPTIONS: ReadOptions = { ocr: false, maxBytes: 20 * 1024 * 1024 };
+export const DEFAULT_READ_OPTIONS: ReadOptions = {
+  ocr: false,
+  maxBytes: 20 * 1024 * 1024,
+  maxTextBytes: 5 * 1024 * 1024,
+};
 
 /** A plan worth serving has sections or tasks beyond its preamble. */
 export function looksLikePlan(plan: Plan): boolean {
@@ -98,6 +102,19 @@ export async function readCorpusFiles(
     } catch (err) {
       problems.push(
         err instanceof ReadError ? readProblem(name, err) : problem(name, "damaged", errnoDetail(err)),
+      );
+      continue;
+    }
+    // A plan is tens of kilobytes of text; megabytes are not a plan (and would cost minutes and memory).
+    const textBytes = Buffer.byteLength(document.text);
+    const maxText = options.maxTextBytes ?? DEFAULT_READ_OPTIONS.maxTextBytes ?? Number.POSITIVE_INFINITY;
+    if (textBytes > maxText) {
+      const mb = (n: number) => (n / 1048576).toFixed(1);
+      problems.push(
+        problem(name, "too-large", {
+          vi: `${mb(textBytes)} MB văn bản, vượt giới hạn ${mb(maxText)} MB (PLAN_MAX_TEXT_MB)`,
+          en: `${mb(textBytes)} MB of text, over the ${mb(maxText)} MB limit (PLAN_MAX_TEXT_MB)`,
+        }),
       );
       continue;
     }

@@ -75,6 +75,8 @@ export interface ReadOptions {
   ocr: boolean;
   /** Largest file accepted, in bytes. */
   maxBytes: number;
+  /** Largest text a plan may hold once read, in UTF-8 bytes (PLAN_MAX_TEXT_MB, default 5 MB). */
+  maxTextBytes?: number;
 }
 
 /** A reader turns a file's bytes into the document model, or throws a ReadError. */
