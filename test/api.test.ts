@@ -207,6 +207,10 @@ describe("routes", () => {
     expect(health.status).toBe("ok");
     expect(health.index.plans).toBe(5);
     const doc = (await (await app.request("/openapi.json")).json()) as { paths: Record<string, unknown> };
+    // Every date field is a plain date: no regex flags leaking into a pattern ("…$/u").
+    const text = JSON.stringify(doc);
+    expect(text).not.toMatch(/"pattern":"[^"]*\/[a-z]*"/u);
+    expect(text).toMatch(/"format":"date"/u);
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining([
         "/v1/ask",

@@ -14,9 +14,10 @@ import {
 } from "../plans/schema.ts";
 import { MAX_QUESTION_CHARS, questionLength } from "../text/normalize.ts";
 
-const IsoDay = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/u)
+// z.iso.date() publishes "format: date" and a pattern without the regex flags that zod-to-openapi
+// used to leak ("…$/u"), which no validator can match.
+const IsoDay = z.iso
+  .date()
   .refine(
     (s) =>
       !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),

@@ -5,7 +5,8 @@
  */
 import { z } from "zod";
 
-export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/u, "YYYY-MM-DD");
+// z.iso.date(): "format: date" in JSON Schema and OpenAPI, with a pattern any validator can match.
+export const IsoDate = z.iso.date({ message: "YYYY-MM-DD" });
 export const LineSpan = z.tuple([z.number().int().positive(), z.number().int().positive()]);
 
 export const DeadlineKind = z.enum([
