@@ -17,6 +17,8 @@ export interface Config {
   host: string;
   /** SHUTDOWN_TIMEOUT_MS: how long SIGTERM waits for requests and chat replies in flight (default 10 s). */
   shutdownMs: number;
+  /** LOG_QUESTIONS: log each question's text with its intent (on unless 0): what an operator improves answers from. */
+  logQuestions: boolean;
   embeddings: {
     /** "local" or "openai"; anything else is refused when the embedder is created. */
     provider: string;
@@ -71,6 +73,18 @@ function int(
   return n;
 }
 
+/** A webhook secret in the platform's format, or the start stops saying what is allowed. */
+function secret(env: Record<string, string | undefined>, name: string, format: RegExp, allowed: string) {
+  const value = str(env[name]);
+  if (value !== null && !format.test(value))
+    throw new AppError(
+      "bad-config",
+      `Biến môi trường ${name} không hợp lệ: phải gồm ${allowed}.`,
+      `Environment variable ${name} is invalid: it must be ${allowed.replace("ký tự", "characters").replace("không có khoảng trắng", "without spaces")}.`,
+    );
+  return value;
+}
+
 function str(value: string | undefined): string | null {
   return value && value.trim() !== "" ? value.trim() : null;
 }
@@ -91,6 +105,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     chatSettingsFile: resolve(str(env.CHAT_SETTINGS_FILE) ?? join(dataDir, "chat-settings.json")),
     port: int(env, "PORT", 8787, [0, 65535]),
     shutdownMs: int(env, "SHUTDOWN_TIMEOUT_MS", 10_000, [0, 600_000]),
+    logQuestions: !/^(?:0|false|no|off)$/iu.test(env.LOG_QUESTIONS ?? ""),
     host: env.HOST ?? "127.0.0.1",
     embeddings: {
       provider,
@@ -108,13 +123,19 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     },
     telegram: {
       token: str(env.TELEGRAM_BOT_TOKEN),
-      webhookSecret: str(env.TELEGRAM_WEBHOOK_SECRET),
+      // Telegram's secret_token: 1–256 characters of A–Z, a–z, 0–9, _ and -.
+      webhookSecret: secret(
+        env,
+        "TELEGRAM_WEBHOOK_SECRET",
+        /^[A-Za-z0-9_-]{1,256}$/u,
+        "1–256 ký tự A–Z a–z 0–9 _ -",
+      ),
       apiRoot: (str(env.TELEGRAM_API_ROOT) ?? "https://api.telegram.org").replace(/\/+$/u, ""),
       username: str(env.TELEGRAM_BOT_USERNAME),
     },
     zalo: {
       token: str(env.ZALO_BOT_TOKEN),
-      webhookSecret: str(env.ZALO_WEBHOOK_SECRET),
+      webhookSecret: secret(env, "ZALO_WEBHOOK_SECRET", /^\S{8,256}$/u, "8–256 ký tự, không có khoảng trắng"),
       apiRoot: (str(env.ZALO_API_ROOT) ?? "https://bot-api.zaloplatforms.com").replace(/\/+$/u, ""),
       botName: str(env.ZALO_BOT_NAME),
     },

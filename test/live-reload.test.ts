@@ -74,6 +74,15 @@ describe("live reload", () => {
       expect(lines.some((l) => /"event":"snapshot-switched"/u.test(l))).toBe(true);
       const plans = (await (await fetch(`${base}/v1/plans`)).json()) as { plans: Array<{ id: string }> };
       expect(plans.plans.map((p) => p.id)).toContain("xa-dong-que-2026");
+      // Metrics: requests, answers by intent and mode, the served snapshot's age.
+      const metrics = await (await fetch(`${base}/metrics`)).text();
+      expect(metrics).toMatch(/cds_answers_total\{intent="task",mode="extractive"\} \d+/u);
+      expect(metrics).toMatch(/cds_snapshot_age_seconds \d/u);
+      expect(metrics).toMatch(/cds_http_requests_total\{[^}]*status="200"/u);
+      // Questions are logged with their intent, for the operator to improve answers from.
+      expect(
+        lines.some((l) => /"event":"ask".*"question":"ai chủ trì nâng cấp mạng LAN Tân Kỳ"/u.test(l)),
+      ).toBe(true);
     } finally {
       await built.close();
       await new Promise((resolve) => server.close(resolve));
@@ -123,6 +132,9 @@ describe("the Node server's edges", () => {
     expect(() => readConfig({ PORT: "abc" })).toThrow(/PORT="abc"/u);
     expect(() => readConfig({ LLM_TIMEOUT_MS: "-5" })).toThrow(/LLM_TIMEOUT_MS/u);
     expect(readConfig({ PORT: "9000" }).port).toBe(9000);
+    expect(() => readConfig({ TELEGRAM_WEBHOOK_SECRET: "có dấu cách" })).toThrow(/TELEGRAM_WEBHOOK_SECRET/u);
+    expect(() => readConfig({ ZALO_WEBHOOK_SECRET: "ngan" })).toThrow(/ZALO_WEBHOOK_SECRET/u);
+    expect(readConfig({ LOG_QUESTIONS: "0" }).logQuestions).toBe(false);
     expect(readConfig({}).port).toBe(8787);
   });
 });

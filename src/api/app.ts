@@ -16,6 +16,7 @@ import { indicatorView, taskView } from "../plans/views.ts";
 import type { EmbedderIdentity } from "../retrieval/embeddings/identity.ts";
 import type { Retriever } from "../retrieval/search.ts";
 import { SourceSpans } from "../text/quote.ts";
+import type { Metrics } from "./metrics.ts";
 import {
   AskRequest,
   AskResponse,
@@ -54,6 +55,10 @@ export interface AppDeps {
   answers: AnswerService;
   bots?: WebhookHandlers;
   log?: (event: Record<string, unknown>) => void;
+  /** Prometheus metrics (Node): served on GET /metrics when given. */
+  metrics?: Metrics;
+  /** Log the text of each question with its intent (LOG_QUESTIONS, on unless 0). */
+  logQuestions?: boolean;
 }
 
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -166,6 +171,12 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     },
   });
 
+  const metrics = deps.metrics;
+  if (metrics) {
+    app.use("*", metrics.middleware);
+    app.get("/metrics", (c) => metrics.print(c));
+  }
+
   for (const [path, maxSize] of [
     ["/v1/*", MAX_BODY_BYTES],
     ["/bot/*", BOT_MAX_BODY_BYTES],
@@ -199,7 +210,9 @@ export function createApp(deps: AppDeps): OpenAPIHono {
         abstained: result.abstained,
         mode: result.mode,
         ms: Math.round(performance.now() - started),
+        ...(deps.logQuestions ? { question: body.question } : {}),
       });
+      deps.metrics?.answered(result);
       return c.json(result, 200);
     },
   );

@@ -6,6 +6,7 @@ import type { Duplex } from "node:stream";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { type AnswerService, createAnswering } from "../answer/service.ts";
 import { createApp } from "../api/app.ts";
+import { createMetrics } from "../api/metrics.ts";
 import { buildBots } from "../bots/node.ts";
 import type { Config } from "../config.ts";
 import type { Plan } from "../plans/schema.ts";
@@ -38,10 +39,19 @@ export async function buildServer(config: Config, log: (line: string) => void): 
   };
   // Chat webhooks for the platforms whose tokens are set; building them makes no network call.
   const bots = buildBots(config, { plans, answers: following, log: logEvent });
+  // One set of metrics across snapshots; the snapshot's age is read from the one in use.
+  const metrics = createMetrics(() => live.current().knowledge.builtAt);
   const serve = (knowledge: Knowledge, service: AnswerService) => ({
     knowledge,
     answers: service,
-    app: createApp({ knowledge, answers: service, bots: bots.handlers, log: logEvent }),
+    app: createApp({
+      knowledge,
+      answers: service,
+      bots: bots.handlers,
+      log: logEvent,
+      metrics,
+      logQuestions: config.logQuestions,
+    }),
   });
   const live: Live<ReturnType<typeof serve>> = liveSnapshot(
     first.knowledge.name,
