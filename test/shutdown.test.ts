@@ -2,6 +2,7 @@
  * `npm start` under SIGTERM, as a real process: it stops accepting, lets the answer in flight (a slow
  * LLM reply from a fake endpoint on 127.0.0.1) finish and reach its client, and exits 0.
  */
+import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { localEmbedder } from "../src/retrieval/embeddings/local.ts";
 import { ingest } from "../src/retrieval/ingest.ts";
@@ -31,6 +32,20 @@ afterAll(async () => {
   dirs.cleanup();
 });
 
+/** The port a started server says it is ready on, and its log as it grows. */
+async function listening(child: ChildProcess): Promise<{ port: number; log: { text: string } }> {
+  const log = { text: "" };
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stderr?.on("data", (d) => {
+      log.text += d;
+      const m = /ready: http:\/\/127\.0\.0\.1:(\d+)/u.exec(log.text);
+      if (m) resolve(Number(m[1]));
+    });
+    child.on("exit", () => reject(new Error(log.text)));
+  });
+  return { port, log };
+}
+
 describe("graceful shutdown", () => {
   it("finishes the request in flight after SIGTERM, refuses new ones, and exits 0", async () => {
     const child = startScript("src/runtime/start.ts", [], {
@@ -42,15 +57,7 @@ describe("graceful shutdown", () => {
       LLM_TIMEOUT_MS: "5000",
       SHUTDOWN_TIMEOUT_MS: "8000",
     });
-    let log = "";
-    const port = await new Promise<number>((resolve, reject) => {
-      child.stderr?.on("data", (d) => {
-        log += d;
-        const m = /ready: http:\/\/127\.0\.0\.1:(\d+)/u.exec(log);
-        if (m) resolve(Number(m[1]));
-      });
-      child.on("exit", () => reject(new Error(log)));
-    });
+    const { port, log } = await listening(child);
     const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
     const inFlight = fetch(`http://127.0.0.1:${port}/v1/ask`, {
       method: "POST",
@@ -63,8 +70,8 @@ describe("graceful shutdown", () => {
     expect(res.status).toBe(200);
     expect(((await res.json()) as { mode: string }).mode).toBe("llm");
     expect(await exited).toBe(0);
-    expect(log).toMatch(/shutting down/u);
-    expect(log).toMatch(/stopped/u);
+    expect(log.text).toMatch(/shutting down/u);
+    expect(log.text).toMatch(/stopped/u);
     await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
   }, 20_000);
 });
@@ -78,15 +85,7 @@ describe("npm start", () => {
       env: { ...process.env, PORT: "0", DATA_DIR: dirs.dataDir, CORPUS_DIR: dirs.corpusDir, NO_COLOR: "1" },
       stdio: ["ignore", "pipe", "pipe"],
     });
-    let log = "";
-    const port = await new Promise<number>((resolve, reject) => {
-      npm.stderr?.on("data", (d) => {
-        log += d;
-        const m = /ready: http:\/\/127\.0\.0\.1:(\d+)/u.exec(log);
-        if (m) resolve(Number(m[1]));
-      });
-      npm.on("exit", () => reject(new Error(log)));
-    });
+    const { port } = await listening(npm);
     expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
     const exited = new Promise<number | null>((resolve) => npm.on("exit", (code) => resolve(code)));
     npm.kill("SIGTERM");
