@@ -281,3 +281,41 @@ describe("questions as typed", () => {
     );
   });
 });
+
+describe("the OpenAPI document", () => {
+  it("documents every route and passes Redocly's recommended lint with no error", async () => {
+    const { writeFileSync, mkdtempSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { spawnSync } = await import("node:child_process");
+    const { ROOT } = await import("./helpers/corpus.ts");
+    const text = await (await app.request("/openapi.json")).text();
+    const doc = JSON.parse(text) as {
+      paths: Record<string, Record<string, { operationId?: string; responses: Record<string, unknown> }>>;
+    };
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(["/bot/telegram", "/bot/zalo", "/v1/plans/{id}"]),
+    );
+    for (const ops of Object.values(doc.paths))
+      for (const op of Object.values(ops)) expect(op.operationId).toBeTruthy();
+    expect(Object.keys(doc.paths["/v1/ask"]?.post?.responses ?? {})).toEqual(
+      expect.arrayContaining(["200", "400", "405", "413", "415", "503"]),
+    );
+    const file = join(mkdtempSync(join(tmpdir(), "cds-openapi-")), "openapi.json");
+    writeFileSync(file, text);
+    const run = spawnSync(join(ROOT, "node_modules", ".bin", "redocly"), ["lint", file, "--format=json"], {
+      encoding: "utf8",
+      env: {
+        ...process.env,
+        REDOCLY_TELEMETRY: "off",
+        REDOCLY_SUPPRESS_UPDATE_NOTICE: "true",
+        NO_COLOR: "1",
+      },
+    });
+    const report = JSON.parse(run.stdout) as {
+      totals: { errors: number };
+      problems: Array<{ message: string }>;
+    };
+    expect(report.totals.errors, report.problems.map((p) => p.message).join("\n")).toBe(0);
+  }, 60_000);
+});

@@ -3,7 +3,7 @@
  * the same app runs under @hono/node-server and on Cloudflare Workers. Every bad request gets a 4xx JSON
  * error in Vietnamese and English; nothing a client sends produces a 500 or a stack trace.
  */
-import { createRoute, OpenAPIHono, type z } from "@hono/zod-openapi";
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
@@ -25,6 +25,7 @@ import {
   IndicatorList,
   IndicatorsQuery,
   PlanList,
+  PlanModel,
   PlanParams,
   PlanQuery,
   SearchQuery,
@@ -121,12 +122,23 @@ function unknownPlan(id: string, ids: string): ErrorJson {
   );
 }
 
+const error = (description: string) => ({
+  description,
+  content: { "application/json": { schema: ErrorBody } },
+});
+
+/** Every error status a route can answer with, each with the one error body. */
 const errors = {
-  400: {
-    description: "Yêu cầu không hợp lệ / bad request",
-    content: { "application/json": { schema: ErrorBody } },
-  },
-  404: { description: "Không tìm thấy / not found", content: { "application/json": { schema: ErrorBody } } },
+  400: error("Yêu cầu không hợp lệ / bad request"),
+  404: error("Không tìm thấy / not found"),
+  405: error("Sai phương thức (kèm Allow) / method not allowed (with Allow)"),
+  503: error("Tạm thời không trả lời được / temporarily unavailable"),
+};
+/** And for routes that take a JSON body. */
+const bodyErrors = {
+  ...errors,
+  413: error("Nội dung quá lớn / body too large"),
+  415: error("Không phải application/json / not application/json"),
 };
 
 export function createApp(deps: AppDeps): OpenAPIHono {
@@ -188,11 +200,13 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     createRoute({
       method: "post",
       path: "/v1/ask",
+      operationId: "ask",
+      tags: ["Hỏi đáp / answers"],
       summary: "Hỏi đáp có trích dẫn / cited answer",
       request: { body: { required: true, content: { "application/json": { schema: AskRequest } } } },
       responses: {
         200: { description: "Câu trả lời", content: { "application/json": { schema: AskResponse } } },
-        ...errors,
+        ...bodyErrors,
       },
     }),
     async (c) => {
@@ -221,9 +235,13 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     createRoute({
       method: "get",
       path: "/v1/plans",
+      operationId: "listPlans",
+      tags: ["Kế hoạch / plans"],
       summary: "Danh sách kế hoạch / plans",
       responses: {
         200: { description: "Các kế hoạch", content: { "application/json": { schema: PlanList } } },
+        405: errors[405],
+        503: errors[503],
       },
     }),
     (c) => c.json(planList, 200),
@@ -233,9 +251,17 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     createRoute({
       method: "get",
       path: "/v1/plans/{id}",
+      operationId: "getPlan",
+      tags: ["Kế hoạch / plans"],
       summary: "Một kế hoạch đầy đủ / one plan",
       request: { params: PlanParams, query: PlanQuery },
-      responses: { 200: { description: "Kế hoạch" }, ...errors },
+      responses: {
+        200: {
+          description: "Kế hoạch (không kèm nội dung mục trừ khi ?include=text) / the plan model",
+          content: { "application/json": { schema: PlanModel } },
+        },
+        ...errors,
+      },
     }),
     (c) => {
       const { id } = c.req.valid("param");
@@ -256,6 +282,8 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     createRoute({
       method: "get",
       path: "/v1/tasks",
+      operationId: "listTasks",
+      tags: ["Tra cứu / lookups"],
       summary: "Tra cứu nhiệm vụ / tasks by plan, unit, text, deadline",
       request: { query: TasksQuery },
       responses: {
@@ -297,6 +325,8 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     createRoute({
       method: "get",
       path: "/v1/indicators",
+      operationId: "listIndicators",
+      tags: ["Tra cứu / lookups"],
       summary: "Tra cứu chỉ tiêu / indicators",
       request: { query: IndicatorsQuery },
       responses: {
@@ -326,6 +356,8 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     createRoute({
       method: "get",
       path: "/v1/search",
+      operationId: "searchPassages",
+      tags: ["Tra cứu / lookups"],
       summary: "Tìm đoạn văn / hybrid passage search",
       request: { query: SearchQuery },
       responses: {
@@ -357,8 +389,14 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     createRoute({
       method: "get",
       path: "/health",
+      operationId: "getHealth",
+      tags: ["Vận hành / operations"],
       summary: "Tình trạng / health",
-      responses: { 200: { description: "OK", content: { "application/json": { schema: Health } } } },
+      responses: {
+        200: { description: "OK", content: { "application/json": { schema: Health } } },
+        405: errors[405],
+        503: errors[503],
+      },
     }),
     (c) => c.json(health, 200),
   );
@@ -380,6 +418,36 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     });
   }
 
+  // The chat webhooks are plain routes (each platform posts its own update format): documented here.
+  for (const [platform, header, name] of [
+    ["telegram", "X-Telegram-Bot-Api-Secret-Token", "Telegram"],
+    ["zalo", "X-Bot-Api-Secret-Token", "Zalo"],
+  ] as const) {
+    app.openAPIRegistry.registerComponent("securitySchemes", `${platform}Secret`, {
+      type: "apiKey",
+      in: "header",
+      name: header,
+      description: `${platform.toUpperCase()}_WEBHOOK_SECRET, gửi kèm mỗi cập nhật / sent with every update`,
+    });
+    app.openAPIRegistry.registerPath({
+      method: "post",
+      path: `/bot/${platform}`,
+      operationId: `${platform}Webhook`,
+      tags: ["Bot trò chuyện / chat bots"],
+      summary: `Webhook ${name}`,
+      description: `Nhận cập nhật của ${name}; trả lời ngay, câu trả lời được gửi qua API của ${name}. / Receives ${name} updates; acknowledged at once, answered through the ${name} API.`,
+      security: [{ [`${platform}Secret`]: [] }],
+      request: {
+        body: { required: true, content: { "application/json": { schema: z.object({}).passthrough() } } },
+      },
+      responses: {
+        200: { description: "Đã nhận / acknowledged" },
+        401: { description: "Sai hoặc thiếu khóa bí mật / wrong or missing secret" },
+        ...bodyErrors,
+      },
+    });
+  }
+
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: {
@@ -387,7 +455,22 @@ export function createApp(deps: AppDeps): OpenAPIHono {
       version: "0.1.0",
       description:
         "Hỏi đáp có trích dẫn và tra cứu nhiệm vụ, chỉ tiêu trong kế hoạch chuyển đổi số của xã, phường, đặc khu.",
+      // OpenAPI 3.1 licence by SPDX identifier (the generator's types predate 3.1's field).
+      license: { name: "Proprietary", identifier: "LicenseRef-Proprietary" } as { name: string },
     },
+    servers: [{ url: "http://127.0.0.1:8787", description: "npm start (HOST, PORT)" }],
+    // The API itself is open on the network it listens on; only the webhooks carry a secret.
+    security: [{}],
+    tags: [
+      { name: "Hỏi đáp / answers", description: "Câu trả lời có trích dẫn / cited answers" },
+      { name: "Kế hoạch / plans", description: "Mô hình kế hoạch đã đọc / the parsed plan model" },
+      {
+        name: "Tra cứu / lookups",
+        description: "Nhiệm vụ, chỉ tiêu, đoạn văn / tasks, indicators, passages",
+      },
+      { name: "Bot trò chuyện / chat bots", description: "Webhook Telegram và Zalo / chat webhooks" },
+      { name: "Vận hành / operations", description: "Tình trạng dịch vụ / service health" },
+    ],
   });
 
   app.notFound((c) =>

@@ -11,6 +11,7 @@ import {
   Plan,
   IndicatorView as PlanIndicatorView,
   TaskView as PlanTaskView,
+  Section,
 } from "../plans/schema.ts";
 import { MAX_QUESTION_CHARS, questionLength } from "../text/normalize.ts";
 
@@ -115,6 +116,13 @@ export const PlanParams = z.object({
     .max(100)
     .openapi({ param: { name: "id", in: "path" }, example: "tan-ky-2026" }),
 });
+
+/** The plan model as GET /v1/plans/{id} serves it (see src/plans/schema.ts). */
+export const PlanModel = Plan.extend({
+  sections: z.array(
+    Section.partial({ paragraphs: true }).extend({ paragraphCount: z.number().int().optional() }),
+  ),
+}).openapi("Plan");
 
 export const PlanQuery = z
   .object({
