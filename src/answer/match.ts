@@ -4,6 +4,7 @@
  * about something the plans do not contain cannot match by its ordinary words alone.
  */
 import { COMPOUNDS } from "../lexicon/vi/compounds.ts";
+import { WHICH_UNIT } from "../lexicon/vi/questions.ts";
 import { nearPlaceName } from "../plans/query.ts";
 import { lexicalTerms } from "../retrieval/lexical.ts";
 import { expandQuestion } from "../retrieval/rewrite.ts";
@@ -16,11 +17,7 @@ import { bigrams, STOPWORDS, tokens } from "../text/tokenize.ts";
  * ("có"/"cơ quan", "do"/"cấp độ", "công"), which therefore stay.
  */
 const QUESTION_PHRASES = [
-  "don vi nao",
-  "co quan nao",
-  "bo phan nao",
-  "phong nao",
-  "ben nao",
+  ...WHICH_UNIT,
   "chu tri",
   "phu trach",
   "chiu trach nhiem",

@@ -7,6 +7,12 @@
 
 export type CueFamily = readonly string[];
 
+/** "đơn vị nào", "phòng nào": a unit asked for, as a question phrase (folded). */
+export const WHICH_UNIT = ["don vi nao", "co quan nao", "bo phan nao", "phong nao", "ben nao"] as const;
+
+/** The same as a pattern fragment, for cues that name the unit asked for in a longer wording. */
+const UNIT_ASKED = "(don vi|phong|co quan|bo phan|ben) nao";
+
 export const QUESTION_CUES = {
   greeting: [
     "^(xin )?(chao|hello|hi|alo|hey|cam on|thank you|thanks|ok|oke|okay|vang|da|u|uh|tot|tuyet)( (ban|bot|em|anh|chi|tro ly|ad|admin|nhieu|nhe))*( oi| a| nhe| nha)*$",
@@ -25,11 +31,7 @@ export const QUESTION_CUES = {
   ],
   lead: [
     "ai",
-    "don vi nao",
-    "co quan nao",
-    "bo phan nao",
-    "phong nao",
-    "ben nao",
+    ...WHICH_UNIT,
     "chu tri",
     "phu trach",
     "chiu trach nhiem",
@@ -45,7 +47,7 @@ export const QUESTION_CUES = {
     "ben nao lo",
   ],
   /** Words that ask who, as opposed to verbs of leading ("phụ trách", "chủ trì") said of a named unit. */
-  who: ["ai", "don vi nao", "co quan nao", "bo phan nao", "phong nao", "ben nao", "to nao", "trung tam nao"],
+  who: ["ai", ...WHICH_UNIT, "to nao", "trung tam nao"],
   /** "Có phải … không", "… đúng không": a yes/no question about a stated fact. */
   yesNo: ["co phai", "phai khong", "dung khong", "dung ko", "phai ko", "co dung", "dung chu"],
   coordinators: ["phoi hop", "cung voi ai", "ho tro", "cung lam", "ai giup", "voi ai"],
@@ -205,10 +207,10 @@ export const QUESTION_CUES = {
   appendix: ["phu luc", "danh muc nhiem vu", "bang nhiem vu"],
   /** "báo cáo UBND xã qua đơn vị nào": the plan's reporting channel, not who leads a task. */
   reportingChannel: [
-    "qua (don vi|phong|co quan|bo phan|ben) nao",
-    "bao cao( [a-z0-9]+){0,6} qua (don vi|phong|co quan|bo phan|ben) nao",
-    "gui qua (don vi|phong|co quan|bo phan|ben) nao",
-    "bao cao (ve|cho|len|toi) (don vi|phong|co quan|bo phan|ben) nao",
+    `qua ${UNIT_ASKED}`,
+    `bao cao( [a-z0-9]+){0,6} qua ${UNIT_ASKED}`,
+    `gui qua ${UNIT_ASKED}`,
+    `bao cao (ve|cho|len|toi) ${UNIT_ASKED}`,
   ],
 } as const satisfies Record<string, CueFamily>;
 
@@ -292,9 +294,9 @@ export const PLAN_FACT_CUES = {
     "bao cao ket qua",
     "dinh ky bao cao",
     "bao cao qua",
-    "bao cao( [a-z0-9]+){0,6} qua (don vi|phong|co quan|bo phan|ben) nao",
+    `bao cao( [a-z0-9]+){0,6} qua ${UNIT_ASKED}`,
     "kho khan( [a-z0-9]+){0,4} bao cao",
-    "gui qua (don vi|phong|co quan|bo phan|ben) nao",
+    `gui qua ${UNIT_ASKED}`,
   ],
   number: [
     "so hieu",
