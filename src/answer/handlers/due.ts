@@ -47,36 +47,31 @@ export async function due(c: AskContext) {
   if (w?.relation === "within" && c.cue("listsIndicators")) return targetsDue(c, w.from, w.to, w.label);
   const hits: Hit[] = [];
   const topic = c.topic(DEADLINE_WORDS);
-  for (const plan of c.plans) {
-    const mine = c.units.filter((x) => x.plan.id === plan.id);
-    const byUnit =
-      mine.length > 0 ? new Set(mine.flatMap((x) => tasksOfUnit(plan, x.unit).map((h) => h.task))) : null;
-    for (const task of plan.tasks) {
-      if (byUnit && !byUnit.has(task)) continue;
-      if (c.deadlineKind) {
-        if (task.deadline.kind !== c.deadlineKind) continue;
-        const raw = foldWords(task.deadline.raw).split(" ");
-        if (
-          c.deadlineKind === "conditional" &&
-          topic.unigrams.length > 0 &&
-          !topic.unigrams.some((t) => raw.includes(t))
-        )
-          continue;
-        hits.push({ plan, task });
+  const candidates = ofUnits(c);
+  for (const { plan, task } of candidates) {
+    if (c.deadlineKind) {
+      if (task.deadline.kind !== c.deadlineKind) continue;
+      const raw = foldWords(task.deadline.raw).split(" ");
+      if (
+        c.deadlineKind === "conditional" &&
+        topic.unigrams.length > 0 &&
+        !topic.unigrams.some((t) => raw.includes(t))
+      )
         continue;
-      }
-      if (!w || !dated(task)) continue;
-      const end = task.deadline.end as string;
-      const start = task.deadline.start;
-      // "Sắp đến hạn" also holds a task whose deadline period is already under way ("Quý I" in February).
-      const inWindow =
-        w.relation === "overdue"
-          ? end < c.today
-          : w.relation === "soon"
-            ? end >= c.today && (end <= w.to || (start !== null && start <= w.to))
-            : (w.from === null || end >= w.from) && end <= w.to;
-      if (inWindow) hits.push({ plan, task });
+      hits.push({ plan, task });
+      continue;
     }
+    if (!w || !dated(task)) continue;
+    const end = task.deadline.end as string;
+    const start = task.deadline.start;
+    // "Sắp đến hạn" also holds a task whose deadline period is already under way ("Quý I" in February).
+    const inWindow =
+      w.relation === "overdue"
+        ? end < c.today
+        : w.relation === "soon"
+          ? end >= c.today && (end <= w.to || (start !== null && start <= w.to))
+          : (w.from === null || end >= w.from) && end <= w.to;
+    if (inWindow) hits.push({ plan, task });
   }
   hits.sort((a, b) => byDeadline(a.task, b.task));
   if (c.deadlineKind) {
@@ -91,7 +86,7 @@ export async function due(c: AskContext) {
     const items = listTasks(c, hits, label);
     // "… cái nào làm thường xuyên, cái nào có hạn cụ thể": the dated ones of the same unit or field too.
     if (c.cue("datedDeadline")) {
-      const dates = scope(c, topic).filter((h) => dated(h.task));
+      const dates = ofField(c, topic, candidates).filter((h) => dated(h.task));
       if (dates.length > 0) items.push(...listTasks(c, dates, "có hạn riêng"));
     }
     return evidence("due", items);
@@ -149,16 +144,14 @@ export async function due(c: AskContext) {
   return abstention("due", `Không có nhiệm vụ nào của ${where} ${label}.`, near);
 }
 
-/** The tasks of the units the question names (all when none), of its field when any task is of it. */
-function scope(c: AskContext, topic: ReturnType<AskContext["topic"]>): Hit[] {
-  const hits: Hit[] = [];
-  for (const plan of c.plans) {
+/** The tasks of the units the question names, in each plan in scope; every task when it names none. */
+function ofUnits(c: AskContext): Hit[] {
+  return c.plans.flatMap((plan) => {
     const mine = c.units.filter((x) => x.plan.id === plan.id);
     const byUnit =
       mine.length > 0 ? new Set(mine.flatMap((x) => tasksOfUnit(plan, x.unit).map((h) => h.task))) : null;
-    for (const task of plan.tasks) if (!byUnit || byUnit.has(task)) hits.push({ plan, task });
-  }
-  return ofField(c, topic, hits);
+    return plan.tasks.filter((task) => !byUnit || byUnit.has(task)).map((task) => ({ plan, task }));
+  });
 }
 
 /** Sentences of the plans in scope that name a time ("năm 2026"), as passages. */

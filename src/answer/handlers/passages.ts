@@ -150,10 +150,9 @@ function bestSentence(c: AskContext, chunk: Chunk, topic: Topic): { text: string
   const { stats } = c.corpus;
   // "mấy lần mỗi tuần", "trong bao lâu": a sentence that gives a number answers it.
   const score = (s: string) => coverage(stats, topic, s) + (quantity && /\d/u.test(s) ? 0.2 : 0);
-  let at = 0;
-  sentences.forEach((s, i) => {
-    if (score(s) > score(sentences[at] as string)) at = i;
-  });
+  // Each sentence scored once; the first of the best wins.
+  const scores = sentences.map(score);
+  const at = scores.indexOf(Math.max(...scores));
   let from = at;
   let to = at;
   // A short sentence reads better with the one after it; a sentence that leaves part of the topic to
