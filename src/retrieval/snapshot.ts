@@ -9,7 +9,7 @@
  *   data/snapshots/<name>/        manifest.json, plans.json, chunks.json, sources.json, vectors.f32, hnsw/
  */
 import { createHash, randomBytes } from "node:crypto";
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
 import { AppError, errorMessage } from "../errors.ts";
@@ -118,19 +118,20 @@ async function fileSums(dir: string, prefix = ""): Promise<NonNullable<Manifest[
 }
 
 /** The first file of a snapshot whose size or checksum is not what its manifest recorded. */
-async function damagedFile(dir: string, files: NonNullable<Manifest["files"]>): Promise<string | null> {
+/**
+ * The first file of a snapshot whose size or checksum is not what its manifest recorded. Files already
+ * read (`loaded`) are checked from memory; the rest (the HNSW index files) are read for the check.
+ */
+async function damagedFile(
+  dir: string,
+  files: NonNullable<Manifest["files"]>,
+  loaded: ReadonlyMap<string, Buffer>,
+): Promise<string | null> {
   for (const [rel, want] of Object.entries(files)) {
-    const path = join(dir, rel);
-    const size = await stat(path).then(
-      (s) => s.size,
-      () => -1,
-    );
-    if (size !== want.bytes)
-      return `${rel} (${size < 0 ? "missing" : `${size} bytes, expected ${want.bytes}`})`;
-    const sha = createHash("sha256")
-      .update(await readFile(path))
-      .digest("hex");
-    if (sha !== want.sha256) return `${rel} (checksum differs)`;
+    const bytes = loaded.get(rel) ?? (await readFile(join(dir, rel)).catch(() => null));
+    if (bytes === null) return `${rel} (missing)`;
+    if (bytes.byteLength !== want.bytes) return `${rel} (${bytes.byteLength} bytes, expected ${want.bytes})`;
+    if (createHash("sha256").update(bytes).digest("hex") !== want.sha256) return `${rel} (checksum differs)`;
   }
   return null;
 }
@@ -172,22 +173,23 @@ export async function readSnapshot(dataDir: string, named?: string): Promise<Sna
   if (!name) throw noIndexError(dataDir);
   const dir = join(snapshotsDir(dataDir), name);
   try {
-    const [manifestText, plansText, chunksText, sourcesText, vectorBytes] = await Promise.all([
+    const names = ["plans.json", "chunks.json", "sources.json", "vectors.f32"] as const;
+    const [manifestText, ...read] = await Promise.all([
       readFile(join(dir, "manifest.json"), "utf8"),
-      readFile(join(dir, "plans.json"), "utf8"),
-      readFile(join(dir, "chunks.json"), "utf8"),
-      readFile(join(dir, "sources.json"), "utf8"),
-      readFile(join(dir, "vectors.f32")),
+      ...names.map((file) => readFile(join(dir, file))),
     ]);
-    const manifest = parseOr(() => Manifest.parse(JSON.parse(manifestText)), "manifest.json");
+    const loaded = new Map(names.map((file, i) => [file, read[i] as Buffer]));
+    const [plansText, chunksText, sourcesText] = read.slice(0, 3).map((b) => (b as Buffer).toString("utf8"));
+    const vectorBytes = read[3] as Buffer;
+    const manifest = parseOr(() => Manifest.parse(JSON.parse(manifestText as string)), "manifest.json");
     if (manifest.files) {
-      const damaged = await damagedFile(dir, manifest.files);
+      const damaged = await damagedFile(dir, manifest.files, loaded);
       if (damaged) throw new Error(`damaged file ${damaged}`);
     }
-    const plans = parseOr(() => PlansFile.parse(JSON.parse(plansText)).plans, "plans.json");
-    const chunks = parseOr(() => z.array(Chunk).parse(JSON.parse(chunksText)), "chunks.json");
+    const plans = parseOr(() => PlansFile.parse(JSON.parse(plansText as string)).plans, "plans.json");
+    const chunks = parseOr(() => z.array(Chunk).parse(JSON.parse(chunksText as string)), "chunks.json");
     const sources = parseOr(
-      () => z.record(z.string(), z.string()).parse(JSON.parse(sourcesText)),
+      () => z.record(z.string(), z.string()).parse(JSON.parse(sourcesText as string)),
       "sources.json",
     );
     // What the native index will be given must agree with itself: counts, ids and vector sizes.
