@@ -11,14 +11,16 @@ import { loadPrompts } from "./prompts.ts";
 export async function buildAnswering(
   config: Config,
   log: (line: string) => void,
-): Promise<{ knowledge: Knowledge; answers: AnswerService }> {
+): Promise<{
+  knowledge: Knowledge;
+  answers: AnswerService;
+  /** The answer service for another snapshot, with the same settings and prompts (live reload). */
+  serviceFor: (knowledge: Knowledge) => AnswerService;
+}> {
   const knowledge = await ensureKnowledge(config, log);
-  const answers = createAnswering(knowledge, {
-    llm: config.llm,
-    log,
-    prompts: await loadPrompts(config.promptsDir),
-  });
-  return { knowledge, answers };
+  const prompts = await loadPrompts(config.promptsDir);
+  const serviceFor = (k: Knowledge) => createAnswering(k, { llm: config.llm, log, prompts });
+  return { knowledge, answers: serviceFor(knowledge), serviceFor };
 }
 
 /** Structured events as one JSON line each, with a timestamp. */

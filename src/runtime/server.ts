@@ -4,7 +4,7 @@
  */
 import type { Duplex } from "node:stream";
 import type { OpenAPIHono } from "@hono/zod-openapi";
-import { type AnswerService, createAnswering } from "../answer/service.ts";
+import type { AnswerService } from "../answer/service.ts";
 import { createApp } from "../api/app.ts";
 import { createMetrics } from "../api/metrics.ts";
 import { buildBots } from "../bots/node.ts";
@@ -13,7 +13,6 @@ import type { Plan } from "../plans/schema.ts";
 import { buildAnswering, jsonEventLog } from "./answers.ts";
 import { type Knowledge, loadKnowledge } from "./knowledge.ts";
 import { corpusChanges, type Live, liveSnapshot } from "./live.ts";
-import { loadPrompts } from "./prompts.ts";
 
 export interface BuiltServer {
   /** The app of the snapshot in use now (swapped when an ingest makes a new one current). */
@@ -30,7 +29,6 @@ export interface BuiltServer {
 export async function buildServer(config: Config, log: (line: string) => void): Promise<BuiltServer> {
   const first = await buildAnswering(config, log);
   const logEvent = jsonEventLog(log);
-  const prompts = await loadPrompts(config.promptsDir);
   // Bots keep one list of plans and one answer service, which follow the snapshot in use.
   const plans: Plan[] = [...first.knowledge.plans];
   const following: AnswerService = {
@@ -61,7 +59,7 @@ export async function buildServer(config: Config, log: (line: string) => void): 
       log: logEvent,
       build: async (name) => {
         const knowledge = await loadKnowledge(config, { embedder: first.knowledge.embedder, name });
-        const next = serve(knowledge, createAnswering(knowledge, { llm: config.llm, log, prompts }));
+        const next = serve(knowledge, first.serviceFor(knowledge));
         plans.splice(0, plans.length, ...knowledge.plans);
         return next;
       },
