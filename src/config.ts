@@ -5,6 +5,12 @@
 import { join, resolve } from "node:path";
 import { AppError } from "./errors.ts";
 
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export interface LogSettings {
+  level: (typeof LOG_LEVELS)[number];
+  format: "json" | "pretty" | "auto";
+}
+
 export interface Config {
   corpusDir: string;
   /** How corpus files are read: OCR=0 leaves scanned PDFs unread; CORPUS_MAX_FILE_MB caps a file's size. */
@@ -19,6 +25,8 @@ export interface Config {
   shutdownMs: number;
   /** LOG_QUESTIONS: log each question's text with its intent (on unless 0): what an operator improves answers from. */
   logQuestions: boolean;
+  /** LOG_LEVEL (default info) and LOG_FORMAT (json, pretty; default pretty on a terminal, else json). */
+  log: LogSettings;
   embeddings: {
     /** "local" or "openai"; anything else is refused when the embedder is created. */
     provider: string;
@@ -73,6 +81,25 @@ function int(
   return n;
 }
 
+/** One of a fixed set of words (case ignored), or the start stops listing them. */
+function oneOf<T extends string>(
+  env: Record<string, string | undefined>,
+  name: string,
+  allowed: readonly T[],
+  fallback: T,
+): T {
+  const raw = str(env[name]);
+  if (raw === null) return fallback;
+  const value = allowed.find((a) => a === raw.toLowerCase());
+  if (value === undefined)
+    throw new AppError(
+      "bad-config",
+      `Biến môi trường ${name}="${raw}" không hợp lệ: chỉ nhận ${allowed.join(", ")}.`,
+      `Environment variable ${name}="${raw}" is invalid: use one of ${allowed.join(", ")}.`,
+    );
+  return value;
+}
+
 /** A webhook secret in the platform's format, or the start stops saying what is allowed. */
 function secret(env: Record<string, string | undefined>, name: string, format: RegExp, allowed: string) {
   const value = str(env[name]);
@@ -106,6 +133,10 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     port: int(env, "PORT", 8787, [0, 65535]),
     shutdownMs: int(env, "SHUTDOWN_TIMEOUT_MS", 10_000, [0, 600_000]),
     logQuestions: !/^(?:0|false|no|off)$/iu.test(env.LOG_QUESTIONS ?? ""),
+    log: {
+      level: oneOf(env, "LOG_LEVEL", LOG_LEVELS, "info"),
+      format: oneOf(env, "LOG_FORMAT", ["json", "pretty", "auto"] as const, "auto"),
+    },
     host: env.HOST ?? "127.0.0.1",
     embeddings: {
       provider,

@@ -12,6 +12,7 @@ import { localEmbedder } from "../src/retrieval/embeddings/local.ts";
 import { ingest } from "../src/retrieval/ingest.ts";
 import { buildServer } from "../src/runtime/server.ts";
 import { FIXTURES_DIR } from "./helpers/corpus.ts";
+import { memoryLog } from "./helpers/log.ts";
 import { scratch } from "./helpers/tmp.ts";
 
 const dirs = scratch();
@@ -25,8 +26,8 @@ describe("live reload", () => {
       EMBEDDINGS_PROVIDER: "local",
     });
     await ingest({ corpusDir: dirs.corpusDir, dataDir: dirs.dataDir, embedder: localEmbedder() });
-    const lines: string[] = [];
-    const built = await buildServer(config, (line) => lines.push(line));
+    const { logger, lines } = await memoryLog();
+    const built = await buildServer(config, logger);
     const server = serve({ fetch: built.fetch, port: 0, hostname: "127.0.0.1" });
     await new Promise((resolve) => server.once("listening", resolve));
     const { port } = server.address() as { port: number };
@@ -96,8 +97,8 @@ describe("live reload", () => {
       CORPUS_DIR: dirs.corpusDir,
       EMBEDDINGS_PROVIDER: "local",
     });
-    const lines: string[] = [];
-    const built = await buildServer(config, (line) => lines.push(line));
+    const { logger, lines } = await memoryLog();
+    const built = await buildServer(config, logger);
     await built.close();
     expect(lines.join("\n")).toMatch(/kho kế hoạch đã thay đổi.*ghi-chu\.txt/u);
     expect(lines.join("\n")).toMatch(/the corpus changed since the index was built/u);

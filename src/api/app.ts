@@ -4,10 +4,11 @@
  * error in Vietnamese and English; nothing a client sends produces a 500 or a stack trace.
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import type { Context } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { methodNotAllowed } from "hono/method-not-allowed";
+import { requestId } from "hono/request-id";
 import type { AnswerService } from "../answer/service.ts";
 import { errorMessage } from "../errors.ts";
 import { filterIndicators, filterTasks } from "../plans/query.ts";
@@ -56,6 +57,8 @@ export interface AppDeps {
   answers: AnswerService;
   bots?: WebhookHandlers;
   log?: (event: Record<string, unknown>) => void;
+  /** One log line per request (Node: pino through hono-pino), after the request id is set. */
+  requestLog?: MiddlewareHandler;
   /** Prometheus metrics (Node): served on GET /metrics when given. */
   metrics?: Metrics;
   /** Log the text of each question with its intent (LOG_QUESTIONS, on unless 0). */
@@ -183,6 +186,9 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     },
   });
 
+  // Every response carries X-Request-Id (the client's own when it sent a valid one), and so do its log lines.
+  app.use("*", requestId());
+  if (deps.requestLog) app.use("*", deps.requestLog);
   const metrics = deps.metrics;
   if (metrics) {
     app.use("*", metrics.middleware);
@@ -220,6 +226,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
       });
       log({
         event: "ask",
+        reqId: c.get("requestId"),
         intent: result.intent,
         abstained: result.abstained,
         mode: result.mode,
@@ -414,7 +421,9 @@ export function createApp(deps: AppDeps): OpenAPIHono {
           404,
         );
       }
-      return handler(c.req.raw);
+      // Through the context, so that the response keeps the headers set on the way in (X-Request-Id).
+      const res = await handler(c.req.raw);
+      return c.newResponse(res.body, res);
     });
   }
 
@@ -521,7 +530,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
         err.status,
       );
     }
-    log({ event: "error", message: errorMessage(err) });
+    log({ event: "error", reqId: c.get("requestId"), message: errorMessage(err) });
     // A fault of ours is reported as a temporary outage, never with internals.
     return c.json(
       errorBody(

@@ -5,15 +5,18 @@
  */
 import { readConfig } from "../config.ts";
 import { formatError } from "../errors.ts";
-import { buildAnswering, jsonEventLog } from "../runtime/answers.ts";
+import { buildAnswering } from "../runtime/answers.ts";
+import { createLogger, eventLog, lineLog } from "../runtime/logger.ts";
 import { buildBots } from "./node.ts";
 
 const ENV_NAME = { telegram: "TELEGRAM_BOT_TOKEN", zalo: "ZALO_BOT_TOKEN" } as const;
 
 export async function runPolling(platform: "telegram" | "zalo"): Promise<void> {
-  const log = (line: string) => process.stderr.write(`${line}\n`);
+  let log = (line: string): void => void process.stderr.write(`${line}\n`);
   try {
     const config = readConfig();
+    const logger = await createLogger(config.log);
+    log = lineLog(logger);
     if (!config[platform].token) {
       log(`Lỗi: chưa đặt ${ENV_NAME[platform]} (token của bot).\nError: ${ENV_NAME[platform]} is not set.`);
       process.exitCode = 2;
@@ -24,7 +27,7 @@ export async function runPolling(platform: "telegram" | "zalo"): Promise<void> {
       plans: knowledge.plans,
       answers,
       only: platform,
-      log: jsonEventLog(log),
+      log: eventLog(logger),
     });
     const bot = bots[platform];
     if (!bot) throw new Error(`${platform} bot not built`);

@@ -22,8 +22,3 @@ export async function buildAnswering(
   const serviceFor = (k: Knowledge) => createAnswering(k, { llm: config.llm, log, prompts });
   return { knowledge, answers: serviceFor(knowledge), serviceFor };
 }
-
-/** Structured events as one JSON line each, with a timestamp. */
-export function jsonEventLog(log: (line: string) => void): (event: Record<string, unknown>) => void {
-  return (event) => log(JSON.stringify({ t: new Date().toISOString(), ...event }));
-}

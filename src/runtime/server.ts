@@ -10,9 +10,10 @@ import { createMetrics } from "../api/metrics.ts";
 import { buildBots } from "../bots/node.ts";
 import type { Config } from "../config.ts";
 import type { Plan } from "../plans/schema.ts";
-import { buildAnswering, jsonEventLog } from "./answers.ts";
+import { buildAnswering } from "./answers.ts";
 import { type Knowledge, loadKnowledge } from "./knowledge.ts";
 import { corpusChanges, type Live, liveSnapshot } from "./live.ts";
+import { eventLog, httpLog, type Logger, lineLog } from "./logger.ts";
 
 export interface BuiltServer {
   /** The app of the snapshot in use now (swapped when an ingest makes a new one current). */
@@ -26,9 +27,11 @@ export interface BuiltServer {
   close: () => Promise<void>;
 }
 
-export async function buildServer(config: Config, log: (line: string) => void): Promise<BuiltServer> {
+export async function buildServer(config: Config, logger: Logger): Promise<BuiltServer> {
+  const log = lineLog(logger);
   const first = await buildAnswering(config, log);
-  const logEvent = jsonEventLog(log);
+  const logEvent = eventLog(logger);
+  const requestLog = httpLog(logger);
   // Bots keep one list of plans and one answer service, which follow the snapshot in use.
   const plans: Plan[] = [...first.knowledge.plans];
   const following: AnswerService = {
@@ -47,6 +50,7 @@ export async function buildServer(config: Config, log: (line: string) => void): 
       answers: service,
       bots: bots.handlers,
       log: logEvent,
+      requestLog,
       metrics,
       logQuestions: config.logQuestions,
     }),

@@ -6,13 +6,17 @@ import type { Server } from "node:http";
 import { serve } from "@hono/node-server";
 import { readConfig } from "../config.ts";
 import { formatError } from "../errors.ts";
+import { createLogger, lineLog } from "./logger.ts";
 import { buildServer, refuseConnect } from "./server.ts";
 
-const log = (line: string) => process.stderr.write(`${line}\n`);
+// Until the configuration is read, a bad setting is reported as plain text.
+let log = (line: string): void => void process.stderr.write(`${line}\n`);
 
 try {
   const config = readConfig();
-  const built = await buildServer(config, log);
+  const logger = await createLogger(config.log);
+  log = lineLog(logger);
+  const built = await buildServer(config, logger);
   const { knowledge, mode, close } = built;
   const server = serve({ fetch: built.fetch, port: config.port, hostname: config.host }, (info) => {
     log(
