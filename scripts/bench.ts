@@ -72,8 +72,10 @@ const report = await ingest({
   embedder: localEmbedder(),
 });
 const ingestMs = performance.now() - t;
+// The commands run compiled, as npm runs them.
+spawnSync(process.execPath, ["scripts/build.mjs"], { stdio: "ignore" });
 t = performance.now();
-const cli = spawnSync(process.execPath, ["--import", "tsx", "scripts/ingest.ts"], {
+const cli = spawnSync(process.execPath, ["dist/ingest.js"], {
   env: { ...env, DATA_DIR: join(scratch, "b") },
   encoding: "utf8",
 });
@@ -158,38 +160,94 @@ results.answer = stats(answers);
 const mem = process.memoryUsage();
 results.memory = { rssMb: mb(mem.rss), heapUsedMb: mb(mem.heapUsed) };
 
-// 4b. The resident memory of `npm start` itself (a separate process), after answering the golden set once.
-const serverRssMb = await (async () => {
-  const port = 18_000 + Math.floor(Math.random() * 1000);
-  const child = spawn(process.execPath, ["--import", "tsx", "src/runtime/start.ts"], {
-    env: { ...env, PORT: String(port), DATA_DIR: join(scratch, "a") },
+// 4b. `npm start` itself (a separate process, compiled as npm runs it): time to ready, resident memory
+// after the golden set once, and again after 10,000 varied questions (growth must stay under 200 MB).
+const allGolden = (
+  await Promise.all(
+    ["golden", "blind", "blind2", "blind3", "blind4", "blind5"].map((f) =>
+      readGolden(`test/golden/${f}.jsonl`),
+    ),
+  )
+).flat();
+// `npm run ask` as a command: one question, the process started and loaded each time (median of 5).
+const askRuns: number[] = [];
+for (let k = 0; k < 5; k++) {
+  t = performance.now();
+  spawnSync(process.execPath, ["dist/ask.js", "ai chủ trì nâng cấp mạng LAN Tân Kỳ"], {
+    env: { ...env, DATA_DIR: join(scratch, "a") },
     stdio: "ignore",
   });
+  askRuns.push(performance.now() - t);
+}
+results.askCommand = stats(askRuns);
+const server_ = await (async () => {
+  const port = 18_000 + Math.floor(Math.random() * 1000);
+  const started = performance.now();
+  const child = spawn(process.execPath, ["dist/start.js"], {
+    env: { ...env, PORT: String(port), DATA_DIR: join(scratch, "a"), LOG_LEVEL: "warn" },
+    stdio: "ignore",
+  });
+  const rss = async () => {
+    const status = await readFile(`/proc/${child.pid}/status`, "utf8").catch(() => "");
+    const kb = Number(/VmRSS:\s+(\d+)/u.exec(status)?.[1] ?? 0);
+    return kb > 0 ? round(kb / 1024, 1) : null;
+  };
+  const ask = (question: string, now?: string) =>
+    fetch(`http://127.0.0.1:${port}/v1/ask`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ question, ...(now ? { now } : {}) }),
+    }).then((r) => r.status);
   try {
-    for (let k = 0; k < 100; k++) {
+    let readyMs = Number.NaN;
+    for (let k = 0; k < 400; k++) {
       if (
         await fetch(`http://127.0.0.1:${port}/health`).then(
           (r) => r.ok,
           () => false,
         )
-      )
+      ) {
+        readyMs = performance.now() - started;
         break;
-      await new Promise((r) => setTimeout(r, 200));
+      }
+      await new Promise((r) => setTimeout(r, 25));
     }
-    for (const q of golden) {
-      await fetch(`http://127.0.0.1:${port}/v1/ask`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ question: q.question }),
-      });
-    }
-    const status = await readFile(`/proc/${child.pid}/status`, "utf8").catch(() => "");
-    const kb = Number(/VmRSS:\s+(\d+)/u.exec(status)?.[1] ?? 0);
-    return kb > 0 ? round(kb / 1024, 1) : null;
+    for (const q of golden) await ask(q.question);
+    const afterGolden = await rss();
+    // Varied: every golden question, each round on another day and with its own trailing words, so
+    // that nothing is answered twice from the same text.
+    const asks = 10_000;
+    let next = 0;
+    let failed = 0;
+    const worker = async () => {
+      for (let n = next++; n < asks; n = next++) {
+        const q = allGolden[n % allGolden.length] as (typeof allGolden)[number];
+        const round_ = Math.floor(n / allGolden.length);
+        const day = new Date(Date.UTC(2025, 0, 1 + ((n * 7) % 700))).toISOString().slice(0, 10);
+        const status = await ask(`${q.question}${round_ > 0 ? ` (lần ${round_ + 1})` : ""}`, q.now ?? day);
+        if (status !== 200) failed++;
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, worker));
+    const after = await rss();
+    return {
+      readyMs: round(readyMs, 0),
+      rssMb: afterGolden,
+      soak: {
+        asks,
+        failed,
+        rssBeforeMb: afterGolden,
+        rssAfterMb: after,
+        growthMb: after !== null && afterGolden !== null ? round(after - afterGolden, 1) : null,
+      },
+    };
   } finally {
     child.kill("SIGTERM");
   }
 })();
+const serverRssMb = server_.rssMb;
+results.start = { readyMs: server_.readyMs };
+results.soak = server_.soak;
 (results.memory as Record<string, unknown>).serverRssMb = serverRssMb;
 
 // 5. The HTTP API under load.
@@ -234,6 +292,9 @@ const r = results as {
   search: ReturnType<typeof stats>;
   answer: ReturnType<typeof stats>;
   memory: { rssMb: number; heapUsedMb: number; serverRssMb: number | null };
+  start: { readyMs: number };
+  askCommand: ReturnType<typeof stats>;
+  soak: { asks: number; failed: number; rssAfterMb: number | null; growthMb: number | null };
   http: { requestsPerSecond: number; latencyMs: { p50: number; p99: number }; non2xx: number };
 };
 const lines = [
@@ -241,7 +302,7 @@ const lines = [
   `| --- | --- |`,
   `| parse 5 plans (first / warm median) | ${r.parse.firstMs} ms / ${round(r.parse.warm.p50)} ms |`,
   `| cold ingest, in-process (${r.ingest.chunks} chunks) | ${r.ingest.inProcessMs} ms |`,
-  `| cold ingest, \`npm run ingest\` as a command (incl. Node + tsx start) | ${r.ingest.commandMs} ms |`,
+  `| cold ingest, \`npm run ingest\` as a command (compiled, incl. Node start) | ${r.ingest.commandMs} ms |`,
   ...Object.entries(r.formats).map(
     ([form, f]) =>
       `| five plans as ${form}: read + parse (median of 5), ratio to text; full ingest | ${f.readParseMs} ms, ×${f.ratioToText}; ${f.ingestMs} ms |`,
@@ -249,7 +310,10 @@ const lines = [
   `| OCR of a scanned page (${r.ocr.pages} page, 150 dpi) | ${r.ocr.msPerPage} ms per page |`,
   `| search, in-process (p50 / p95) | ${round(r.search.p50, 3)} ms / ${round(r.search.p95, 3)} ms |`,
   `| extractive answer, in-process (p50 / p95) | ${round(r.answer.p50, 3)} ms / ${round(r.answer.p95, 3)} ms |`,
+  `| \`npm start\` (compiled, index present): spawn to first answer of /health | ${r.start.readyMs} ms |`,
+  `| \`npm run ask\` as a command, one question (median of 5) | ${round(r.askCommand.p50, 0)} ms |`,
   `| memory of \`npm start\` after answering the golden set (RSS) | ${r.memory.serverRssMb ?? "?"} MB |`,
+  `| memory of \`npm start\` after ${r.soak.asks} more varied questions (8 at a time): RSS, growth, failed | ${r.soak.rssAfterMb ?? "?"} MB, ${r.soak.growthMb ?? "?"} MB (limit 200), ${r.soak.failed} failed |`,
   `| memory of this bench process after loading (RSS / heap used) | ${r.memory.rssMb} MB / ${r.memory.heapUsedMb} MB |`,
   `| HTTP POST /v1/ask, 10 connections (req/s, p50 / p99) | ${r.http.requestsPerSecond} req/s, ${r.http.latencyMs.p50} / ${r.http.latencyMs.p99} ms, non-2xx ${r.http.non2xx} |`,
 ];

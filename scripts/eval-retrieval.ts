@@ -24,7 +24,8 @@ import {
   stripDiacritics,
 } from "../src/eval/retrieval.ts";
 import { localEmbedder } from "../src/retrieval/embeddings/local.ts";
-import { buildKnowledge, type Knowledge } from "../src/runtime/knowledge.ts";
+import { buildKnowledge } from "../src/runtime/corpus-knowledge.ts";
+import type { Knowledge } from "../src/runtime/knowledge.ts";
 import { SourceSpans } from "../src/text/quote.ts";
 
 const { values } = parseCli(

@@ -15,7 +15,7 @@ import { scoreAnswer } from "../src/eval/score.ts";
 import { DEFAULT_READ_OPTIONS, loadPlanCorpus } from "../src/plans/load.ts";
 import type { Plan } from "../src/plans/schema.ts";
 import { localEmbedder } from "../src/retrieval/embeddings/local.ts";
-import { buildKnowledge } from "../src/runtime/knowledge.ts";
+import { buildKnowledge } from "../src/runtime/corpus-knowledge.ts";
 import { fold, normalizeVietnamese } from "../src/text/normalize.ts";
 import { isVerbatim } from "../src/text/quote.ts";
 import { FIXTURES_DIR } from "./helpers/corpus.ts";

@@ -87,6 +87,10 @@ describe("npm start", () => {
     });
     const { port } = await listening(npm);
     expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
+    // npm's child is the server itself, compiled JavaScript run by node: no tsx, no shell left between.
+    const { execFileSync } = await import("node:child_process");
+    const children = execFileSync("ps", ["--ppid", String(npm.pid), "-o", "args="], { encoding: "utf8" });
+    expect(children.trim()).toBe("node dist/start.js");
     const exited = new Promise<number | null>((resolve) => npm.on("exit", (code) => resolve(code)));
     npm.kill("SIGTERM");
     expect(await exited).toBe(0);

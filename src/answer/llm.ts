@@ -6,7 +6,6 @@
  */
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { HumanMessage, SystemMessage } from "@langchain/core/messages";
-import { ChatOpenAI } from "@langchain/openai";
 import { z } from "zod";
 import { errorMessage } from "../errors.ts";
 import { type Answerer, resultOf } from "./answerer.ts";
@@ -62,7 +61,8 @@ export function parseModelOutput(text: string): z.infer<typeof ModelOutput> | nu
 
 export class LlmAnswerer {
   readonly mode = "llm" as const;
-  private readonly model: BaseChatModel;
+  /** The client module is loaded when an LLM is configured, at construction, not on the extractive path. */
+  private readonly model: Promise<BaseChatModel>;
   private readonly limit: ReturnType<typeof concurrencyLimit>;
 
   constructor(
@@ -73,16 +73,21 @@ export class LlmAnswerer {
     model?: BaseChatModel,
   ) {
     this.limit = concurrencyLimit(settings.maxConcurrency ?? 4);
-    this.model =
-      model ??
-      new ChatOpenAI({
-        model: settings.model,
-        apiKey: settings.apiKey ?? "not-needed",
-        temperature: 0,
-        maxRetries: 0,
-        timeout: settings.timeoutMs,
-        configuration: { baseURL: settings.baseUrl },
-      });
+    this.model = model
+      ? Promise.resolve(model)
+      : import("@langchain/openai").then(
+          ({ ChatOpenAI }) =>
+            new ChatOpenAI({
+              model: settings.model,
+              apiKey: settings.apiKey ?? "not-needed",
+              temperature: 0,
+              maxRetries: 0,
+              timeout: settings.timeoutMs,
+              configuration: { baseURL: settings.baseUrl },
+            }),
+        );
+    // A failure to load is reported by the first question, as an LLM fallback.
+    this.model.catch(() => {});
   }
 
   async ask(input: AskInput): Promise<AskResult> {
@@ -120,7 +125,7 @@ export class LlmAnswerer {
       const reply = await this.limit(
         () =>
           withTimeout(
-            (signal) => this.model.invoke(messages, { signal }),
+            async (signal) => (await this.model).invoke(messages, { signal }),
             this.settings.timeoutMs - (Date.now() - started),
           ),
         this.settings.timeoutMs,

@@ -19,7 +19,7 @@ import {
 import { plansJsonSchema } from "../plans/schema.ts";
 import type { ReadOptions } from "../sources/model.ts";
 import { CHUNKER_VERSION, chunkContent, chunkCorpus } from "./chunks.ts";
-import { describeIdentity, sameEmbedder } from "./embeddings/identity.ts";
+import { sameEmbedder } from "./embeddings/identity.ts";
 import type { Embedder } from "./embeddings/index.ts";
 import { HnswVectorIndex } from "./hnsw.ts";
 import {
@@ -260,15 +260,4 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
   } finally {
     await release();
   }
-}
-
-export function describeEmbedderMismatch(
-  index: Manifest["embedder"],
-  running: Embedder["identity"],
-): AppError {
-  return new AppError(
-    "embedder-mismatch",
-    `Chỉ mục được tạo bằng bộ embedding ${describeIdentity(index)}, nhưng máy chủ đang cấu hình ${describeIdentity(running)}. Hãy chạy lại "npm run ingest" với cấu hình hiện tại, hoặc đặt lại biến EMBEDDINGS_* như lúc tạo chỉ mục.`,
-    `The index was built with the embedder ${describeIdentity(index)}, but the server is configured with ${describeIdentity(running)}. Run "npm run ingest" again with the current settings, or restore the EMBEDDINGS_* variables used to build it.`,
-  );
 }

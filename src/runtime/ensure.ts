@@ -6,7 +6,6 @@
 import type { Config } from "../config.ts";
 import { AppError } from "../errors.ts";
 import { createEmbedder } from "../retrieval/embeddings/index.ts";
-import { ingest } from "../retrieval/ingest.ts";
 import { currentName } from "../retrieval/snapshot.ts";
 import { type Knowledge, loadKnowledge } from "./knowledge.ts";
 
@@ -17,6 +16,8 @@ export async function ensureKnowledge(
   const embedder = createEmbedder(config.embeddings);
   const build = async (why: string) => {
     log(`${why} Đang tạo chỉ mục từ ${config.corpusDir} … / building the index …`);
+    // The document readers are loaded only when there is something to read (a second off every start).
+    const { ingest } = await import("../retrieval/ingest.ts");
     const report = await ingest({
       corpusDir: config.corpusDir,
       dataDir: config.dataDir,

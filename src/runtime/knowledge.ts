@@ -1,21 +1,18 @@
 /**
  * Everything the answering core needs: plans, chunks, plan sources (for verbatim quotes) and the hybrid
- * retriever, loaded from the current snapshot (refusing one built with another embedder) or built in
- * memory straight from a corpus directory (evaluation, tests, tools).
+ * retriever, loaded from the current snapshot (refusing one built with another embedder). Building it
+ * in memory from a corpus is in corpus-knowledge.ts, so that loading never pulls in the document readers.
  */
 import { join } from "node:path";
 import type { Config } from "../config.ts";
-import { emptyCorpusError, loadPlanCorpus } from "../plans/load.ts";
 import type { Plan } from "../plans/schema.ts";
-import { type Chunk, chunkCorpus } from "../retrieval/chunks.ts";
-import { sameEmbedder } from "../retrieval/embeddings/identity.ts";
+import type { Chunk } from "../retrieval/chunks.ts";
+import { describeEmbedderMismatch, sameEmbedder } from "../retrieval/embeddings/identity.ts";
 import { createEmbedder, type Embedder } from "../retrieval/embeddings/index.ts";
 import { HnswVectorIndex } from "../retrieval/hnsw.ts";
-import { describeEmbedderMismatch } from "../retrieval/ingest.ts";
 import { Retriever } from "../retrieval/search.ts";
 import { badIndexError, type Manifest, readSnapshot } from "../retrieval/snapshot.ts";
 import type { VectorIndex } from "../retrieval/vector.ts";
-import type { ReadOptions } from "../sources/model.ts";
 
 export interface Knowledge {
   /** Snapshot name, or "memory" when built from a corpus directly. */
@@ -57,33 +54,5 @@ export async function loadKnowledge(
     embedder,
     retriever: new Retriever(snapshot.plans, snapshot.chunks, embedder.embeddings, vectors),
     vectorIndex: vectors.kind,
-  };
-}
-
-/** Parse, chunk and embed a corpus in memory, without touching any data directory. */
-export async function buildKnowledge(
-  corpusDir: string,
-  embedder: Embedder,
-  read?: ReadOptions,
-): Promise<Knowledge> {
-  const corpus = await loadPlanCorpus(corpusDir, read);
-  if (corpus.plans.length === 0) throw emptyCorpusError(corpusDir);
-  const { chunks, contents } = chunkCorpus(corpus.plans);
-  const vectors = await embedder.embeddings.embedDocuments(contents);
-  const index = await HnswVectorIndex.build(
-    embedder.embeddings,
-    vectors,
-    chunks.map((c) => c.id),
-  );
-  return {
-    name: "memory",
-    builtAt: null,
-    plans: corpus.plans,
-    chunks,
-    sources: corpus.sources,
-    problems: corpus.problems,
-    embedder,
-    retriever: new Retriever(corpus.plans, chunks, embedder.embeddings, index),
-    vectorIndex: index.kind,
   };
 }

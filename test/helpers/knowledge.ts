@@ -2,7 +2,8 @@
 import type { Answerer } from "../../src/answer/answerer.ts";
 import { type AnswerService, createAnswering } from "../../src/answer/service.ts";
 import { localEmbedder } from "../../src/retrieval/embeddings/local.ts";
-import { buildKnowledge, type Knowledge } from "../../src/runtime/knowledge.ts";
+import { buildKnowledge } from "../../src/runtime/corpus-knowledge.ts";
+import type { Knowledge } from "../../src/runtime/knowledge.ts";
 import { CORPUS_DIR } from "./corpus.ts";
 
 export interface LocalKnowledge {

@@ -2,8 +2,8 @@
  * The embedder named by configuration: `local` (default, offline) or `openai` (any OpenAI-compatible
  * /v1/embeddings server: OpenAI, vLLM, TEI, Ollama, LM Studio).
  */
-import type { Embeddings } from "@langchain/core/embeddings";
-import { OpenAIEmbeddings } from "@langchain/openai";
+import { Embeddings } from "@langchain/core/embeddings";
+import type { OpenAIEmbeddings } from "@langchain/openai";
 import type { Config } from "../../config.ts";
 import { AppError } from "../../errors.ts";
 import type { EmbedderIdentity } from "./identity.ts";
@@ -30,19 +30,40 @@ export function createEmbedder(config: Config["embeddings"]): Embedder {
       "EMBEDDINGS_PROVIDER=openai needs EMBEDDINGS_BASE_URL and EMBEDDINGS_MODEL",
     );
   }
-  const embeddings = new OpenAIEmbeddings({
-    model: config.model,
-    apiKey: config.apiKey ?? "not-needed",
-    ...(config.dimensions ? { dimensions: config.dimensions } : {}),
-    // Many compatible servers ignore base64 and answer with floats; ask for floats outright.
-    encodingFormat: "float",
-    configuration: { baseURL: config.baseUrl },
-    batchSize: 64,
-    maxRetries: 2,
-    timeout: 30_000,
-  });
+  const client = import("@langchain/openai").then(
+    ({ OpenAIEmbeddings }) =>
+      new OpenAIEmbeddings({
+        model: config.model as string,
+        apiKey: config.apiKey ?? "not-needed",
+        ...(config.dimensions ? { dimensions: config.dimensions } : {}),
+        // Many compatible servers ignore base64 and answer with floats; ask for floats outright.
+        encodingFormat: "float",
+        configuration: { baseURL: config.baseUrl as string },
+        batchSize: 64,
+        maxRetries: 2,
+        timeout: 30_000,
+      }),
+  );
+  client.catch(() => {});
+  const embeddings = new DeferredEmbeddings(client);
   return {
     embeddings,
     identity: { provider: "openai", model: config.model, dimensions: config.dimensions ?? null },
   };
+}
+
+/**
+ * The OpenAI client module costs about half a second to load, so it is loaded (from creation on, in the
+ * background) only when remote embeddings are configured, and the first call waits for it.
+ */
+class DeferredEmbeddings extends Embeddings {
+  constructor(private readonly client: Promise<OpenAIEmbeddings>) {
+    super({});
+  }
+  async embedDocuments(texts: string[]): Promise<number[][]> {
+    return (await this.client).embedDocuments(texts);
+  }
+  async embedQuery(text: string): Promise<number[]> {
+    return (await this.client).embedQuery(text);
+  }
 }

@@ -1,0 +1,46 @@
+/**
+ * The compiled start: `npm start` and the other commands run dist/, which scripts/build.mjs rebuilds
+ * when any source changed and leaves alone otherwise (so an edited file is never run stale, and an
+ * unchanged one costs no build). Run on a copy of the sources, so the checkout's dist/ is not touched.
+ */
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { ROOT } from "./helpers/corpus.ts";
+
+const copy = mkdtempSync(join(tmpdir(), "cds-build-"));
+afterAll(() => rmSync(copy, { recursive: true, force: true }));
+for (const part of ["src", "scripts", "prompts", "package.json", "package-lock.json", "tsconfig.json"])
+  cpSync(join(ROOT, part), join(copy, part), { recursive: true });
+symlinkSync(join(ROOT, "node_modules"), join(copy, "node_modules"));
+
+const build = () => spawnSync(process.execPath, ["scripts/build.mjs"], { cwd: copy, encoding: "utf8" });
+
+describe("compiled start", () => {
+  it("builds every entry point, then skips when nothing changed, and rebuilds after an edit", () => {
+    const first = build();
+    expect(first.status).toBe(0);
+    expect(first.stderr).toMatch(/compiled 6 entry points/u);
+    for (const name of ["start", "ingest", "ask", "plans", "bot-telegram", "bot-zalo"])
+      expect(existsSync(join(copy, "dist", `${name}.js`))).toBe(true);
+    const again = build();
+    expect(again.status).toBe(0);
+    expect(again.stderr).toBe("");
+    writeFileSync(join(copy, "src", "cli", "usage-note.ts"), "export const note = 1;\n");
+    expect(build().stderr).toMatch(/compiled/u);
+  });
+
+  it("answers from the compiled CLI, and reports a source that does not compile without running stale code", () => {
+    const ask = spawnSync(process.execPath, ["dist/ask.js", "--help"], { cwd: copy, encoding: "utf8" });
+    expect(ask.status).toBe(0);
+    expect(ask.stdout).toMatch(/npm run ask/u);
+    writeFileSync(join(copy, "src", "cli", "broken.ts"), "export const = ;\n");
+    writeFileSync(join(copy, "scripts", "ask.ts"), 'import "../src/cli/broken.ts";\n', { flag: "a" });
+    const broken = build();
+    expect(broken.status).toBe(2);
+    expect(broken.stderr).toMatch(/không biên dịch được.*\n.*could not be compiled/u);
+    expect(broken.stderr).not.toMatch(/^\s+at /mu);
+  });
+});
