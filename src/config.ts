@@ -19,6 +19,8 @@ export interface Config {
   promptsDir: string;
   /** Per-chat bot settings (default plan): CHAT_SETTINGS_FILE, else `${dataDir}/chat-settings.json`. */
   chatSettingsFile: string;
+  /** Chat updates left unanswered by a shutdown, answered at the next start: `${dataDir}/pending-updates.json`. */
+  pendingUpdatesFile: string;
   port: number;
   host: string;
   /** SHUTDOWN_TIMEOUT_MS: how long SIGTERM waits for requests and chat replies in flight (default 10 s). */
@@ -130,6 +132,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     dataDir,
     promptsDir: resolve(env.PROMPTS_DIR ?? "prompts"),
     chatSettingsFile: resolve(str(env.CHAT_SETTINGS_FILE) ?? join(dataDir, "chat-settings.json")),
+    pendingUpdatesFile: join(dataDir, "pending-updates.json"),
     port: int(env, "PORT", 8787, [0, 65535]),
     shutdownMs: int(env, "SHUTDOWN_TIMEOUT_MS", 10_000, [0, 600_000]),
     logQuestions: !/^(?:0|false|no|off)$/iu.test(env.LOG_QUESTIONS ?? ""),

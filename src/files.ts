@@ -1,6 +1,8 @@
 /** Files written so that a reader sees the old content or the new, never a partial one (Node). */
 import { randomBytes } from "node:crypto";
+import { mkdirSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import { rename, unlink, writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
 
 /** Writes beside the target, then renames over it (atomic on one file system); no temporary file is left. */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
@@ -10,6 +12,21 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
     await rename(tmp, path);
   } catch (err) {
     await unlink(tmp).catch(() => {});
+    throw err;
+  }
+}
+
+/** The same, synchronously: for the last moment before a process exits, when nothing async will run. */
+export function writeFileAtomicSync(path: string, data: string | Uint8Array): void {
+  const tmp = `${path}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(tmp, data);
+    renameSync(tmp, path);
+  } catch (err) {
+    try {
+      unlinkSync(tmp);
+    } catch {}
     throw err;
   }
 }

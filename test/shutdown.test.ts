@@ -76,6 +76,80 @@ describe("graceful shutdown", () => {
   }, 20_000);
 });
 
+describe("chat replies at shutdown", () => {
+  it("saves a chat update still being answered when the shutdown runs out of time, and answers it at the next start", async () => {
+    const { startFakeTelegram } = await import("./helpers/fake-telegram.ts");
+    const { existsSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const telegram = await startFakeTelegram();
+    const chatEnv = {
+      PORT: "0",
+      DATA_DIR: dirs.dataDir,
+      CORPUS_DIR: dirs.corpusDir,
+      TELEGRAM_BOT_TOKEN: telegram.token,
+      TELEGRAM_API_ROOT: telegram.url,
+      TELEGRAM_WEBHOOK_SECRET: "shutdown-test-secret",
+      TELEGRAM_BOT_USERNAME: "kb_test_bot",
+    };
+    const pendingFile = join(dirs.dataDir, "pending-updates.json");
+    try {
+      // The answer waits 1.5 s on the model; the shutdown allows 200 ms.
+      const first = startScript("src/runtime/start.ts", [], {
+        ...chatEnv,
+        LLM_BASE_URL: llm.url,
+        LLM_MODEL: "test",
+        LLM_TIMEOUT_MS: "5000",
+        SHUTDOWN_TIMEOUT_MS: "200",
+      });
+      const { port, log } = await listening(first);
+      const exited = new Promise<number | null>((resolve) => first.on("exit", (code) => resolve(code)));
+      const update = {
+        update_id: 777_001,
+        message: {
+          message_id: 51,
+          date: Math.floor(Date.now() / 1000),
+          from: { id: 9001, is_bot: false, first_name: "An" },
+          chat: { id: 9001, type: "private", first_name: "An" },
+          text: "ai chủ trì nâng cấp mạng LAN Tân Kỳ",
+        },
+      };
+      const ack = await fetch(`http://127.0.0.1:${port}/bot/telegram`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "x-telegram-bot-api-secret-token": "shutdown-test-secret",
+        },
+        body: JSON.stringify(update),
+      });
+      expect(ack.status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      first.kill("SIGTERM");
+      expect(await exited).toBe(0);
+      expect(log.text).toMatch(/"event":"pending_updates_saved","count":1/u);
+      expect(log.text).toMatch(/1 unanswered chat messages saved for the next start/u);
+      expect(telegram.sent("sendMessage")).toHaveLength(0);
+      expect(existsSync(pendingFile)).toBe(true);
+
+      // The next start (extractive this time) answers it, once, and removes the file.
+      const second = startScript("src/runtime/start.ts", [], chatEnv);
+      const next = await listening(second);
+      for (let k = 0; k < 100 && telegram.sent("sendMessage").length === 0; k++)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      const sent = telegram.sent("sendMessage");
+      expect(sent).toHaveLength(1);
+      expect(sent[0]?.body.chat_id).toBe(9001);
+      expect(String(sent[0]?.body.text)).toMatch(/Văn phòng HĐND và UBND/u);
+      expect(next.log.text).toMatch(/"event":"pending_updates_resumed","count":1/u);
+      expect(existsSync(pendingFile)).toBe(false);
+      const done = new Promise<number | null>((resolve) => second.on("exit", (code) => resolve(code)));
+      second.kill("SIGTERM");
+      expect(await done).toBe(0);
+    } finally {
+      await telegram.close();
+    }
+  }, 30_000);
+});
+
 describe("npm start", () => {
   it("stops the server itself when SIGTERM reaches only the npm process", async () => {
     const { spawn } = await import("node:child_process");

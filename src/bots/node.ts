@@ -7,6 +7,7 @@ import type { WebhookHandlers } from "../api/app.ts";
 import type { Config } from "../config.ts";
 import type { Plan } from "../plans/schema.ts";
 import { type Answers, ChatCore } from "./core.ts";
+import { savePendingUpdates, takePendingUpdates } from "./pending-file.ts";
 import type { ChatSettingsStore } from "./settings.ts";
 import { JsonFileChatSettingsStore } from "./settings-file.ts";
 import { createTelegramBot, type TelegramBot } from "./telegram.ts";
@@ -19,6 +20,10 @@ export interface Bots {
   handlers: WebhookHandlers;
   /** Stops polling and waits for messages being answered. */
   close(): Promise<void>;
+  /** Writes the updates still being answered to the pending file (a shutdown out of time); how many. */
+  savePending(): number;
+  /** Answers the updates an earlier process saved, and removes the file; how many. */
+  resume(): Promise<number>;
 }
 
 export interface BuildBotsOptions {
@@ -31,13 +36,13 @@ export interface BuildBotsOptions {
 }
 
 export function buildBots(
-  config: Pick<Config, "telegram" | "zalo" | "chatSettingsFile">,
+  config: Pick<Config, "telegram" | "zalo" | "chatSettingsFile" | "pendingUpdatesFile">,
   options: BuildBotsOptions,
 ): Bots {
   const { log } = options;
   const store = options.store ?? new JsonFileChatSettingsStore(config.chatSettingsFile, log);
   const core = new ChatCore({ answers: options.answers, plans: options.plans, store, log });
-  const bots: Bots = { handlers: {}, close: async () => {} };
+  const bots: Bots = { handlers: {}, close: async () => {}, savePending: () => 0, resume: async () => 0 };
   if (config.telegram.token && options.only !== "zalo") {
     const telegram = createTelegramBot({
       token: config.telegram.token,
@@ -66,6 +71,25 @@ export function buildBots(
   }
   bots.close = async () => {
     await Promise.all([bots.telegram?.stop(), bots.zalo?.stop()]);
+  };
+  bots.savePending = () => {
+    const count = savePendingUpdates(config.pendingUpdatesFile, {
+      telegram: bots.telegram?.pending() ?? [],
+      zalo: bots.zalo?.pending() ?? [],
+    });
+    if (count > 0) log({ event: "pending_updates_saved", count });
+    return count;
+  };
+  bots.resume = async () => {
+    const saved = await takePendingUpdates(config.pendingUpdatesFile, log);
+    // An update for a platform no longer configured cannot be answered: said, not silently lost.
+    const lost = (bots.telegram ? 0 : saved.telegram.length) + (bots.zalo ? 0 : saved.zalo.length);
+    if (lost > 0) log({ event: "pending_updates_dropped", count: lost, reason: "platform not configured" });
+    await bots.telegram?.replay(saved.telegram);
+    await bots.zalo?.replay(saved.zalo);
+    const count = saved.telegram.length + saved.zalo.length - lost;
+    if (count > 0) log({ event: "pending_updates_resumed", count });
+    return count;
   };
   return bots;
 }

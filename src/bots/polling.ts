@@ -31,6 +31,7 @@ export async function runPolling(platform: "telegram" | "zalo"): Promise<void> {
     });
     const bot = bots[platform];
     if (!bot) throw new Error(`${platform} bot not built`);
+    void bots.resume();
     let stopping = false;
     const stop = () => {
       if (stopping) process.exit(1);
@@ -40,7 +41,10 @@ export async function runPolling(platform: "telegram" | "zalo"): Promise<void> {
         .close()
         .catch((err: unknown) => log(`Lỗi khi dừng / error while stopping: ${String(err)}`))
         .finally(() => process.exit(0));
-      setTimeout(() => process.exit(0), 10_000).unref();
+      setTimeout(() => {
+        bots.savePending();
+        process.exit(0);
+      }, config.shutdownMs).unref();
     };
     process.on("SIGINT", stop);
     process.on("SIGTERM", stop);

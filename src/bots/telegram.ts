@@ -17,7 +17,7 @@ import type { Message, UserFromGetMe } from "grammy/types";
 import { errorMessage } from "../errors.ts";
 import type { ChatChannel, ChatCore, ChatMessage } from "./core.ts";
 import { escapeHtml, TELEGRAM_LIMIT } from "./format.ts";
-import { Background, LearnedOnce, RecentSet } from "./util.ts";
+import { Background, LearnedOnce, type PendingUpdates, RecentSet } from "./util.ts";
 
 export interface TelegramBotOptions {
   token: string;
@@ -39,7 +39,7 @@ export interface TelegramBotOptions {
   webhookTimeoutMs?: number;
 }
 
-export interface TelegramBot {
+export interface TelegramBot extends PendingUpdates {
   /** POST /bot/telegram: web-standard Request → Response. */
   webhook(request: Request): Promise<Response>;
   /** Long polling (deletes any webhook first, as grammY does); resolves when stopped. */
@@ -160,7 +160,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     void background.run(async () => {
       await learnMe();
       await next();
-    });
+    }, ctx.update);
   });
 
   bot.on("message:text", async (ctx: Context) => {
@@ -234,6 +234,10 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       await background.idle();
     },
     idle: () => background.idle(),
+    pending: () => background.pending(),
+    async replay(updates) {
+      for (const update of updates) await bot.handleUpdate(update as Parameters<typeof bot.handleUpdate>[0]);
+    },
     me: () => bot.botInfo,
   };
 }

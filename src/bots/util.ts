@@ -33,23 +33,37 @@ export class RecentSet<K> {
  * Work started in the background (after a webhook has been acknowledged), kept so a shutdown or a test
  * can wait for it. A task never rejects: failures go to `onError`.
  */
+/** What an adapter can hand over at shutdown, and take back at the next start. */
+export interface PendingUpdates {
+  /** The raw updates accepted (acknowledged to the platform) but not yet answered. */
+  pending(): unknown[];
+  /** Handles updates saved by an earlier process, as if they had just arrived. */
+  replay(updates: readonly unknown[]): Promise<void>;
+}
+
 export class Background {
-  private readonly running = new Set<Promise<void>>();
+  private readonly running = new Map<Promise<void>, unknown>();
 
   constructor(private readonly onError: (err: unknown) => void) {}
 
-  run(task: () => Promise<void>): Promise<void> {
+  /** `record` (the update being answered) is kept until the task ends, for `pending()`. */
+  run(task: () => Promise<void>, record?: unknown): Promise<void> {
     const p: Promise<void> = Promise.resolve()
       .then(task)
       .catch((err: unknown) => this.onError(err))
       .finally(() => this.running.delete(p));
-    this.running.add(p);
+    this.running.set(p, record);
     return p;
   }
 
   /** Resolves once nothing is running, including work started while waiting. */
   async idle(): Promise<void> {
-    while (this.running.size > 0) await Promise.allSettled([...this.running]);
+    while (this.running.size > 0) await Promise.allSettled([...this.running.keys()]);
+  }
+
+  /** The records of the tasks still running (what a shutdown would leave unanswered). */
+  pending(): unknown[] {
+    return [...this.running.values()].filter((r) => r !== undefined);
   }
 }
 

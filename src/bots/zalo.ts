@@ -17,7 +17,7 @@
 import { errorMessage } from "../errors.ts";
 import type { ChatChannel, ChatCore, ChatMessage } from "./core.ts";
 import { ZALO_LIMIT } from "./format.ts";
-import { Background, constantTimeEqual, LearnedOnce, RecentSet, sleep } from "./util.ts";
+import { Background, constantTimeEqual, LearnedOnce, type PendingUpdates, RecentSet, sleep } from "./util.ts";
 import { ZaloApi, type ZaloApiOptions, type ZaloMessage, type ZaloUpdate } from "./zalo-api.ts";
 
 export const ZALO_SECRET_HEADER = "x-bot-api-secret-token";
@@ -41,7 +41,7 @@ export interface ZaloBotOptions {
   getMeRetryMs?: number;
 }
 
-export interface ZaloBot {
+export interface ZaloBot extends PendingUpdates {
   /** POST /bot/zalo: web-standard Request → Response. */
   webhook(request: Request): Promise<Response>;
   /** Long polling with getUpdates (deletes any webhook first); resolves when stopped. */
@@ -126,6 +126,7 @@ export function createZaloBot(options: ZaloBotOptions): ZaloBot {
     );
 
   const accept = (raw: unknown): boolean => {
+    const body = raw;
     const update = unwrapZaloUpdate(raw);
     const msg = update?.message;
     if (!update || !msg || typeof msg !== "object" || !msg.chat) return false;
@@ -154,7 +155,7 @@ export function createZaloBot(options: ZaloBotOptions): ZaloBot {
     void background.run(async () => {
       await learnMe();
       await options.core.handle(zaloMessage({ ...msg, text }, names()), channel);
-    });
+    }, body);
     return true;
   };
 
@@ -226,5 +227,9 @@ export function createZaloBot(options: ZaloBotOptions): ZaloBot {
       await background.idle();
     },
     idle: () => background.idle(),
+    pending: () => background.pending(),
+    async replay(updates) {
+      for (const update of updates) accept(update);
+    },
   };
 }

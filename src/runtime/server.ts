@@ -25,6 +25,8 @@ export interface BuiltServer {
   /** Read data/CURRENT now and swap in a new snapshot; true when one was swapped in. */
   reload: () => Promise<boolean>;
   close: () => Promise<void>;
+  /** At a shutdown out of time: the chat updates still being answered, written for the next start. */
+  savePending: () => number;
 }
 
 export async function buildServer(config: Config, logger: Logger): Promise<BuiltServer> {
@@ -69,6 +71,10 @@ export async function buildServer(config: Config, logger: Logger): Promise<Built
       },
     },
   );
+  // Updates an earlier process acknowledged but could not answer before it stopped.
+  void bots
+    .resume()
+    .catch((err: unknown) => logEvent({ event: "pending_updates_error", message: String(err) }));
   const changed = await corpusChanges(config, first.knowledge);
   if (changed.length > 0)
     log(
@@ -85,6 +91,7 @@ export async function buildServer(config: Config, logger: Logger): Promise<Built
       live.close();
       await bots.close();
     },
+    savePending: () => bots.savePending(),
   };
 }
 

@@ -31,8 +31,9 @@ try {
     stopping = true;
     log(`Đang dừng (${signal}) … / shutting down …`);
     const bound = setTimeout(() => {
+      const saved = built.savePending();
       log(
-        `Hết ${config.shutdownMs} ms chờ, đóng các kết nối còn lại. / Gave up waiting after ${config.shutdownMs} ms; closing what is left.`,
+        `Hết ${config.shutdownMs} ms chờ, đóng các kết nối còn lại${saved > 0 ? `; ${saved} tin nhắn chưa trả lời được lưu để trả lời khi khởi động lại` : ""}. / Gave up waiting after ${config.shutdownMs} ms; closing what is left${saved > 0 ? `; ${saved} unanswered chat messages saved for the next start` : ""}.`,
       );
       (server as Server).closeAllConnections();
       process.exit(0);
