@@ -3,6 +3,7 @@
  * and deployments point the same code at other corpora and data directories.
  */
 import { join, resolve } from "node:path";
+import { z } from "zod";
 import { AppError } from "./errors.ts";
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -62,116 +63,166 @@ export interface Config {
 }
 
 /**
- * A whole number from the environment within [min, max], the fallback when unset; anything else stops
- * the start with the variable's name and what is allowed ("PORT=abc" is not quietly 8787).
+ * Each variable is checked by its own zod schema, which also says what is allowed: a bad value stops
+ * the start with the variable's name and that text ("PORT=abc" is not quietly 8787). Blank is unset.
  */
-function int(
-  env: Record<string, string | undefined>,
-  name: string,
-  fallback: number,
-  [min, max]: readonly [number, number] = [0, Number.MAX_SAFE_INTEGER],
-): number {
-  const raw = env[name]?.trim();
-  if (raw === undefined || raw === "") return fallback;
-  const n = /^\d+$/u.test(raw) ? Number(raw) : Number.NaN;
-  if (!Number.isSafeInteger(n) || n < min || n > max)
-    throw new AppError(
-      "bad-config",
-      `Biến môi trường ${name}="${raw}" không hợp lệ: phải là số nguyên từ ${min} đến ${max}.`,
-      `Environment variable ${name}="${raw}" is invalid: it must be a whole number from ${min} to ${max}.`,
-    );
-  return n;
+interface Setting<T> {
+  schema: z.ZodType<T>;
+  allowed: { vi: string; en: string };
 }
 
-/** One of a fixed set of words (case ignored), or the start stops listing them. */
-function oneOf<T extends string>(
+function setting<T>(
   env: Record<string, string | undefined>,
   name: string,
-  allowed: readonly T[],
-  fallback: T,
+  { schema, allowed }: Setting<T>,
 ): T {
-  const raw = str(env[name]);
-  if (raw === null) return fallback;
-  const value = allowed.find((a) => a === raw.toLowerCase());
-  if (value === undefined)
-    throw new AppError(
-      "bad-config",
-      `Biến môi trường ${name}="${raw}" không hợp lệ: chỉ nhận ${allowed.join(", ")}.`,
-      `Environment variable ${name}="${raw}" is invalid: use one of ${allowed.join(", ")}.`,
-    );
-  return value;
+  const raw = env[name]?.trim();
+  const result = schema.safeParse(raw === "" ? undefined : raw);
+  if (result.success) return result.data;
+  // A secret's value is never repeated in the message.
+  const shown = /SECRET|TOKEN|KEY/u.test(name) ? "" : `="${raw}"`;
+  throw new AppError(
+    "bad-config",
+    `Biến môi trường ${name}${shown} không hợp lệ: ${allowed.vi}.`,
+    `Environment variable ${name}${shown} is invalid: ${allowed.en}.`,
+  );
 }
 
-/** A webhook secret in the platform's format, or the start stops saying what is allowed. */
-function secret(env: Record<string, string | undefined>, name: string, format: RegExp, allowed: string) {
-  const value = str(env[name]);
-  if (value !== null && !format.test(value))
-    throw new AppError(
-      "bad-config",
-      `Biến môi trường ${name} không hợp lệ: phải gồm ${allowed}.`,
-      `Environment variable ${name} is invalid: it must be ${allowed.replace("ký tự", "characters").replace("không có khoảng trắng", "without spaces")}.`,
-    );
-  return value;
-}
+const int = (fallback: number, min: number, max: number): Setting<number> => ({
+  schema: z
+    .string()
+    .regex(/^\d+$/u)
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max))
+    .optional()
+    .transform((n) => n ?? fallback),
+  allowed: {
+    vi: `phải là số nguyên từ ${min} đến ${max}`,
+    en: `it must be a whole number from ${min} to ${max}`,
+  },
+});
 
-function str(value: string | undefined): string | null {
-  return value && value.trim() !== "" ? value.trim() : null;
-}
+const optionalInt = (min: number, max: number): Setting<number | null> => ({
+  schema: z
+    .string()
+    .regex(/^\d+$/u)
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max))
+    .optional()
+    .transform((n) => n ?? null),
+  allowed: int(0, min, max).allowed,
+});
+
+const oneOf = <T extends string>(allowed: readonly [T, ...T[]], fallback: T): Setting<T> => ({
+  schema: z
+    .string()
+    .transform((v) => v.toLowerCase())
+    .pipe(z.enum(allowed))
+    .optional()
+    .transform((v) => v ?? fallback),
+  allowed: { vi: `chỉ nhận ${allowed.join(", ")}`, en: `use one of ${allowed.join(", ")}` },
+});
+
+/** On unless turned off (OCR, LOG_QUESTIONS); a word that is neither is refused rather than guessed. */
+const flag = (fallback: boolean): Setting<boolean> => ({
+  schema: z
+    .string()
+    .transform((v) => v.toLowerCase())
+    .pipe(z.enum(["1", "0", "true", "false", "yes", "no", "on", "off"]))
+    .optional()
+    .transform((v) => (v === undefined ? fallback : ["1", "true", "yes", "on"].includes(v))),
+  allowed: { vi: "chỉ nhận 1/0, true/false, yes/no, on/off", en: "use 1/0, true/false, yes/no or on/off" },
+});
+
+const text: Setting<string | null> = {
+  schema: z
+    .string()
+    .optional()
+    .transform((v) => v ?? null),
+  allowed: { vi: "phải là một chuỗi", en: "it must be text" },
+};
+
+/** An http(s) URL, without the trailing slash. */
+const url = (fallback: string | null): Setting<string | null> => ({
+  schema: z
+    .url({ protocol: /^https?$/u })
+    .optional()
+    .transform((v) => (v ?? fallback)?.replace(/\/+$/u, "") ?? null),
+  allowed: {
+    vi: "phải là một địa chỉ http:// hoặc https:// đầy đủ",
+    en: "it must be a full http:// or https:// URL",
+  },
+});
+
+/** A webhook secret in the platform's format. */
+const secret = (format: RegExp, vi: string, en: string): Setting<string | null> => ({
+  schema: z
+    .string()
+    .regex(format)
+    .optional()
+    .transform((v) => v ?? null),
+  allowed: { vi: `phải gồm ${vi}`, en: `it must be ${en}` },
+});
 
 export function readConfig(env: Record<string, string | undefined> = process.env): Config {
-  const provider = (env.EMBEDDINGS_PROVIDER ?? "local").trim().toLowerCase();
-  const dataDir = resolve(env.DATA_DIR ?? "data");
+  const get = <T>(name: string, spec: Setting<T>): T => setting(env, name, spec);
+  const dataDir = resolve(env.DATA_DIR?.trim() || "data");
   return {
-    corpusDir: resolve(env.CORPUS_DIR ?? "corpus"),
+    corpusDir: resolve(env.CORPUS_DIR?.trim() || "corpus"),
     read: {
       // On unless turned off: a commune that drops a scan expects it read (about 3 s a page).
-      ocr: !/^(?:0|false|no|off)$/iu.test(env.OCR ?? ""),
-      maxBytes: int(env, "CORPUS_MAX_FILE_MB", 20, [1, 1024]) * 1024 * 1024,
-      maxTextBytes: int(env, "PLAN_MAX_TEXT_MB", 5, [1, 256]) * 1024 * 1024,
+      ocr: get("OCR", flag(true)),
+      maxBytes: get("CORPUS_MAX_FILE_MB", int(20, 1, 1024)) * 1024 * 1024,
+      maxTextBytes: get("PLAN_MAX_TEXT_MB", int(5, 1, 256)) * 1024 * 1024,
     },
     dataDir,
-    promptsDir: resolve(env.PROMPTS_DIR ?? "prompts"),
-    chatSettingsFile: resolve(str(env.CHAT_SETTINGS_FILE) ?? join(dataDir, "chat-settings.json")),
+    promptsDir: resolve(env.PROMPTS_DIR?.trim() || "prompts"),
+    chatSettingsFile: resolve(get("CHAT_SETTINGS_FILE", text) ?? join(dataDir, "chat-settings.json")),
     pendingUpdatesFile: join(dataDir, "pending-updates.json"),
-    port: int(env, "PORT", 8787, [0, 65535]),
-    shutdownMs: int(env, "SHUTDOWN_TIMEOUT_MS", 10_000, [0, 600_000]),
-    logQuestions: !/^(?:0|false|no|off)$/iu.test(env.LOG_QUESTIONS ?? ""),
+    port: get("PORT", int(8787, 0, 65535)),
+    shutdownMs: get("SHUTDOWN_TIMEOUT_MS", int(10_000, 0, 600_000)),
+    logQuestions: get("LOG_QUESTIONS", flag(true)),
     log: {
-      level: oneOf(env, "LOG_LEVEL", LOG_LEVELS, "info"),
-      format: oneOf(env, "LOG_FORMAT", ["json", "pretty", "auto"] as const, "auto"),
+      level: get("LOG_LEVEL", oneOf(LOG_LEVELS, "info")),
+      format: get("LOG_FORMAT", oneOf(["json", "pretty", "auto"], "auto")),
     },
-    host: env.HOST ?? "127.0.0.1",
+    host: get("HOST", text) ?? "127.0.0.1",
     embeddings: {
-      provider,
-      baseUrl: str(env.EMBEDDINGS_BASE_URL),
-      model: str(env.EMBEDDINGS_MODEL),
-      apiKey: str(env.EMBEDDINGS_API_KEY),
-      dimensions: str(env.EMBEDDINGS_DIMENSIONS) ? int(env, "EMBEDDINGS_DIMENSIONS", 0, [1, 65536]) : null,
+      provider: get("EMBEDDINGS_PROVIDER", oneOf(["local", "openai"], "local")),
+      baseUrl: get("EMBEDDINGS_BASE_URL", url(null)),
+      model: get("EMBEDDINGS_MODEL", text),
+      apiKey: get("EMBEDDINGS_API_KEY", text),
+      dimensions: get("EMBEDDINGS_DIMENSIONS", optionalInt(1, 65536)),
     },
     llm: {
-      baseUrl: str(env.LLM_BASE_URL),
-      model: str(env.LLM_MODEL),
-      apiKey: str(env.LLM_API_KEY),
-      timeoutMs: int(env, "LLM_TIMEOUT_MS", 8000, [100, 600_000]),
-      maxConcurrency: int(env, "LLM_MAX_CONCURRENCY", 4, [1, 256]),
+      baseUrl: get("LLM_BASE_URL", url(null)),
+      model: get("LLM_MODEL", text),
+      apiKey: get("LLM_API_KEY", text),
+      timeoutMs: get("LLM_TIMEOUT_MS", int(8000, 100, 600_000)),
+      maxConcurrency: get("LLM_MAX_CONCURRENCY", int(4, 1, 256)),
     },
     telegram: {
-      token: str(env.TELEGRAM_BOT_TOKEN),
+      token: get("TELEGRAM_BOT_TOKEN", text),
       // Telegram's secret_token: 1–256 characters of A–Z, a–z, 0–9, _ and -.
-      webhookSecret: secret(
-        env,
+      webhookSecret: get(
         "TELEGRAM_WEBHOOK_SECRET",
-        /^[A-Za-z0-9_-]{1,256}$/u,
-        "1–256 ký tự A–Z a–z 0–9 _ -",
+        secret(
+          /^[A-Za-z0-9_-]{1,256}$/u,
+          "1–256 ký tự A–Z a–z 0–9 _ -",
+          "1–256 characters of A–Z a–z 0–9 _ -",
+        ),
       ),
-      apiRoot: (str(env.TELEGRAM_API_ROOT) ?? "https://api.telegram.org").replace(/\/+$/u, ""),
-      username: str(env.TELEGRAM_BOT_USERNAME),
+      apiRoot: get("TELEGRAM_API_ROOT", url("https://api.telegram.org")) as string,
+      username: get("TELEGRAM_BOT_USERNAME", text),
     },
     zalo: {
-      token: str(env.ZALO_BOT_TOKEN),
-      webhookSecret: secret(env, "ZALO_WEBHOOK_SECRET", /^\S{8,256}$/u, "8–256 ký tự, không có khoảng trắng"),
-      apiRoot: (str(env.ZALO_API_ROOT) ?? "https://bot-api.zaloplatforms.com").replace(/\/+$/u, ""),
-      botName: str(env.ZALO_BOT_NAME),
+      token: get("ZALO_BOT_TOKEN", text),
+      webhookSecret: get(
+        "ZALO_WEBHOOK_SECRET",
+        secret(/^\S{8,256}$/u, "8–256 ký tự, không có khoảng trắng", "8–256 characters without spaces"),
+      ),
+      apiRoot: get("ZALO_API_ROOT", url("https://bot-api.zaloplatforms.com")) as string,
+      botName: get("ZALO_BOT_NAME", text),
     },
   };
 }

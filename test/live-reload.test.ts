@@ -137,5 +137,19 @@ describe("the Node server's edges", () => {
     expect(() => readConfig({ ZALO_WEBHOOK_SECRET: "ngan" })).toThrow(/ZALO_WEBHOOK_SECRET/u);
     expect(readConfig({ LOG_QUESTIONS: "0" }).logQuestions).toBe(false);
     expect(readConfig({}).port).toBe(8787);
+    // A URL without its scheme, a yes/no word that is neither, an unknown provider.
+    expect(() => readConfig({ LLM_BASE_URL: "localhost:11434/v1" })).toThrow(
+      /LLM_BASE_URL="localhost:11434\/v1" is invalid: it must be a full http:\/\/ or https:\/\/ URL/u,
+    );
+    expect(readConfig({ LLM_BASE_URL: "http://127.0.0.1:11434/v1/" }).llm.baseUrl).toBe(
+      "http://127.0.0.1:11434/v1",
+    );
+    expect(() => readConfig({ OCR: "maybe" })).toThrow(/OCR="maybe".*1\/0, true\/false/u);
+    expect(readConfig({ OCR: "off" }).read.ocr).toBe(false);
+    expect(() => readConfig({ EMBEDDINGS_PROVIDER: "bert" })).toThrow(
+      /EMBEDDINGS_PROVIDER="bert".*local, openai/u,
+    );
+    // A secret's value is never echoed back, even when it is wrong.
+    expect(() => readConfig({ TELEGRAM_WEBHOOK_SECRET: "sai bí mật" })).toThrow(/^(?!.*sai bí mật)/su);
   });
 });
