@@ -92,6 +92,21 @@ export async function build({ force = false } = {}) {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  if (process.argv.includes("--help") || process.argv.includes("-h")) {
+    process.stdout.write(
+      "Cách dùng / usage: npm run build  (node scripts/build.mjs [--force])\n" +
+        "Biên dịch mã TypeScript vào dist/ khi mã nguồn thay đổi; --force biên dịch lại dù không đổi.\n" +
+        "Compiles the TypeScript into dist/ when a source changed; --force compiles anyway.\n",
+    );
+    process.exit(0);
+  }
+  const unknown = process.argv.slice(2).filter((a) => a !== "--force");
+  if (unknown.length > 0) {
+    process.stderr.write(
+      `Lỗi tham số dòng lệnh / bad argument: ${unknown.join(" ")}\n\nCách dùng / usage: npm run build  (node scripts/build.mjs [--force])\n`,
+    );
+    process.exit(2);
+  }
   try {
     const started = performance.now();
     if (await build({ force: process.argv.includes("--force") }))

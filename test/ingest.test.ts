@@ -250,12 +250,23 @@ describe("start-up", () => {
 });
 
 describe("command-line help", () => {
-  it.each(["scripts/ask.ts", "scripts/eval.ts", "scripts/ingest.ts", "scripts/plans.ts"])(
+  it.each([
+    "scripts/ask.ts",
+    "scripts/eval.ts",
+    "scripts/ingest.ts",
+    "scripts/plans.ts",
+    "scripts/bench.ts",
+    "scripts/eval-retrieval.ts",
+    "scripts/bot-telegram.ts",
+    "scripts/bot-zalo.ts",
+    "scripts/build.mjs",
+    "src/runtime/start.ts",
+  ])(
     "%s --help prints its usage and exits 0; an unknown option exits 2 without a stack trace",
     async (script) => {
       const help = await runScript(script, ["--help"], {});
       expect(help.code).toBe(0);
-      expect(help.stdout).toMatch(/Cách dùng \/ usage: npm run/u);
+      expect(help.stdout).toMatch(/Cách dùng \/ usage: npm (?:run|start)/u);
       const bad = await runScript(script, ["--khong-co"], {});
       expect(bad.code).toBe(2);
       expect(bad.stderr).toMatch(/bad argument/u);

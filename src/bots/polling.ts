@@ -3,6 +3,7 @@
  * bot by long polling until SIGINT/SIGTERM. No public URL or webhook secret needed; starting polling
  * removes a webhook set earlier (Telegram and Zalo deliver by one means at a time).
  */
+import { parseCli } from "../cli/args.ts";
 import { readConfig } from "../config.ts";
 import { formatError } from "../errors.ts";
 import { buildAnswering } from "../runtime/answers.ts";
@@ -12,6 +13,12 @@ import { buildBots } from "./node.ts";
 const ENV_NAME = { telegram: "TELEGRAM_BOT_TOKEN", zalo: "ZALO_BOT_TOKEN" } as const;
 
 export async function runPolling(platform: "telegram" | "zalo"): Promise<void> {
+  parseCli(
+    { options: {} },
+    `Cách dùng / usage: npm run bot:${platform}\n` +
+      `Chạy bot ${platform} bằng long polling (cần ${ENV_NAME[platform]}); cấu hình qua biến môi trường, xem .env.example.\n` +
+      `Runs the ${platform} bot by long polling (needs ${ENV_NAME[platform]}); settings come from the environment, see .env.example.`,
+  );
   let log = (line: string): void => void process.stderr.write(`${line}\n`);
   try {
     const config = readConfig();

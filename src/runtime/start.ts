@@ -4,10 +4,18 @@
  */
 import type { Server } from "node:http";
 import { serve } from "@hono/node-server";
+import { parseCli } from "../cli/args.ts";
 import { readConfig } from "../config.ts";
 import { formatError } from "../errors.ts";
 import { createLogger, lineLog } from "./logger.ts";
 import { buildServer, refuseConnect } from "./server.ts";
+
+parseCli(
+  { options: {} },
+  "Cách dùng / usage: npm start\n" +
+    "Phục vụ API hỏi đáp (và webhook Telegram/Zalo khi được cấu hình) trên HOST:PORT; cấu hình qua biến môi trường, xem .env.example.\n" +
+    "Serves the answering API (and the Telegram/Zalo webhooks when configured) on HOST:PORT; settings come from the environment, see .env.example.",
+);
 
 // Until the configuration is read, a bad setting is reported as plain text.
 let log = (line: string): void => void process.stderr.write(`${line}\n`);
