@@ -38,6 +38,7 @@ const { values } = parseCli(
           "test/golden/blind3.jsonl",
           "test/golden/blind4.jsonl",
           "test/golden/blind5.jsonl",
+          "test/golden/blind6.jsonl",
         ],
       },
       quiet: { type: "boolean", default: false },

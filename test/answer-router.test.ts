@@ -43,6 +43,10 @@ describe("the intent router", () => {
     ["phu lien thang 12/2025 phai dat nhung chi tieu nao", "due", "targets due in a window"],
     ["xa tan ky ban hanh KH huong ung ngay chuyen doi so thi phong nao chu tri", "task", "field of a task"],
     ["Văn bản KH của Phù Liễn được ký số ngày nào?", "plan", "plan fact"],
+    ["huyện Tân Kỳ bên Nghệ An có KH chuyển đổi số không", "out_of_scope", "unknown place"],
+    ["Đoàn thanh niên xã Tân Kỳ được phân công việc gì?", "unit", "duties of a body the plan does not name"],
+    ["cat hai do co quan nao ban hanh", "plan", "plan fact"],
+    ["Từ giờ tới cuối năm xã Tân Kỳ có việc nào đến hạn?", "due", "time window"],
   ])("%s → %s (%s)", (question, intent, rule) => {
     expect(routed(question)).toEqual({ intent, rule });
   });
@@ -186,6 +190,57 @@ describe("handlers", () => {
     const outside = await answerer.ask({ question: "cat hai thang nay phai xong gi", now: "2026-03-10" });
     expect(outside.abstained).toBe(true);
     expect(outside.answer).toContain("6 tháng cuối năm 2025");
+  });
+
+  it("reads a month without a year in the year of the plan asked about, and a day of it as in that month", async () => {
+    const r = await answerer.ask({
+      question: "tinh hai thang 10 co hoat dong gi phai to chuc",
+      now: "2026-12-02",
+    });
+    expect(r.intent).toBe("due");
+    expect(r.abstained).toBe(false);
+    expect(r.answer).toContain("10/10");
+    // In a plan of this year, a month with no dated task says so, and what runs the whole period.
+    const none = await answerer.ask({ question: "Tân Kỳ tháng 10 có việc gì đến hạn", now: "2026-12-02" });
+    expect(none.abstained).toBe(true);
+    expect(none.answer).toMatch(/Không có nhiệm vụ nào của xã Tân Kỳ có hạn trong tháng 10\/2026/u);
+    expect(none.answer).toMatch(
+      /nhiệm vụ không nêu hạn riêng, làm trong suốt thời gian của kế hoạch \(năm 2026, đến 31\/12\/2026\)/u,
+    );
+  });
+
+  it("lists what falls due from today to the end of the year", async () => {
+    const r = await answerer.ask({
+      question: "Từ giờ tới cuối năm VP HĐND và UBND xã Tân Kỳ có việc nào đến hạn?",
+      now: "2026-06-15",
+    });
+    expect(r.answer).toMatch(/khoảng 15\/06\/2026 – 31\/12\/2026/u);
+    expect(r.answer).toContain("mạng LAN");
+    expect(r.answer).not.toContain("cấp độ an toàn");
+  });
+
+  it("says which body issued a plan, from its header or its signature block, and a body the plan gives no work", async () => {
+    const issuer = await answerer.ask({ question: "kế hoạch của phù liễn do cơ quan nào ban hành" });
+    expect(issuer.answer).toContain("Ủy ban nhân dân phường Phù Liễn");
+    expect(issuer.citations[0]?.plan).toBe("phu-lien-2025");
+    const body = await answerer.ask({ question: "hoi phu nu phuong phu lien lam gi" });
+    expect(body.abstained).toBe(true);
+    expect(body.intent).toBe("unit");
+    expect(body.answer).toMatch(/không nêu nhiệm vụ của Hội Phụ nữ/u);
+  });
+
+  it("prefers the task whose product gives the figure asked, and gives no task for a sum of money it does not state", async () => {
+    const r = await answerer.ask({
+      question: "cai app VNeID cho nguoi dan o xa TK ai phu trach, dau ra can dat bao nhieu",
+    });
+    expect(r.plans).toEqual(["tan-ky-2026"]);
+    expect(r.answer).toContain("Công an xã");
+    expect(r.answer).toContain("82%");
+    const money = await answerer.ask({
+      question: "Theo NĐ 179/2025 người làm chuyên trách CĐS được hỗ trợ bao nhiêu tiền 1 tháng?",
+    });
+    expect(money.abstained).toBe(true);
+    expect(money.answer).not.toMatch(/\d+\s*đồng/u);
   });
 
   it("reads unit shorthand written with dashes and never writes a locality's kind capitalised mid-sentence", async () => {

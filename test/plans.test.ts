@@ -33,6 +33,28 @@ describe("naming a plan in a question", () => {
     expect(named("tam ky lam gi")).toEqual([]);
     expect(named("mạng LAN của xã")).toEqual([]);
   });
+
+  it("reads a commune's initials after its kind, or in capitals, when only one plan has them", () => {
+    expect(named("cai VNeID o xa TK ai lam")).toEqual(["tan-ky-2026"]);
+    expect(named("phuong pl lam gi")).toEqual(["phu-lien-2025"]);
+    expect(named("TK có bao nhiêu nhiệm vụ")).toEqual(["tan-ky-2026"]);
+    // "tk" in lower case alone is "tài khoản", not a commune.
+    expect(named("cấp tk cho cán bộ")).toEqual([]);
+  });
+});
+
+describe("the issuing body", () => {
+  it("is read from the agency lines of the header, or from the signature block's «TM. Ủy ban nhân dân»", () => {
+    expect(plan("cat-hai-2025-h2").issuer).toEqual({
+      name: "Ủy ban nhân dân đặc khu Cát Hải",
+      lines: [5, 7],
+    });
+    const pl = plan("phu-lien-2025");
+    expect(pl.issuer?.name).toBe("Ủy ban nhân dân phường Phù Liễn");
+    expect(pl.issuer?.lines).toEqual(pl.signer?.lines);
+    // A text pasted without its header or a «TM.» line does not say: nothing is made up.
+    expect(plan("tan-ky-2026").issuer).toBeNull();
+  });
 });
 
 describe("tan-ky-2026", () => {

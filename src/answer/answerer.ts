@@ -42,12 +42,13 @@ export function createAnswerer(knowledge: KnowledgeView, policy: AnswerPolicy = 
     }
     const evidence = found ?? abstention(routed.intent, "Các kế hoạch hiện có không nêu nội dung này.");
     // A fallback answers the same question, so the answer keeps the question's intent; but a question
-    // about something no plan covers is out of scope, a task question the text answers (not a task)
-    // is general, and a question of no known form that one record answers is about that record.
+    // about something no plan covers is out of scope, a task or unit question the text answers (not a
+    // task, not a list of duties) is general, and a question of no known form that one record answers is about that record.
     const own =
       evidence.intent === "out_of_scope" ||
       (!evidence.abstained &&
-        ((routed.intent === "task" && evidence.intent === "general") || routed.intent === "general"));
+        (((routed.intent === "task" || routed.intent === "unit") && evidence.intent === "general") ||
+          routed.intent === "general"));
     if (!own) evidence.intent = routed.intent;
     return { context, routed, evidence };
   };

@@ -5,7 +5,8 @@
  */
 
 import { cueRegExp, PLAN_FACT_CUES, type PlanFacet, QUESTION_CUES } from "../lexicon/vi/questions.ts";
-import { plansInText, unitsInText } from "../plans/query.ts";
+import { COMMUNE_BODIES } from "../lexicon/vi/units.ts";
+import { plansInText, unitsInText, withoutInitials } from "../plans/query.ts";
 import type { Plan, Unit } from "../plans/schema.ts";
 import { expandQuestion } from "../retrieval/rewrite.ts";
 import type { SearchHit } from "../retrieval/search.ts";
@@ -24,6 +25,32 @@ const CUES = Object.fromEntries(
 const FACTS = Object.entries(PLAN_FACT_CUES).map(([facet, family]) => [facet, cueRegExp(family)]) as Array<
   [PlanFacet, RegExp]
 >;
+
+/** The first commune body a folded question names ("đoàn thanh niên"), longest names first. */
+const BODIES = [...COMMUNE_BODIES].sort((a, b) => b[1].length - a[1].length);
+function bodyIn(padded: string): string | null {
+  return BODIES.find(([, folded]) => padded.includes(` ${folded} `))?.[0] ?? null;
+}
+
+/**
+ * The time window asked. "Tháng 10", "quý III" written without a year, of plans that all run in one
+ * other year, mean that month of the plans' year ("Tĩnh Hải tháng 10 làm gì" of a 2024 plan); a year
+ * written, or "tháng này / tháng sau", is kept as it is.
+ */
+function windowOf(question: string, today: string, plans: readonly Plan[]): TimeWindow | null {
+  const window = windowIn(question, today);
+  if (window?.relation !== "within" || window.from === null || plans.length === 0) return window;
+  const from = window.from;
+  const overlaps = (w: TimeWindow, p: Plan) => (w.from ?? "") <= p.period.end && w.to >= p.period.start;
+  if (plans.some((p) => overlaps(window, p))) return window;
+  const folded = ` ${foldWords(question)} `;
+  if (/\d{4}/u.test(question) || / (nay|hien tai|sau|toi|truoc|qua) /u.test(folded)) return window;
+  const years = new Set(plans.map((p) => p.period.end.slice(0, 4)));
+  if (years.size !== 1) return window;
+  const year = [...years][0] as string;
+  const shifted = windowIn(question, `${year}${today.slice(4)}`);
+  return shifted && shifted.from !== from && plans.some((p) => overlaps(shifted, p)) ? shifted : window;
+}
 
 export interface Asks {
   lead: boolean;
@@ -57,6 +84,8 @@ export interface AskContext {
   readonly deadlineKind: "conditional" | "recurring" | null;
   /** A commune or ward the question names that no plan covers. */
   readonly unknownLocality: string | null;
+  /** A body every commune has ("Đoàn Thanh niên") that the question names and the plans in scope do not. */
+  readonly unnamedBody: string | null;
   readonly hint: Intent | null;
   /** Whether a cue family of the question vocabulary occurs in the question. */
   cue(name: keyof typeof QUESTION_CUES): boolean;
@@ -120,6 +149,8 @@ export function buildContext(corpus: Corpus, policy: AnswerPolicy, input: AskInp
         : null;
 
   const places = corpus.places;
+  // "xã TK": the initials named the plan; they are not part of what is asked ("TK" is also "tài khoản").
+  const topicText = scope === "question" ? withoutInitials(question, plans) : question;
   const topics = new Map<string, Topic>();
   let searched: Promise<SearchHit[]> | undefined;
   let clauseTopics: ClauseTopic[] | undefined;
@@ -133,7 +164,7 @@ export function buildContext(corpus: Corpus, policy: AnswerPolicy, input: AskInp
     plans,
     scope,
     units,
-    window: windowIn(input.question, today),
+    window: windowOf(input.question, today, plans),
     facets,
     asks: {
       lead: cue("lead"),
@@ -143,20 +174,21 @@ export function buildContext(corpus: Corpus, policy: AnswerPolicy, input: AskInp
     },
     deadlineKind,
     unknownLocality: unknownLocality(input.question, all, named),
+    unnamedBody: units.length > 0 ? null : bodyIn(padded),
     hint: input.hint ?? null,
     cue,
     topic(drop = []) {
       const key = drop.join("\u0000");
       let t = topics.get(key);
       if (!t) {
-        t = topicOf(question, [...places, ...drop], places);
+        t = topicOf(topicText, [...places, ...drop], places);
         topics.set(key, t);
       }
       return t;
     },
     clauseTopics() {
       // "tài khoản thanh toán với hộ gia đình kết nối cáp quang", "… còn Công an xã": two things asked.
-      clauseTopics ??= question
+      clauseTopics ??= topicText
         .split(/[,;?!]+|\s(?:với|voi|còn|con)\s/u)
         .map((part) => ({
           ...topicOf(part, places, places),

@@ -18,6 +18,11 @@ import { bigrams, STOPWORDS, tokens } from "../text/tokenize.ts";
  */
 const QUESTION_PHRASES = [
   ...WHICH_UNIT,
+  // "do đơn vị nào làm", "do ai": by whom (the folded "do" alone is also "độ" and stays)
+  ...WHICH_UNIT.map((w) => `do ${w}`),
+  "do ai",
+  "tinh ket qua bang gi",
+  "ket qua tinh bang gi",
   "chu tri",
   "phu trach",
   "chiu trach nhiem",
@@ -162,8 +167,13 @@ export function normaliseQuestion(question: string): string {
 
 /** Syllables and pairs of a text, with the abbreviations plans also use ("TTHC", "CNTT") written out. */
 function termsOf(text: string): Set<string> {
+  // A day written "10/10" is in "tháng 10": a question about a month finds what happens on its days.
+  const months = [...text.matchAll(/(?<![\d/])\d{1,2}\/(\d{1,2})(?:\/\d{4})?(?![\d/])/gu)].map(
+    (m) => `tháng ${Number(m[1])}`,
+  );
+  const read = months.length > 0 ? `${text}. ${[...new Set(months)].join(". ")}` : text;
   // Plans write "trợ lý ảo (AI)" where a question reads "trí tuệ nhân tạo": both are read alike.
-  return new Set(lexicalTerms(expandQuestion(normaliseQuestion(text))));
+  return new Set(lexicalTerms(expandQuestion(normaliseQuestion(read))));
 }
 
 export class TermStats {

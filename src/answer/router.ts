@@ -87,6 +87,13 @@ export const RULES: readonly Rule[] = [
     when: (c) => c.cue("indicator") && !c.cue("duties") && !c.asks.lead && !c.asks.coordinators,
   },
   {
+    name: "duties of a body the plan does not name",
+    intent: "unit",
+    precedence: 41,
+    // "Đoàn Thanh niên xã được phân công việc gì" where the plan gives it nothing: said so, as a unit's.
+    when: (c) => c.unnamedBody !== null && c.cue("duties"),
+  },
+  {
     name: "duties of a unit",
     intent: "unit",
     precedence: 40,

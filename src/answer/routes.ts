@@ -13,7 +13,7 @@ import { passages } from "./handlers/passages.ts";
 import { planFacts } from "./handlers/plan-facts.ts";
 import { records } from "./handlers/records.ts";
 import { tasks } from "./handlers/tasks.ts";
-import { unitDuties } from "./handlers/unit.ts";
+import { unitDuties, unitTopic } from "./handlers/unit.ts";
 import type { Intent } from "./intents.ts";
 
 export const ROUTES: Readonly<Record<Intent, readonly Handler[]>> = {
@@ -22,7 +22,7 @@ export const ROUTES: Readonly<Record<Intent, readonly Handler[]>> = {
   plan: [count, factPassage, planFacts],
   due: [due, passages()],
   indicator: [count, indicators, passages({ asked: TARGET_WORDS, number: true })],
-  unit: [count, unitDuties],
+  unit: [count, unitTopic, unitDuties],
   task: [tasks, passages({ taskLike: true })],
   general: [records, passages()],
 };

@@ -2,8 +2,17 @@
  * A commune or ward a question names that no plan covers ("xã An Lão"): such a question is not answered
  * from another commune's plan.
  */
+import { PROVINCES } from "../lexicon/vi/localities.ts";
 import type { Plan } from "../plans/schema.ts";
 import { foldWords } from "../text/normalize.ts";
+
+// A province is read with its diacritics as typed, or without them after a word that introduces a
+// place ("tinh thanh hoa", "o nghe an"): "nghe an ninh" is not Nghệ An.
+const PROVINCE_NAMES = PROVINCES.filter((p) => p !== "Huế").map((name) => ({
+  name,
+  typed: new RegExp(`(?<![\\p{L}])${name.replace(/[-\s]+/gu, "[-\\s]+")}(?![\\p{L}])`, "iu"),
+  folded: ` (?:tinh|tp|thanh pho|o|tai|ben) ${foldWords(name)} `,
+}));
 
 /** Names after "xã/phường/đặc khu" that no plan covers ("xã An Lão"). */
 export function unknownLocality(
@@ -27,9 +36,29 @@ export function unknownLocality(
     const words = name.split(" ");
     // The place may be followed by capitalised words that are not part of it ("xã Tân Kỳ Hải Phòng").
     const candidates = words.map((_, i) => words.slice(0, i + 1).join(" "));
+    // "huyện Tân Kỳ" where the plan is for xã Tân Kỳ: a district of the same name is another place.
+    const kind = foldWords(m[0].slice(0, m[0].length - (m[1]?.length ?? 0)));
+    const higher = /^(huyen|quan|thi xa|tinh)$/u.test(kind);
+    const sameName = plans.find((p) => candidates.includes(foldWords(p.locality.name)));
+    if (
+      higher &&
+      sameName &&
+      !plans.some(
+        (p) => candidates.includes(foldWords(p.locality.name)) && foldWords(p.locality.kind) === kind,
+      ) &&
+      !regions.has(candidates.find((c) => known.has(c)) ?? "")
+    )
+      return m[0].trim();
     if (candidates.some((c) => known.has(c) || regions.has(c))) continue;
     if (named.length > 0) continue;
     return m[1] ?? null;
+  }
+  if (named.length === 0) {
+    const f = ` ${foldWords(question)} `;
+    const province = PROVINCE_NAMES.find(
+      (p) => !regions.has(foldWords(p.name)) && (p.typed.test(question) || new RegExp(p.folded, "u").test(f)),
+    );
+    if (province) return province.name;
   }
   // Without diacritics, only a lower-case "xa an lao" / "phuong hong bang" that is not ordinary words.
   if (!/[\p{M}đĐ]/u.test(question.normalize("NFD")) && named.length === 0) {

@@ -90,6 +90,22 @@ export function windowIn(question: string, today: string): TimeWindow | null {
       relation: "soon",
     };
   }
+  // "từ giờ tới cuối năm", "từ nay đến hết quý": what falls due between today and the end of the period.
+  const untilEnd =
+    / (?:tu (?:gio|nay|bay gio|hom nay) )?(?:den|toi|truoc) (?:het|cuoi) (nam|quy|thang)(?: nay)? /u.exec(q);
+  if (untilEnd && / (tu (gio|nay|bay gio|hom nay)|con|sap|se) /u.test(q)) {
+    const unit = untilEnd[1] as "nam" | "quy" | "thang";
+    const span =
+      unit === "nam" ? yearSpan(year) : unit === "quy" ? quarterSpan(year, quarter) : monthSpan(year, month);
+    const period =
+      unit === "nam" ? `năm ${year}` : unit === "quy" ? quarterLabel(year, quarter) : monthLabel(year, month);
+    return {
+      from: today,
+      to: span.end,
+      label: `khoảng ${formatViDate(today)} – ${formatViDate(span.end)} (từ nay đến hết ${period})`,
+      relation: "within",
+    };
+  }
   const relQuarter = / quy (nay|hien tai|sau|toi|truoc) /u.exec(q);
   if (relQuarter) {
     const [y, qn] = shiftPeriod(year, quarter, 4, RELATIVE_STEP[relQuarter[1] as string] ?? 0);

@@ -148,3 +148,33 @@ export function findPlace(header: readonly string[], title: string, body: readon
     index: index >= 0 ? index : null,
   };
 }
+
+/**
+ * The body that issues the plan, from the agency lines of the header ("ỦY BAN NHÂN DÂN" over "ĐẶC KHU
+ * CÁT HẢI"): a People's Committee is named with its locality as the plan's own place is written;
+ * another agency as the header gives it. Null when the header names none.
+ */
+export function findIssuer(
+  header: ReadonlyArray<{ text: string; from: number; to: number }>,
+  locality: { kind: string; name: string } | null,
+): { name: string; lines: [number, number] } | null {
+  const agency = header.filter((p) => {
+    const texts = agencyTexts([p.text]);
+    return texts.length > 0 && isUpper(texts.join(" ")) && foldWords(p.text) !== "ke hoach";
+  });
+  const first = agency[0];
+  const last = agency.at(-1);
+  if (!first || !last) return null;
+  const text = agency.flatMap((p) => agencyTexts([p.text])).join(" ");
+  const folded = foldWords(text);
+  const name =
+    folded.startsWith("uy ban nhan dan") && locality?.name
+      ? `Ủy ban nhân dân ${locality.kind} ${locality.name}`
+      : text.replace(/\s+/gu, " ").trim();
+  return { name, lines: [first.from, last.to] };
+}
+
+function isUpper(text: string): boolean {
+  const letters = text.replace(/[^\p{L}]/gu, "");
+  return letters.length >= 3 && letters === letters.toUpperCase();
+}

@@ -21,7 +21,7 @@ import {
   findTitle,
 } from "./header.ts";
 import { statementIndicators, tableIndicators } from "./indicators.ts";
-import { findPlace } from "./locality.ts";
+import { findIssuer, findPlace } from "./locality.ts";
 import { buildOutline, type OutlineSection, PREAMBLE_PATH } from "./outline.ts";
 import type { Plan, PlanSource, Section, Task, Unit } from "./schema.ts";
 import { findSignatures } from "./signatures.ts";
@@ -301,6 +301,7 @@ export function parsePlan({ id, file, text, sha256, tables: givenTables = [], so
       : [1, 1],
     locality,
     province,
+    issuer: issuerOf(preambleParagraphs.slice(0, titleAt >= 0 ? titleAt : 8), place.locality, closing),
     period,
     number: number.number,
     numberLines: number.lines,
@@ -319,6 +320,23 @@ export function parsePlan({ id, file, text, sha256, tables: givenTables = [], so
     units: buildUnits(sections, tasks, locality.name),
     lineCount: lines.length,
   };
+}
+
+/**
+ * The issuing body from the header, or else from the signature block ("TM. ỦY BAN NHÂN DÂN"), which
+ * a text pasted without its header still carries.
+ */
+function issuerOf(
+  header: readonly Paragraph[],
+  locality: { kind: string; name: string } | null,
+  closing: ReturnType<typeof closingSection>,
+): Plan["issuer"] {
+  const fromHeader = findIssuer(header, locality);
+  if (fromHeader) return fromHeader;
+  const signer = findSigner(closing);
+  if (!signer?.onBehalfOf || !locality?.name || !/ủy ban nhân dân|uỷ ban nhân dân/iu.test(signer.onBehalfOf))
+    return null;
+  return { name: `Ủy ban nhân dân ${locality.kind} ${locality.name}`, lines: signer.lines };
 }
 
 /** The "KẾ HOẠCH" banner line just above the title subject, when there is one. */

@@ -216,10 +216,40 @@ export function plansInText(plans: readonly Plan[], text: string): Plan[] {
   const words = foldWords(text).split(" ").filter(Boolean);
   const joined = ` ${words.join(" ")} `;
   const compact = words.join("");
-  return plans.filter((p) => {
+  const named = plans.filter((p) => {
     const name = foldWords(p.locality.name);
     if (joined.includes(` ${name} `) || compact.includes(p.id.replace(/-/gu, ""))) return true;
     if (nearPlaceName(words, name) >= 0) return true;
     return compact.includes(name.replace(/ /gu, "")) && name.length >= 6;
   });
+  if (named.length > 0) return named;
+  const byInitials = plans.filter((p) => initialsOf(p, text) !== null);
+  return byInitials.length === 1 ? byInitials : [];
+}
+
+/**
+ * Where a text names a plan's place by its initials (a name of two or more syllables): "xã TK",
+ * "p. PL", or "TK" written in capitals. The initials as written, or null.
+ */
+function initialsOf(plan: Plan, text: string): RegExp | null {
+  const syllables = foldWords(plan.locality.name).split(" ");
+  if (syllables.length < 2) return null;
+  const initials = syllables.map((w) => w[0]).join("");
+  const kinded = new RegExp(
+    `(?<=(?:^|[^\\p{L}])(?:xã|xa|phường|phuong|p\\.?|đặc khu|dac khu)\\s+)${initials}(?![\\p{L}])`,
+    "iu",
+  );
+  if (kinded.test(text)) return kinded;
+  const capitals = new RegExp(`(?<![\\p{L}])${initials.toUpperCase()}(?![\\p{L}])`, "u");
+  return capitals.test(text) ? capitals : null;
+}
+
+/** The text without the initials that named these plans ("phòng KT xã TK" → "phòng KT xã"). */
+export function withoutInitials(text: string, plans: readonly Plan[]): string {
+  let out = text;
+  for (const plan of plans) {
+    const re = initialsOf(plan, out);
+    if (re) out = out.replace(new RegExp(re.source, `${re.flags}g`), " ");
+  }
+  return out;
 }

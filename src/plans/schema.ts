@@ -202,6 +202,8 @@ export const Plan = z.object({
     /** The first paragraph that names the district or province. */
     lines: LineSpan.nullable(),
   }),
+  /** The issuing body as the header names it ("Ủy ban nhân dân đặc khu Cát Hải"), with its lines. */
+  issuer: z.object({ name: z.string(), lines: LineSpan }).nullable().default(null),
   period: Period,
   number: z.string().nullable(),
   /** "ngày … tháng 01 năm 2026" as written; `date` is as precise as the plan is (YYYY-MM-DD, YYYY-MM or YYYY). */

@@ -117,8 +117,12 @@ export async function due(c: AskContext) {
       if (naming.length > 0) return evidence("due", naming);
     }
   }
-  // "Những việc nào phải hoàn thành trong năm 2026": the text may say so outside any task table.
-  if (w.relation === "within") return null;
+  // "Những việc nào phải hoàn thành trong năm 2026": the text may say so outside any task table; a
+  // text that does not name the window (a task called "Tháng 10 – Tháng tiêu dùng số") does not.
+  if (w.relation === "within") {
+    const named = (await c.passages()).some((h) => namesWindow(h.chunk.text, w.label, w.from, w.to));
+    if (named) return null;
+  }
   const where = c.plans.length === 1 ? placeInText(c.plans[0] as Plan) : "các kế hoạch";
   const upcoming = c.plans
     .flatMap((plan) =>
@@ -141,7 +145,31 @@ export async function due(c: AskContext) {
             }),
           ),
         ];
-  return abstention("due", `Không có nhiệm vụ nào của ${where} ${label}.`, near);
+  // The tasks that run the whole plan period are not due in the window, but are still being done in it.
+  const ongoing = c.plans.flatMap((plan) => {
+    const n = plan.tasks.filter((t) => t.deadline.kind === "plan-period").length;
+    const inPeriod = (w.from ?? c.today) <= plan.period.end && w.to >= plan.period.start;
+    return n > 0 && inPeriod
+      ? [
+          line(
+            `${plan.shortName}: ${n} nhiệm vụ không nêu hạn riêng, làm trong suốt thời gian của kế hoạch (${plan.period.label}, đến ${formatViDate(plan.period.end)}).`,
+            { plan, section: "Mở đầu", lines: plan.titleLines, focus: [plan.period.label] },
+          ),
+        ]
+      : [];
+  });
+  return abstention("due", `Không có nhiệm vụ nào của ${where} ${label}.`, [...near, ...ongoing]);
+}
+
+/** A passage names the window: its label ("tháng 10/2026"), or, for a month, one of its days ("10/10"). */
+function namesWindow(text: string, label: string, from: string | null, to: string): boolean {
+  if (foldWords(text).includes(foldWords(label))) return true;
+  if (from === null || from.slice(0, 7) !== to.slice(0, 7)) return false;
+  const month = Number(from.slice(5, 7));
+  const year = from.slice(0, 4);
+  return [...text.matchAll(/(?<![\d/])\d{1,2}\/(\d{1,2})(?:\/(\d{4}))?(?![\d/])/gu)].some(
+    (m) => Number(m[1]) === month && (m[2] === undefined || m[2] === year),
+  );
 }
 
 /** The tasks of the units the question names, in each plan in scope; every task when it names none. */

@@ -97,6 +97,8 @@ export function passages(options: PassageOptions = {}) {
       const when =
         !c.asks.deadline ||
         parseTimeSpan(said) !== null ||
+        // "hưởng ứng Ngày Chuyển đổi số quốc gia 10/10": a day of the year says when.
+        DAY.test(said) ||
         isRecurring(said) ||
         DURATION.test(said) ||
         // "… khi các doanh nghiệp triển khai thương mại hóa": a condition says when.
@@ -132,9 +134,12 @@ function numbered(c: AskContext, topic: Topic, sentence: string): boolean {
   if (!rarest) return /\d/u.test(sentence);
 
   const holding = clauses.filter((cl) => stats.terms(cl).has(rarest));
-  // A figure stands alone ("90%", "50 phiên"); "5G" or "NQ57" is a name.
+  // A figure stands alone ("90%", "50 phiên"); "5G" or "NQ57" is a name, and so is "Office 365" (a
+  // number after a capitalised Latin word); a table row's "STT: 2" is its place in the table.
   return (holding.length > 0 ? holding : clauses).some((cl) =>
-    /(?<![\p{L}\d])\d+(?:[.,]\d+)?(?![\p{L}\d])|\d\s*%/u.test(cl),
+    /(?<![\p{L}\d])\d+(?:[.,]\d+)?(?![\p{L}\d])|\d\s*%/u.test(
+      cl.replace(/\bSTT\s*:?\s*\d+/gu, "").replace(/(?<=\b[A-Z][A-Za-z]+\s)\d+\b/gu, ""),
+    ),
   );
 }
 

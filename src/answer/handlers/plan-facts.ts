@@ -111,6 +111,12 @@ function factItems(c: AskContext, plan: Plan, facet: PlanFacet): Fact {
         unnamed: [line(`Kế hoạch của ${placeInText(plan)} không nêu tên ${asked[1]}.`), ...signed],
       };
     }
+    case "issuer": {
+      if (!plan.issuer) return { items: [] };
+      return {
+        items: [line(`${name} do ${plan.issuer.name} ban hành`, src("Mở đầu", plan.issuer.lines, []))],
+      };
+    }
     case "signer": {
       const s = plan.signer;
       if (!s) return { items: [] };
@@ -212,8 +218,13 @@ function factItems(c: AskContext, plan: Plan, facet: PlanFacet): Fact {
         src("Mở đầu", span, ["Số"]),
         ...(stamp ? [src("Phần kết", stamp.lines, [stamp.by])] : []),
       );
-      // Asked for the number of a plan that left it blank: the answer says so, it does not answer.
-      if (!plan.number && c.cue("amount")) return { items: [], unnamed: [item] };
+      // Asked for the number of a plan that left it blank ("số mấy", "số hiệu"), or for a number and a
+      // date it gives neither of: the answer says so, it does not answer.
+      const asksNumber =
+        c.cue("amount") ||
+        / (so (may|bao nhieu)|so hieu|so ke hoach|so van ban|mang so) /u.test(` ${c.text} `);
+      if (!plan.number && (asksNumber || (!plan.issued && !stamp)))
+        return { items: [], unnamed: [line(`${notSaid(c, "số hiệu")} Văn bản ghi:`), item] };
       return { items: [item] };
     }
     case "recipients": {

@@ -20,6 +20,8 @@ import {
   UNIT_MENTION,
 } from "./common.ts";
 
+const MONEY = /\d[\d.,]*\s*(?:đồng|triệu|tỷ|nghìn|ngàn)/iu;
+
 /** "Sản phẩm hoàn thành của nhiệm vụ … là gì": the product is what is asked, not the topic. */
 const PRODUCT_WORDS = ["san pham hoan thanh", "san pham dau ra", "san pham", "ket qua dau ra", "dau ra"];
 
@@ -38,10 +40,18 @@ export function scoredTasks(c: AskContext, topic: Topic): Array<{ plan: Plan; ta
 export async function tasks(c: AskContext) {
   const topic = taskTopic(c);
   if (isEmptyTopic(topic)) return null;
-  const scored = scoredTasks(c, topic);
-  const best = scored[0];
   const { match } = c.policy;
+  let scored = scoredTasks(c, topic);
+  // "… sản phẩm đầu ra cần đạt bao nhiêu": a task whose product gives a figure answers; one whose
+  // product gives none does not, however well its title matches.
+  if (c.asks.product && c.cue("quantity")) {
+    const figured = scored.filter((x) => /\d/u.test(x.task.product ?? ""));
+    if ((figured[0]?.score ?? 0) >= match) scored = figured;
+  }
+  const best = scored[0];
   if (!best || best.score < match) return null;
+  // A sum of money asked of a task whose text gives none: the task does not answer it.
+  if (c.cue("money") && !MONEY.test(taskText(best.task))) return null;
   // A record that covers most of the topic and stands clearly above every other is the one meant, even
   // when a stray word of the question ("bên", "đo bằng gì", "bị vướng") is not in it.
   // The closer a record covers the topic, the less it needs to stand above the runner-up.

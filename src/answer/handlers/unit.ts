@@ -6,8 +6,9 @@ import { tasksOfUnit } from "../../plans/query.ts";
 import type { Plan, Task, Unit } from "../../plans/schema.ts";
 import type { AskContext } from "../context.ts";
 import { evidence, type Item, line } from "../evidence.ts";
-import { coverage, isEmptyTopic, type Topic } from "../match.ts";
-import { abstainNear, byDeadline, byOrigin, notSaid } from "./common.ts";
+import { coverage, coversRarest, isEmptyTopic, type Topic } from "../match.ts";
+import { abstainNear, byDeadline, byOrigin, notSaid, rankedPassages, taskText } from "./common.ts";
+import { passages } from "./passages.ts";
 
 const DUTY_WORDS = ["lam gi", "trach nhiem", "co nhiem vu"];
 
@@ -28,6 +29,28 @@ function namedUnits(c: AskContext): Array<{ plan: Plan; unit: Unit }> {
   });
 }
 
+const unitPassage = passages({ asked: DUTY_WORDS });
+
+/**
+ * "Tổ công nghệ số cộng đồng làm theo phương châm gì": a named unit and something about it that none of
+ * its duties says but a passage does; the passage answers, not the list of duties.
+ */
+export async function unitTopic(c: AskContext) {
+  // "… làm gì", "vai trò gì", "được giao những việc gì": the duties are what is asked.
+  if (c.cue("duties")) return null;
+  const units = namedUnits(c);
+  if (units.length === 0) return null;
+  const topic = c.topic([...units.flatMap((x) => [x.unit.name, ...x.unit.aliases]), ...DUTY_WORDS]);
+  if (isEmptyTopic(topic)) return null;
+  const { stats } = c.corpus;
+  const duties = units.flatMap(({ plan, unit }) => tasksOfUnit(plan, unit).map((x) => taskText(x.task)));
+  if (duties.some((text) => coversRarest(stats, topic, text))) return null;
+  const best = (await rankedPassages(c, topic))[0];
+  if (!best || best.cover < c.policy.match || !coversRarest(stats, topic, best.text)) return null;
+  const found = await unitPassage(c);
+  return found && !found.abstained ? found : null;
+}
+
 export function unitDuties(c: AskContext) {
   const units = namedUnits(c);
   const topic = c.topic([...units.flatMap((x) => [x.unit.name, ...x.unit.aliases]), ...DUTY_WORDS]);
@@ -37,7 +60,12 @@ export function unitDuties(c: AskContext) {
   const items: Item[] = [];
   for (const { plan, unit } of units.slice(0, brief ? limits.unitsShownAcrossPlans : limits.unitsShown))
     items.push(...dutiesOf(c, plan, unit, topic, brief ? 3 : undefined));
-  if (items.length === 0) return abstainNear(c, "unit", notSaid(c, "nhiệm vụ của đơn vị này"));
+  if (items.length === 0)
+    return abstainNear(
+      c,
+      "unit",
+      notSaid(c, `nhiệm vụ của ${units.length === 0 && c.unnamedBody ? c.unnamedBody : "đơn vị này"}`),
+    );
   if (brief)
     items.push(line("Hỏi kèm tên xã, phường (ví dụ «công an xã Tân Kỳ phải làm gì») để xem đầy đủ."));
   return evidence("unit", items);

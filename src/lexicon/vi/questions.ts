@@ -80,7 +80,17 @@ export const QUESTION_CUES = {
     "quy may",
     "nam nao",
   ],
-  product: ["san pham", "ket qua dau ra", "dau ra", "san pham hoan thanh", "tinh bang gi", "do bang gi"],
+  product: [
+    "san pham",
+    "ket qua dau ra",
+    "dau ra",
+    "san pham hoan thanh",
+    "tinh bang gi",
+    "do bang gi",
+    "tinh ket qua bang gi",
+    "ket qua tinh bang gi",
+    "ket qua la gi",
+  ],
   duties: [
     "lam gi",
     "lam nhung gi",
@@ -129,7 +139,8 @@ export const QUESTION_CUES = {
   ],
   indicator: [
     "chi tieu",
-    "muc tieu",
+    // "mục tiêu tổng quát / chung" is a section of prose, not a figure
+    "muc tieu(?! (tong quat|chung))",
     "ty le",
     "ti le",
     "phan tram",
@@ -150,6 +161,7 @@ export const QUESTION_CUES = {
   /** A window is asked about, not only mentioned ("phải xong trong quý III"). */
   due: [
     "phai xong",
+    "phai to chuc",
     "hoan thanh",
     "den han",
     "het han",
@@ -192,6 +204,17 @@ export const QUESTION_CUES = {
     "tong kinh phi",
     "du toan",
   ],
+  /** "hỗ trợ bao nhiêu tiền một tháng": a sum of money, which only a figure in đồng answers. */
+  money: [
+    "bao nhieu tien",
+    "so tien",
+    "ty dong",
+    "trieu dong",
+    "nghin dong",
+    "bao nhieu dong",
+    "tien bao nhieu",
+    "muc tien",
+  ],
   /** How many: a count of tasks, indicators or units. */
   /** How much, how many, how long: the answer is a number. */
   quantity: ["may", "bao nhieu", "bao lau", "so luong", "muc nao"],
@@ -231,6 +254,14 @@ export const PLAN_FACT_CUES = {
     "chu ky so (cua )?(ke hoach|van ban)",
     "ai ky (so|dien tu)",
   ],
+  issuer: [
+    "(co quan|don vi|cap|uy ban|ubnd) nao ban hanh",
+    "ai ban hanh",
+    "ban hanh boi",
+    "co quan ban hanh",
+    "noi ban hanh",
+    "cua co quan nao",
+  ],
   signer: [
     "ai ky",
     "nguoi ky",
@@ -261,6 +292,7 @@ export const PLAN_FACT_CUES = {
     "(cung )?thuc hien (mot |cung )?(ke hoach|van ban)( [a-z]+){0,3} cua (thanh pho|tinh|huyen|trung uong|uy ban)",
     "theo ke hoach so",
     "ke hoach so (may|bao nhieu) cua (ubnd|uy ban nhan dan )?(thanh pho|tinh)",
+    "(thuc hien|trien khai|lam) theo ke hoach( [a-z0-9]+){0,6} so (may|bao nhieu)",
   ],
   legal: [
     "can cu",
@@ -280,6 +312,8 @@ export const PLAN_FACT_CUES = {
     "tien o dau",
     "lay tien",
     "nguon tien",
+    "tien( [a-z]+){0,6} (lay )?tu nguon nao",
+    "lay tu nguon nao",
     "chi phi",
     "nguon luc tai chinh",
   ],
@@ -321,7 +355,8 @@ export const PLAN_FACT_CUES = {
     "gui (di )?dau",
   ],
   period: [
-    "ap dung (cho )?(giai doan|thoi gian|nam)",
+    "ap dung (cho )?(khoang )?(giai doan|thoi gian|nam)",
+    "(cho|trong) khoang thoi gian nao",
     "ap dung den",
     "giai doan nao",
     "thoi gian (ap dung|thuc hien ke hoach|cua ke hoach)",
@@ -365,6 +400,7 @@ export type PlanFacet = keyof typeof PLAN_FACT_CUES;
 /** How an answer names a plan fact the plan leaves out ("Kế hoạch … không nêu người ký."). */
 export const PLAN_FACT_NAMES: Record<PlanFacet, string> = {
   person: "tên người giữ chức vụ này",
+  issuer: "cơ quan ban hành",
   signer: "người ký",
   signed: "thời điểm ký số (bản này không mang dấu chữ ký số)",
   budget: "nguồn kinh phí",

@@ -76,3 +76,30 @@ export const COUNT_UNITS: readonly string[] = [
  */
 export const OFFICE_HEADS =
   /^(?:Phòng|Văn phòng|Trung tâm|Công an|Trạm|Ban|Đoàn|Hội|Ủy ban MTTQ|Uỷ ban MTTQ|Ủy ban Mặt trận|Mặt trận|Trường|Các trường|Tổ công nghệ|Bộ phận|Đài|Chi cục|Kho bạc|Bưu điện|Quân sự|Ban Chỉ huy)(?![\p{L}\p{N}])/u;
+
+/**
+ * Bodies that every commune has, whether or not its plan gives them work: a question about one the
+ * plan does not name is answered "the plan gives it no task", not treated as outside the plans.
+ */
+export const COMMUNE_BODIES: ReadonlyArray<readonly [display: string, folded: string]> = [
+  ["Đoàn Thanh niên", "doan thanh nien"],
+  ["Hội Liên hiệp Phụ nữ", "hoi lien hiep phu nu"],
+  ["Hội Phụ nữ", "hoi phu nu"],
+  ["Hội Nông dân", "hoi nong dan"],
+  ["Hội Cựu chiến binh", "hoi cuu chien binh"],
+  ["Hội Người cao tuổi", "hoi nguoi cao tuoi"],
+  ["Hội Chữ thập đỏ", "hoi chu thap do"],
+  ["Liên đoàn Lao động", "lien doan lao dong"],
+  ["Công đoàn", "cong doan"],
+  ["Trạm Y tế", "tram y te"],
+  ["Ban Chỉ huy Quân sự", "ban chi huy quan su"],
+  ["Quân sự", "quan su"],
+  ["Mặt trận Tổ quốc", "mat tran to quoc"],
+  ["Đảng ủy", "dang uy"],
+  ["Hội đồng nhân dân", "hoi dong nhan dan"],
+  ["Trường học", "truong hoc"],
+  ["Trường Tiểu học", "truong tieu hoc"],
+  ["Trường Trung học cơ sở", "truong trung hoc co so"],
+  ["Trường Mầm non", "truong mam non"],
+  ["Công an", "cong an"],
+];
