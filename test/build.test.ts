@@ -32,6 +32,24 @@ describe("compiled start", () => {
     expect(build().stderr).toMatch(/compiled/u);
   });
 
+  it("answers the questions piped to `npm run ask` one per line, as JSON Lines, from one loaded index", () => {
+    const data = join(copy, "data-ask");
+    const ask = spawnSync(process.execPath, ["dist/ask.js", "--json"], {
+      cwd: copy,
+      encoding: "utf8",
+      env: { ...process.env, DATA_DIR: data, CORPUS_DIR: join(ROOT, "corpus") },
+      input:
+        "ai chủ trì nâng cấp mạng LAN Tân Kỳ\n\nchỉ tiêu hồ sơ trực tuyến Tân Kỳ bao nhiêu\nthoát\nkhông được hỏi\n",
+    });
+    expect(ask.status).toBe(0);
+    const answers = ask.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { intent: string; answer: string });
+    expect(answers.map((a) => a.intent)).toEqual(["task", "indicator"]);
+    expect(answers[0]?.answer).toContain("Văn phòng HĐND và UBND");
+  });
+
   it("answers from the compiled CLI, and reports a source that does not compile without running stale code", () => {
     const ask = spawnSync(process.execPath, ["dist/ask.js", "--help"], { cwd: copy, encoding: "utf8" });
     expect(ask.status).toBe(0);
