@@ -66,7 +66,7 @@ export async function build({ force = false } = {}) {
   await rm(next, { recursive: true, force: true });
   await esbuild({
     absWorkingDir: root,
-    entryPoints: Object.fromEntries(Object.entries(ENTRIES).map(([name, file]) => [name, file])),
+    entryPoints: ENTRIES,
     outdir: next,
     bundle: true,
     splitting: true,

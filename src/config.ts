@@ -88,7 +88,8 @@ function setting<T>(
   );
 }
 
-const int = (fallback: number, min: number, max: number): Setting<number> => ({
+/** A whole number in [min, max]; `fallback` when unset (null: no default). */
+const int = <F extends number | null>(fallback: F, min: number, max: number): Setting<number | F> => ({
   schema: z
     .string()
     .regex(/^\d+$/u)
@@ -100,17 +101,6 @@ const int = (fallback: number, min: number, max: number): Setting<number> => ({
     vi: `phải là số nguyên từ ${min} đến ${max}`,
     en: `it must be a whole number from ${min} to ${max}`,
   },
-});
-
-const optionalInt = (min: number, max: number): Setting<number | null> => ({
-  schema: z
-    .string()
-    .regex(/^\d+$/u)
-    .transform(Number)
-    .pipe(z.number().int().min(min).max(max))
-    .optional()
-    .transform((n) => n ?? null),
-  allowed: int(0, min, max).allowed,
 });
 
 const oneOf = <T extends string>(allowed: readonly [T, ...T[]], fallback: T): Setting<T> => ({
@@ -192,7 +182,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
       baseUrl: get("EMBEDDINGS_BASE_URL", url(null)),
       model: get("EMBEDDINGS_MODEL", text),
       apiKey: get("EMBEDDINGS_API_KEY", text),
-      dimensions: get("EMBEDDINGS_DIMENSIONS", optionalInt(1, 65536)),
+      dimensions: get("EMBEDDINGS_DIMENSIONS", int(null, 1, 65536)),
     },
     llm: {
       baseUrl: get("LLM_BASE_URL", url(null)),

@@ -27,9 +27,11 @@ const FACTS = Object.entries(PLAN_FACT_CUES).map(([facet, family]) => [facet, cu
 >;
 
 /** The first commune body a folded question names ("đoàn thanh niên"), longest names first. */
-const BODIES = [...COMMUNE_BODIES].sort((a, b) => b[1].length - a[1].length);
+const BODIES = COMMUNE_BODIES.map((name) => ({ name, folded: ` ${foldWords(name)} ` })).sort(
+  (a, b) => b.folded.length - a.folded.length,
+);
 function bodyIn(padded: string): string | null {
-  return BODIES.find(([, folded]) => padded.includes(` ${folded} `))?.[0] ?? null;
+  return BODIES.find((b) => padded.includes(b.folded))?.name ?? null;
 }
 
 /**

@@ -8,6 +8,7 @@ import { WHICH_UNIT } from "../lexicon/vi/questions.ts";
 import { nearPlaceName } from "../plans/query.ts";
 import { lexicalTerms } from "../retrieval/lexical.ts";
 import { expandQuestion } from "../retrieval/rewrite.ts";
+import { DAY_MONTH } from "../text/dates.ts";
 import { foldWords } from "../text/normalize.ts";
 import { bigrams, STOPWORDS, tokens } from "../text/tokenize.ts";
 
@@ -168,9 +169,7 @@ export function normaliseQuestion(question: string): string {
 /** Syllables and pairs of a text, with the abbreviations plans also use ("TTHC", "CNTT") written out. */
 function termsOf(text: string): Set<string> {
   // A day written "10/10" is in "tháng 10": a question about a month finds what happens on its days.
-  const months = [...text.matchAll(/(?<![\d/])\d{1,2}\/(\d{1,2})(?:\/\d{4})?(?![\d/])/gu)].map(
-    (m) => `tháng ${Number(m[1])}`,
-  );
+  const months = [...text.matchAll(DAY_MONTH)].map((m) => `tháng ${Number(m[1])}`);
   const read = months.length > 0 ? `${text}. ${[...new Set(months)].join(". ")}` : text;
   // Plans write "trợ lý ảo (AI)" where a question reads "trí tuệ nhân tạo": both are read alike.
   return new Set(lexicalTerms(expandQuestion(normaliseQuestion(read))));

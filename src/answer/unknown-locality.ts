@@ -11,7 +11,7 @@ import { foldWords } from "../text/normalize.ts";
 const PROVINCE_NAMES = PROVINCES.filter((p) => p !== "Huế").map((name) => ({
   name,
   typed: new RegExp(`(?<![\\p{L}])${name.replace(/[-\s]+/gu, "[-\\s]+")}(?![\\p{L}])`, "iu"),
-  folded: ` (?:tinh|tp|thanh pho|o|tai|ben) ${foldWords(name)} `,
+  folded: new RegExp(` (?:tinh|tp|thanh pho|o|tai|ben) ${foldWords(name)} `, "u"),
 }));
 
 /** Names after "xã/phường/đặc khu" that no plan covers ("xã An Lão"). */
@@ -39,13 +39,11 @@ export function unknownLocality(
     // "huyện Tân Kỳ" where the plan is for xã Tân Kỳ: a district of the same name is another place.
     const kind = foldWords(m[0].slice(0, m[0].length - (m[1]?.length ?? 0)));
     const higher = /^(huyen|quan|thi xa|tinh)$/u.test(kind);
-    const sameName = plans.find((p) => candidates.includes(foldWords(p.locality.name)));
+    const sameNamed = plans.filter((p) => candidates.includes(foldWords(p.locality.name)));
     if (
       higher &&
-      sameName &&
-      !plans.some(
-        (p) => candidates.includes(foldWords(p.locality.name)) && foldWords(p.locality.kind) === kind,
-      ) &&
+      sameNamed.length > 0 &&
+      !sameNamed.some((p) => foldWords(p.locality.kind) === kind) &&
       !regions.has(candidates.find((c) => known.has(c)) ?? "")
     )
       return m[0].trim();
@@ -56,7 +54,7 @@ export function unknownLocality(
   if (named.length === 0) {
     const f = ` ${foldWords(question)} `;
     const province = PROVINCE_NAMES.find(
-      (p) => !regions.has(foldWords(p.name)) && (p.typed.test(question) || new RegExp(p.folded, "u").test(f)),
+      (p) => !regions.has(foldWords(p.name)) && (p.typed.test(question) || p.folded.test(f)),
     );
     if (province) return province.name;
   }

@@ -29,10 +29,6 @@ export class RecentSet<K> {
   }
 }
 
-/**
- * Work started in the background (after a webhook has been acknowledged), kept so a shutdown or a test
- * can wait for it. A task never rejects: failures go to `onError`.
- */
 /** What an adapter can hand over at shutdown, and take back at the next start. */
 export interface PendingUpdates {
   /** The raw updates accepted (acknowledged to the platform) but not yet answered. */
@@ -41,6 +37,10 @@ export interface PendingUpdates {
   replay(updates: readonly unknown[]): Promise<void>;
 }
 
+/**
+ * Work started in the background (after a webhook has been acknowledged), kept so a shutdown or a test
+ * can wait for it. A task never rejects: failures go to `onError`.
+ */
 export class Background {
   private readonly running = new Map<Promise<void>, unknown>();
 

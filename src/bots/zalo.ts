@@ -126,7 +126,6 @@ export function createZaloBot(options: ZaloBotOptions): ZaloBot {
     );
 
   const accept = (raw: unknown): boolean => {
-    const body = raw;
     const update = unwrapZaloUpdate(raw);
     const msg = update?.message;
     if (!update || !msg || typeof msg !== "object" || !msg.chat) return false;
@@ -155,7 +154,7 @@ export function createZaloBot(options: ZaloBotOptions): ZaloBot {
     void background.run(async () => {
       await learnMe();
       await options.core.handle(zaloMessage({ ...msg, text }, names()), channel);
-    }, body);
+    }, raw);
     return true;
   };
 

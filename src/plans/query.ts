@@ -232,16 +232,31 @@ export function plansInText(plans: readonly Plan[], text: string): Plan[] {
  * "p. PL", or "TK" written in capitals. The initials as written, or null.
  */
 function initialsOf(plan: Plan, text: string): RegExp | null {
-  const syllables = foldWords(plan.locality.name).split(" ");
-  if (syllables.length < 2) return null;
-  const initials = syllables.map((w) => w[0]).join("");
-  const kinded = new RegExp(
-    `(?<=(?:^|[^\\p{L}])(?:xã|xa|phường|phuong|p\\.?|đặc khu|dac khu)\\s+)${initials}(?![\\p{L}])`,
-    "iu",
-  );
-  if (kinded.test(text)) return kinded;
-  const capitals = new RegExp(`(?<![\\p{L}])${initials.toUpperCase()}(?![\\p{L}])`, "u");
-  return capitals.test(text) ? capitals : null;
+  const patterns = initialsPatterns(plan);
+  return patterns?.find((re) => re.test(text)) ?? null;
+}
+
+const INITIALS = new WeakMap<Plan, readonly RegExp[] | null>();
+
+/** Built once per plan: questions are many, and a corpus may hold a thousand plans. */
+function initialsPatterns(plan: Plan): readonly RegExp[] | null {
+  let patterns = INITIALS.get(plan);
+  if (patterns === undefined) {
+    const syllables = foldWords(plan.locality.name).split(" ");
+    const initials = syllables.map((w) => w[0]).join("");
+    patterns =
+      syllables.length < 2
+        ? null
+        : [
+            new RegExp(
+              `(?<=(?:^|[^\\p{L}])(?:xã|xa|phường|phuong|p\\.?|đặc khu|dac khu)\\s+)${initials}(?![\\p{L}])`,
+              "iu",
+            ),
+            new RegExp(`(?<![\\p{L}])${initials.toUpperCase()}(?![\\p{L}])`, "u"),
+          ];
+    INITIALS.set(plan, patterns);
+  }
+  return patterns;
 }
 
 /** The text without the initials that named these plans ("phòng KT xã TK" → "phòng KT xã"). */

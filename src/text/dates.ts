@@ -214,3 +214,6 @@ export function isConditional(text: string): boolean {
   const t = fold(text).trim();
   return CONDITIONAL.some((re) => re.test(t));
 }
+
+/** A day written "10/10" or "10/10/2024": group 1 is its month, group 2 its year when written. */
+export const DAY_MONTH = /(?<![\d/])\d{1,2}\/(\d{1,2})(?:\/(\d{4}))?(?![\d/])/gu;

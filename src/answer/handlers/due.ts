@@ -6,7 +6,7 @@
 import { FREQUENCY_WORDS } from "../../lexicon/vi/time.ts";
 import { tasksOfUnit } from "../../plans/query.ts";
 import type { Plan, Task } from "../../plans/schema.ts";
-import { formatViDate } from "../../text/dates.ts";
+import { DAY_MONTH, formatViDate } from "../../text/dates.ts";
 import { foldWords } from "../../text/normalize.ts";
 import type { AskContext } from "../context.ts";
 import { abstention, evidence, type Item, line } from "../evidence.ts";
@@ -167,7 +167,7 @@ function namesWindow(text: string, label: string, from: string | null, to: strin
   if (from === null || from.slice(0, 7) !== to.slice(0, 7)) return false;
   const month = Number(from.slice(5, 7));
   const year = from.slice(0, 4);
-  return [...text.matchAll(/(?<![\d/])\d{1,2}\/(\d{1,2})(?:\/(\d{4}))?(?![\d/])/gu)].some(
+  return [...text.matchAll(DAY_MONTH)].some(
     (m) => Number(m[1]) === month && (m[2] === undefined || m[2] === year),
   );
 }

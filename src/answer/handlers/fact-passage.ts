@@ -5,7 +5,7 @@
 import type { AskContext } from "../context.ts";
 import { titleWords } from "../context.ts";
 import { coversRarest } from "../match.ts";
-import { rankedPassages } from "./common.ts";
+import { MONEY_AMOUNT, rankedPassages } from "./common.ts";
 import { passages } from "./passages.ts";
 
 const SPECIFIC_FACETS = new Set(["legal", "budget", "reporting"]);
@@ -40,7 +40,6 @@ export async function factPassage(c: AskContext) {
   if (!best || best.cover < c.policy.factPassage || !coversRarest(c.corpus.stats, topic, best.text))
     return null;
   // "Tổng kinh phí … bao nhiêu tiền": only a passage that gives a sum of money answers it.
-  if (facet === "budget" && c.cue("amount") && !/\d[\d.,]*\s*(đồng|tỷ|triệu|nghìn)/iu.test(best.text))
-    return null;
+  if (facet === "budget" && c.cue("amount") && !MONEY_AMOUNT.test(best.text)) return null;
   return answer(c);
 }

@@ -9,7 +9,7 @@ import { foldWords } from "../../text/normalize.ts";
 import type { AskContext } from "../context.ts";
 import { abstention, evidence, type Item, line, type Source } from "../evidence.ts";
 import { clip, placeInText } from "../format.ts";
-import { notSaid } from "./common.ts";
+import { MONEY_AMOUNT, notSaid } from "./common.ts";
 
 function sectionOfLine(plan: Plan, at: number): string {
   let best: { path: string; size: number } | null = null;
@@ -19,8 +19,6 @@ function sectionOfLine(plan: Plan, at: number): string {
   }
   return best?.path ?? "Mở đầu";
 }
-
-const AMOUNT = /\d[\d.,]*\s*(?:đồng|triệu|tỷ|nghìn)/iu;
 
 /** The lines stating one fact of one plan; `short` when the plan gives sources but no amount asked for. */
 interface Fact {
@@ -126,7 +124,7 @@ function factItems(c: AskContext, plan: Plan, facet: PlanFacet): Fact {
     case "budget": {
       const b = plan.budget;
       if (!b) return { items: [] };
-      if (c.cue("amount") && !AMOUNT.test(b.text)) {
+      if (c.cue("amount") && !MONEY_AMOUNT.test(b.text)) {
         const sources = b.sources.join("; ");
         return {
           noAmount: true,

@@ -12,6 +12,7 @@ import {
   byOrigin,
   DAY,
   DURATION,
+  MONEY_AMOUNT,
   notSaid,
   passageIsBetter,
   phrases,
@@ -19,8 +20,6 @@ import {
   taskText,
   UNIT_MENTION,
 } from "./common.ts";
-
-const MONEY = /\d[\d.,]*\s*(?:đồng|triệu|tỷ|nghìn|ngàn)/iu;
 
 /** "Sản phẩm hoàn thành của nhiệm vụ … là gì": the product is what is asked, not the topic. */
 const PRODUCT_WORDS = ["san pham hoan thanh", "san pham dau ra", "san pham", "ket qua dau ra", "dau ra"];
@@ -51,7 +50,7 @@ export async function tasks(c: AskContext) {
   const best = scored[0];
   if (!best || best.score < match) return null;
   // A sum of money asked of a task whose text gives none: the task does not answer it.
-  if (c.cue("money") && !MONEY.test(taskText(best.task))) return null;
+  if (c.cue("money") && !MONEY_AMOUNT.test(taskText(best.task))) return null;
   // A record that covers most of the topic and stands clearly above every other is the one meant, even
   // when a stray word of the question ("bên", "đo bằng gì", "bị vướng") is not in it.
   // The closer a record covers the topic, the less it needs to stand above the runner-up.
