@@ -39,6 +39,7 @@ const { values } = parseCli(
           "test/golden/blind4.jsonl",
           "test/golden/blind5.jsonl",
           "test/golden/blind6.jsonl",
+          "test/golden/blind7.jsonl",
         ],
       },
       quiet: { type: "boolean", default: false },

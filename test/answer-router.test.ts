@@ -47,6 +47,11 @@ describe("the intent router", () => {
     ["Đoàn thanh niên xã Tân Kỳ được phân công việc gì?", "unit", "duties of a body the plan does not name"],
     ["cat hai do co quan nao ban hanh", "plan", "plan fact"],
     ["Từ giờ tới cuối năm xã Tân Kỳ có việc nào đến hạn?", "due", "time window"],
+    ["kh cds tinh hai gui bao cao cho nhung noi nao", "plan", "plan fact"],
+    ["KH của Phú Thái gồm những mảng nội dung chính nào?", "plan", "plan fact"],
+    ["Công an phường Phù Liễn có phần việc gì trong kế hoạch?", "unit", "duties of a unit"],
+    ["Kết quả trận Việt Nam - Thái Lan tối qua thế nào?", "out_of_scope", "thing no plan names"],
+    ["Tân Kỳ và Phú Thái lần lượt thực hiện kế hoạch số mấy của thành phố?", "plan", "plan fact"],
   ])("%s → %s (%s)", (question, intent, rule) => {
     expect(routed(question)).toEqual({ intent, rule });
   });
@@ -249,5 +254,62 @@ describe("handlers", () => {
     expect(r.answer).toContain("Phòng Kinh Tế, Hạ tầng và Đô thị");
     const none = await answerer.ask({ question: "Ai là Bí thư Đảng ủy xã Phú Thái?" });
     expect(none.answer).not.toMatch(/của Xã/u);
+  });
+
+  it("names the days of the month asked about that the plan gives to an activity, when no task is due in it", async () => {
+    const r = await answerer.ask({
+      question: "thang toi phuong Tinh Hai co hoat dong gi ve CDS ko",
+      now: "2024-09-20",
+    });
+    expect(r.intent).toBe("due");
+    expect(r.abstained).toBe(false);
+    expect(r.answer).toMatch(/Không có nhiệm vụ nào của phường Tĩnh Hải có hạn trong tháng 10\/2024/u);
+    expect(r.answer).toContain("Ngày chuyển đổi số Quốc gia 10/10");
+    // A month none of whose days the plan names gets no such line.
+    const none = await answerer.ask({
+      question: "thang toi phuong Tinh Hai co hoat dong gi ve CDS ko",
+      now: "2024-10-20",
+    });
+    expect(none.answer).not.toContain("10/10");
+  });
+
+  it("lists the content areas under the part that holds the plan's tasks, and the recipients a report goes to", async () => {
+    const r = await answerer.ask({ question: "KH của Phú Thái gồm những mảng nội dung chính nào?" });
+    expect(r.answer).toMatch(/III: NỘI DUNG KẾ HOẠCH[^\n]*\n\s+• III\.1: Hạ tầng số/u);
+    expect(r.answer).toContain("Phát triển dữ liệu số");
+    expect(r.answer).not.toContain("VI.1");
+    const sent = await answerer.ask({ question: "kh cds tinh hai 2024 gui bao cao cho nhung noi nao" });
+    expect(sent.abstained).toBe(false);
+    expect(sent.answer).toContain("Phòng Văn hóa và Thông tin ( B/c)");
+  });
+
+  it("keeps a number's decimal point inside the number, and reads the shorthand of a task's fields", async () => {
+    const r = await answerer.ask({
+      question: "Căn cứ KH của Phú Thái có NQ nào của Bộ Chính trị về CMCN 4.0?",
+    });
+    expect(r.answer).toContain("52-NQ/TW");
+    const task = await answerer.ask({
+      question:
+        "Tân Kỳ: việc cập nhật báo cáo kết quả NQ 57 lên hệ thống theo dõi của TW thì ai làm chính, sản phẩm ra là gì?",
+    });
+    expect(task.abstained).toBe(false);
+    expect(task.answer).toContain("theodoing.dcs.vn");
+    const online = await answerer.ask({
+      question: "Phù Liễn ai là đầu mối hỗ trợ dân nộp hồ sơ TTHC online, làm cùng tổ nào?",
+    });
+    expect(online.abstained).toBe(false);
+    expect(online.answer).toContain("Tổ ứng cứu công nghệ");
+  });
+
+  it("never makes X the lead of a unit's duty written «Phối hợp với X …»: the plan names no lead", async () => {
+    const plan = answerer.corpus.plans.find((p) => p.id === "phu-lien-2025");
+    const duty = plan?.tasks.find((t) =>
+      t.title.startsWith("Phối hợp với Phòng Văn hóa - Xã hội bố trí nhân lực"),
+    );
+    expect(duty?.lead).toEqual([]);
+    expect(duty?.coordinators).toEqual(["Văn phòng HĐND và UBND", "Phòng Văn hóa - Xã hội"]);
+    const r = await answerer.ask({ question: "ai chủ trì bố trí nhân lực tham gia tổ khảo sát ở phù liễn" });
+    expect(r.answer).toContain("chủ trì: không nêu");
+    expect(r.answer).not.toMatch(/chủ trì: Phòng Văn hóa/u);
   });
 });

@@ -149,10 +149,10 @@ describe("phu-thai-2025-h2", () => {
     expect(radio?.lines).toEqual([484, 488]); // from the heading that names the unit
   });
 
-  it("treats a duty that only coordinates as led by the other unit", () => {
+  it("reads a duty that only coordinates as naming no lead: the unit and its partner work together", () => {
     const t = duties.find((d) => d.title.startsWith("Phối hợp với Công an xã"));
-    expect(t?.lead).toEqual(["Công an xã"]);
-    expect(t?.coordinators).toEqual(["Văn phòng HĐND và UBND xã"]);
+    expect(t?.lead).toEqual([]);
+    expect(t?.coordinators).toEqual(["Văn phòng HĐND và UBND xã", "Công an xã"]);
   });
 
   it("reads the 90% target, the period and the signer", () => {

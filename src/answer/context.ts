@@ -74,6 +74,8 @@ export interface AskContext {
   readonly question: string;
   /** Folded, shorthand written out, clauses kept apart by " | ". */
   readonly text: string;
+  /** The same with each place name as one placeholder word ("phú thái lần lượt" is not "Thái Lan"). */
+  readonly placeless: string;
   readonly today: string;
   readonly plans: readonly Plan[];
   readonly scope: "request" | "question" | "default" | "all";
@@ -162,6 +164,7 @@ export function buildContext(corpus: Corpus, policy: AnswerPolicy, input: AskInp
     policy,
     question,
     text,
+    placeless: unplaced,
     today,
     plans,
     scope,

@@ -24,6 +24,11 @@ function unitsText(units: readonly string[]): string {
   return units.length > 0 ? units.join("; ") : "không nêu";
 }
 
+/** Who leads a task, as the answer says it. */
+export function leadText(task: Task): string {
+  return unitsText(task.lead);
+}
+
 export function clip(text: string, max = 180): string {
   if (text.length <= max) return text;
   const cut = text.slice(0, max);
@@ -31,7 +36,7 @@ export function clip(text: string, max = 180): string {
 }
 
 export function taskLine(task: Task, plan: Plan, marker: string, withProduct = false): string {
-  const parts = [`chủ trì: ${unitsText(task.lead)}`];
+  const parts = [`chủ trì: ${leadText(task)}`];
   if (task.coordinators.length > 0) parts.push(`phối hợp: ${unitsText(task.coordinators)}`);
   parts.push(`thời hạn: ${deadlineText(task.deadline, plan)}`);
   if (withProduct || task.product) parts.push(`sản phẩm: ${task.product ?? "không nêu"}`);

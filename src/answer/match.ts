@@ -80,6 +80,8 @@ const QUESTION_PHRASES = [
   "ra sao",
   "cu the",
   "mot lan",
+  // "bao lâu báo cáo 1 lần": how often, not a topic
+  "1 lan",
   "thoi diem nao",
   "lo trinh nao",
   "theo lo trinh nao",
@@ -106,6 +108,9 @@ const QUESTION_PHRASES = [
   "cam trich",
   "dau moi",
   "dam nhiem",
+  "lam chinh",
+  "lam cung",
+  "lam chung",
   "moi xong",
   "xong het",
   "moi hoan thanh",

@@ -36,7 +36,7 @@ export const RULES: readonly Rule[] = [
     name: "thing no plan names",
     intent: "out_of_scope",
     precedence: 88,
-    when: (c) => unknownCompounds(c.corpus.stats, c.topic(), c.text).length > 0,
+    when: (c) => unknownCompounds(c.corpus.stats, c.topic(), c.placeless).length > 0,
   },
   {
     name: "greeting or help",

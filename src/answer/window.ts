@@ -43,11 +43,14 @@ export const SOON_DAYS = 30;
 
 /** Fold each clause of a question separately and keep " | " between them. */
 export function clauses(fold: (text: string) => string, question: string): string {
-  return question
-    .split(/[,;:.?!()]+/u)
-    .map((part) => fold(part))
-    .filter(Boolean)
-    .join(" | ");
+  return (
+    question
+      // "4.0", "1.000", "2,5%": a point or comma between digits is part of a number.
+      .split(/(?:[;:?!()]|(?<!\d)[.,]|[.,](?!\d))+/u)
+      .map((part) => fold(part))
+      .filter(Boolean)
+      .join(" | ")
+  );
 }
 
 const quarterLabel = (year: number, quarter: number) => `Quý ${ROMAN[quarter - 1]}/${year}`;

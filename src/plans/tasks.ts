@@ -336,8 +336,10 @@ export function responsibilityTasks(
         taskFrom(planId, "responsibility", n, {
           title: squash(capitalised),
           description: squash(`${unit}: ${capitalised}`),
-          lead: onlyCoordinates ? partners : units,
-          coordinators: onlyCoordinates ? units : partners,
+          // "Phối hợp với X …" in U's duties: U and X work together; the plan names no lead, and X is
+          // never made one.
+          lead: onlyCoordinates ? [] : units,
+          coordinators: onlyCoordinates ? [...units, ...partners] : partners,
           deadline,
           product: null,
           section,

@@ -129,8 +129,17 @@ export function aliasKeys(key: string, headIsUnique: boolean, collective = false
     keys.add("mttq");
   }
   // "… và các Thôn" / "…; Các Tổ dân phố": the first unit of a compound name is a name too.
-  const first = withoutCac.split(/\s+(?:va cac|va)\s+/u)[0];
+  const [first, ...others] = withoutCac.split(/\s+(?:va cac|va)\s+/u);
   if (!collective && first && first !== withoutCac && first.split(" ").length >= 3) keys.add(first);
+  // "Tổ công tác Đề án 06/CP và Công nghệ số cộng đồng các thôn": "Tổ 06", "tổ công nghệ số cộng đồng".
+  if (!collective && head === "to") {
+    const scheme = /\bde an (\d+)\b/u.exec(first ?? "")?.[1];
+    if (scheme) keys.add(`to ${scheme}`).add(`to cong tac ${scheme}`);
+    for (const other of others) {
+      const name = other.split(/\s+(?:cac|tren|tai|o)\s+/u)[0] ?? "";
+      if (name.split(" ").length >= 3) keys.add(`to ${name}`);
+    }
+  }
   // "Ban Chỉ đạo về phát triển khoa học, …": people say "Ban Chỉ đạo".
   const words = withoutCac.split(" ");
   const about = words.findIndex((w, i) => i >= 2 && (w === "ve" || w === "cua"));

@@ -10,9 +10,11 @@ import { foldWords } from "../text/normalize.ts";
 /** Folded abbreviation → folded expansion. */
 export const ABBREVIATIONS: Readonly<Record<string, string>> = {
   cds: "chuyen doi so",
+  cmcn: "cach mang cong nghiep",
   cntt: "cong nghe thong tin",
   tthc: "thu tuc hanh chinh",
   dvc: "dich vu cong",
+  dv: "dich vu",
   dvctt: "dich vu cong truc tuyen",
   ubnd: "uy ban nhan dan",
   hdnd: "hoi dong nhan dan",

@@ -123,6 +123,11 @@ export async function due(c: AskContext) {
     const named = (await c.passages()).some((h) => namesWindow(h.chunk.text, w.label, w.from, w.to));
     if (named) return null;
   }
+  // "tháng tới có hoạt động gì": a day of the month the plan names ("Ngày Chuyển đổi số quốc gia 10/10").
+  const onDays =
+    w.relation === "within"
+      ? sentencesWhere(c, (text) => namesWindow(text, w.label, w.from, w.to), [w.label])
+      : [];
   const where = c.plans.length === 1 ? placeInText(c.plans[0] as Plan) : "các kế hoạch";
   const upcoming = c.plans
     .flatMap((plan) =>
@@ -158,6 +163,12 @@ export async function due(c: AskContext) {
         ]
       : [];
   });
+  if (onDays.length > 0)
+    return evidence("due", [
+      line(`Không có nhiệm vụ nào của ${where} ${label}; kế hoạch nêu hoạt động vào ngày trong ${w.label}:`),
+      ...onDays,
+      ...ongoing,
+    ]);
   return abstention("due", `Không có nhiệm vụ nào của ${where} ${label}.`, [...near, ...ongoing]);
 }
 
@@ -185,13 +196,18 @@ function ofUnits(c: AskContext): Hit[] {
 /** Sentences of the plans in scope that name a time ("năm 2026"), as passages. */
 function sentencesNaming(c: AskContext, label: string): Item[] {
   const want = ` ${foldWords(label)} `;
+  return sentencesWhere(c, (text) => ` ${foldWords(text)} `.includes(want), [label]);
+}
+
+/** Sentences of the plans in scope (outside task tables) that pass a test, as passages. */
+function sentencesWhere(c: AskContext, test: (sentence: string) => boolean, focus: string[]): Item[] {
   const items: Item[] = [];
   for (const chunk of c.corpus.chunks) {
     const plan = c.plans.find((p) => p.id === chunk.plan);
     if (!plan || chunk.kind === "table-row") continue;
     for (const sentence of chunk.text.split(/(?<=[.;!?])\s+|\n/u)) {
       const text = sentence.replace(/^[-+•]\s*/u, "").trim();
-      if (!` ${foldWords(text)} `.includes(want) || items.length >= c.policy.limits.passages + 1) continue;
+      if (items.length >= c.policy.limits.passages + 1 || !test(text)) continue;
       const heading = chunk.headingPath[chunk.headingPath.length - 1] ?? chunk.section;
       items.push({
         kind: "passage",
@@ -199,7 +215,7 @@ function sentencesNaming(c: AskContext, label: string): Item[] {
         chunk,
         sentence: clip(text, 600),
         where: `mục ${clip(heading, 90)}`,
-        focus: [text.slice(0, 40), label],
+        focus: [text.slice(0, 40), ...focus],
       });
     }
   }

@@ -23,7 +23,7 @@ const OUTSIDE = "Câu hỏi này nằm ngoài nội dung các kế hoạch chuy�
 export function outOfScope(c: AskContext) {
   if (!c.unknownLocality) {
     // A thing no plan names ("đăng ký kết hôn", "GPLX"): said in the question's own words.
-    const things = unknownCompounds(c.corpus.stats, c.topic(), c.text).map((t) =>
+    const things = unknownCompounds(c.corpus.stats, c.topic(), c.placeless).map((t) =>
       originalWords(c.question, t),
     );
     const named = things.length > 0 ? ` Không kế hoạch nào nhắc đến «${things.join("», «")}».` : "";

@@ -3,7 +3,7 @@
  * or replaces, legal bases, reporting, recipients, locality, structure. Straight from the plan model.
  */
 import { OFFICES, PLAN_FACT_NAMES, type PlanFacet } from "../../lexicon/vi/questions.ts";
-import type { Plan } from "../../plans/schema.ts";
+import type { Plan, Section } from "../../plans/schema.ts";
 import { formatViDate } from "../../text/dates.ts";
 import { foldWords } from "../../text/normalize.ts";
 import type { AskContext } from "../context.ts";
@@ -261,17 +261,33 @@ function factItems(c: AskContext, plan: Plan, facet: PlanFacet): Fact {
       const top = plan.sections.filter(
         (s) => s.parent === null && s.kind !== "preamble" && s.kind !== "closing",
       );
+      // The part that holds most of the tasks of the body (not the duties of units) is the plan's content,
+      // or else the part headed "Nhiệm vụ" / "Nội dung"; its own headings are its areas ("1. Hạ tầng số").
+      const children = (s: Section) => plan.sections.filter((x) => x.parent === s.path);
+      const holding = (s: Section) =>
+        plan.tasks.filter(
+          (t) =>
+            t.origin !== "responsibility" && (t.section === s.path || t.section.startsWith(`${s.path}.`)),
+        ).length;
+      const parents = top.filter((s) => children(s).length > 0);
+      const content =
+        [...parents].filter((s) => holding(s) > 0).sort((a, b) => holding(b) - holding(a))[0] ??
+        parents.find((s) => /^(nhiem vu|noi dung)/u.test(foldWords(s.heading)));
+      const areas = content ? children(content) : [];
+      const entry = (s: Section, indent: string) =>
+        line(
+          `${indent}• ${s.path}${s.label && s.kind === "part" ? ` (trong văn bản: Phần ${s.label})` : ""}: ${clip(s.heading, 120)}`,
+          src(s.path, s.headingLines ?? s.lines, [s.heading]),
+        );
       return {
         items: [
           line(`${name} gồm các phần:`),
           ...top
             .slice(0, 10)
-            .map((s) =>
-              line(
-                `• ${s.path}${s.label && s.kind === "part" ? ` (trong văn bản: Phần ${s.label})` : ""}: ${clip(s.heading, 120)}`,
-                src(s.path, s.headingLines ?? s.lines, [s.heading]),
-              ),
-            ),
+            .flatMap((s) => [
+              entry(s, ""),
+              ...(s === content ? areas.slice(0, 10).map((a) => entry(a, "   ")) : []),
+            ]),
         ],
       };
     }

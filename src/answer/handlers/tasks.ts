@@ -22,7 +22,14 @@ import {
 } from "./common.ts";
 
 /** "Sản phẩm hoàn thành của nhiệm vụ … là gì": the product is what is asked, not the topic. */
-const PRODUCT_WORDS = ["san pham hoan thanh", "san pham dau ra", "san pham", "ket qua dau ra", "dau ra"];
+const PRODUCT_WORDS = [
+  "san pham hoan thanh",
+  "san pham dau ra",
+  "san pham ra",
+  "san pham",
+  "ket qua dau ra",
+  "dau ra",
+];
 
 export function taskTopic(c: AskContext): Topic {
   return c.topic([...c.units.map((x) => x.unit.name), ...(c.asks.product ? PRODUCT_WORDS : [])]);

@@ -42,4 +42,12 @@ export const COMPOUNDS: readonly string[] = [
   "am thuc",
   "le hoi",
   "nghia vu quan su",
+  // sport, and other countries
+  "tran dau",
+  "ty so",
+  "doi tuyen",
+  "thai lan",
+  "han quoc",
+  "nhat ban",
+  "trung quoc",
 ];

@@ -26,6 +26,10 @@ export const PARAPHRASES: ReadonlyArray<readonly [string, readonly string[]]> = 
   ],
   ["dan so truong thanh", ["nguoi truong thanh", "nguoi lon", "nguoi du 18 tuoi"]],
   ["phuc hoi", ["khoi phuc"]],
+  [
+    "thuc hien thu tuc hanh chinh",
+    ["nop ho so thu tuc hanh chinh", "lam thu tuc hanh chinh", "lam ho so thu tuc hanh chinh"],
+  ],
   ["sao luu", ["backup", "back up", "luu du phong"]],
   ["thu hut nhan luc", ["giu chan nhan luc", "giu chan can bo", "giu nguoi", "giu chan nguoi gioi"]],
   ["ung dung", ["app", "apps"]],

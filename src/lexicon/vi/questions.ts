@@ -45,12 +45,22 @@ export const QUESTION_CUES = {
     "dau moi",
     "ai lo",
     "ben nao lo",
+    "lam chinh",
   ],
   /** Words that ask who, as opposed to verbs of leading ("phụ trách", "chủ trì") said of a named unit. */
   who: ["ai", ...WHICH_UNIT, "to nao", "trung tam nao"],
   /** "Có phải … không", "… đúng không": a yes/no question about a stated fact. */
   yesNo: ["co phai", "phai khong", "dung khong", "dung ko", "phai ko", "co dung", "dung chu"],
-  coordinators: ["phoi hop", "cung voi ai", "ho tro", "cung lam", "ai giup", "voi ai"],
+  coordinators: [
+    "phoi hop",
+    "cung voi ai",
+    "ho tro",
+    "cung lam",
+    "lam cung",
+    "lam chung",
+    "ai giup",
+    "voi ai",
+  ],
   deadline: [
     "phai xong",
     "(vao )?ngay (nao|may)",
@@ -90,6 +100,7 @@ export const QUESTION_CUES = {
     "tinh ket qua bang gi",
     "ket qua tinh bang gi",
     "ket qua la gi",
+    "san pham ra",
   ],
   duties: [
     "lam gi",
@@ -352,6 +363,8 @@ export const PLAN_FACT_CUES = {
     "gui toi ai",
     "gui den dau",
     "gui (cho |toi |den )?(nhung )?(noi|co quan|don vi) nao",
+    // "gửi báo cáo cho những nơi nào": the recipients marked "(B/c)"
+    "gui( [a-z]+){1,3} (cho|toi|den|ve) (nhung )?(noi|co quan|don vi|cap) nao",
     "gui (di )?dau",
   ],
   period: [
@@ -391,6 +404,10 @@ export const PLAN_FACT_CUES = {
     "bo cuc",
     "gom may muc",
     "nhung muc nao",
+    // "gồm những mảng nội dung chính nào", "có mấy nhóm nhiệm vụ lớn"
+    "(gom|bao gom) (nhung |may )?(mang|nhom|linh vuc|phan|muc|noi dung)( [a-z]+){0,3} (nao|gi)",
+    "(gom|co) (nhung|may) (mang|nhom|linh vuc)( noi dung| nhiem vu)?( chinh| lon)? nao",
+    "(gom|co) may (mang|nhom|linh vuc)",
     "cau truc (cua )?(ke hoach|van ban)",
   ],
 } as const satisfies Record<string, CueFamily>;

@@ -23,6 +23,7 @@ export const ABBREVIATIONS: ReadonlyArray<readonly [string, string]> = [
   ["trung tam", "tt"],
   ["van phong", "vp"],
   ["cong an", "ca"],
+  ["dich vu", "dv"],
 ];
 
 /**
