@@ -133,9 +133,12 @@ export function buildContext(corpus: Corpus, policy: AnswerPolicy, input: AskInp
   const cue = (name: keyof typeof QUESTION_CUES) => CUES[name].test(padded);
   // A place name can read as a cue ("Tân Kỳ ban hành" as "ký ban hành"), so facts are read with each
   // place written as one placeholder word.
+  // Only places whose first syllable the question has can be in it, even with a slip: over a thousand
+  // plans, the others are not looked at.
+  const words = new Set([...foldWords(input.question).split(" "), ...text.split(" ")]);
+  const places = corpus.places.filter((p) => words.has(p.split(" ")[0] as string));
   let unplaced = padded;
-  for (const place of corpus.places.map(foldWords).filter(Boolean))
-    unplaced = unplaced.replaceAll(` ${place} `, " diadanh ");
+  for (const place of places) unplaced = unplaced.replaceAll(` ${place} `, " diadanh ");
   const matched = FACTS.filter(([, re]) => re.test(unplaced)).map(([f]) => f);
   // "thực hiện kế hoạch số mấy của tỉnh": the number of the plan it implements, not its own.
   // "Trưởng Công an xã Tân Kỳ tên gì" asks for a person, though "Tân Kỳ tên" reads like "ký tên".
@@ -152,7 +155,6 @@ export function buildContext(corpus: Corpus, policy: AnswerPolicy, input: AskInp
         ? "recurring"
         : null;
 
-  const places = corpus.places;
   // "xã TK": the initials named the plan; they are not part of what is asked ("TK" is also "tài khoản").
   const topicText = scope === "question" ? withoutInitials(question, plans) : question;
   const topics = new Map<string, Topic>();

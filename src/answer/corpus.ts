@@ -5,6 +5,7 @@
 import type { Plan } from "../plans/schema.ts";
 import type { Chunk } from "../retrieval/chunks.ts";
 import type { Retriever } from "../retrieval/search.ts";
+import { foldWords } from "../text/normalize.ts";
 import { SourceSpans } from "../text/quote.ts";
 import { TermStats } from "./match.ts";
 
@@ -21,7 +22,7 @@ export interface Corpus {
   readonly chunks: readonly Chunk[];
   readonly stats: TermStats;
   readonly spans: SourceSpans;
-  /** Locality names of the plans, as written. */
+  /** Locality names of the plans, folded ("tan ky"), each once. */
   readonly places: readonly string[];
 }
 
@@ -37,6 +38,6 @@ export function corpusOf(knowledge: KnowledgeView): Corpus {
     chunks: knowledge.chunks,
     stats: new TermStats(knowledge.chunks.map(passageText)),
     spans: new SourceSpans(knowledge.sources),
-    places: knowledge.plans.map((p) => p.locality.name),
+    places: [...new Set(knowledge.plans.map((p) => foldWords(p.locality.name)).filter(Boolean))],
   };
 }

@@ -82,6 +82,9 @@ const QUESTION_PHRASES = [
   "mot lan",
   // "bao lâu báo cáo 1 lần": how often, not a topic
   "1 lan",
+  // "có dịp gì phải tổ chức": which occasion
+  "dip gi",
+  "dip nao",
   "thoi diem nao",
   "lo trinh nao",
   "theo lo trinh nao",

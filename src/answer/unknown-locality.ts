@@ -3,6 +3,7 @@
  * from another commune's plan.
  */
 import { PROVINCES } from "../lexicon/vi/localities.ts";
+import { placeKeys } from "../plans/query.ts";
 import type { Plan } from "../plans/schema.ts";
 import { foldWords } from "../text/normalize.ts";
 
@@ -14,18 +15,32 @@ const PROVINCE_NAMES = PROVINCES.filter((p) => p !== "Huế").map((name) => ({
   folded: new RegExp(` (?:tinh|tp|thanh pho|o|tai|ben) ${foldWords(name)} `, "u"),
 }));
 
+const PLACES = new WeakMap<readonly Plan[], { known: Set<string>; regions: Set<string> }>();
+
+/** The folded places the plans are for, and their districts and provinces: gathered once per corpus. */
+function placesOf(plans: readonly Plan[]): { known: Set<string>; regions: Set<string> } {
+  let places = PLACES.get(plans);
+  if (!places) {
+    places = {
+      known: new Set(plans.map((p) => placeKeys(p).name)),
+      regions: new Set(
+        plans.flatMap((p) =>
+          [p.province.name, p.province.district].filter((x): x is string => Boolean(x)).map(foldWords),
+        ),
+      ),
+    };
+    PLACES.set(plans, places);
+  }
+  return places;
+}
+
 /** Names after "xã/phường/đặc khu" that no plan covers ("xã An Lão"). */
 export function unknownLocality(
   question: string,
   plans: readonly Plan[],
   named: readonly Plan[],
 ): string | null {
-  const known = new Set(plans.map((p) => foldWords(p.locality.name)));
-  const regions = new Set(
-    plans.flatMap((p) =>
-      [p.province.name, p.province.district].filter((x): x is string => Boolean(x)).map(foldWords),
-    ),
-  );
+  const { known, regions } = placesOf(plans);
   // With diacritics, a place name is capitalised: "xã An Lão", "phường Hồng Bàng".
   const capitalised =
     /(?<![\p{L}])(?:[Xx]ã|[Pp]hường|[Đđ]ặc khu|[Tt]hị trấn|[Tt]hành phố|[Tt]ỉnh|[Hh]uyện|[Qq]uận|[Tt]hị xã)\s+((?:[\p{Lu}][\p{L}\p{M}]*)(?:\s+[\p{Lu}][\p{L}\p{M}]*){0,2})/gu;
@@ -39,7 +54,7 @@ export function unknownLocality(
     // "huyện Tân Kỳ" where the plan is for xã Tân Kỳ: a district of the same name is another place.
     const kind = foldWords(m[0].slice(0, m[0].length - (m[1]?.length ?? 0)));
     const higher = /^(huyen|quan|thi xa|tinh)$/u.test(kind);
-    const sameNamed = plans.filter((p) => candidates.includes(foldWords(p.locality.name)));
+    const sameNamed = plans.filter((p) => candidates.includes(placeKeys(p).name));
     if (
       higher &&
       sameNamed.length > 0 &&

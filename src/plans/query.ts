@@ -217,14 +217,47 @@ export function plansInText(plans: readonly Plan[], text: string): Plan[] {
   const joined = ` ${words.join(" ")} `;
   const compact = words.join("");
   const named = plans.filter((p) => {
-    const name = foldWords(p.locality.name);
-    if (joined.includes(` ${name} `) || compact.includes(p.id.replace(/-/gu, ""))) return true;
-    if (nearPlaceName(words, name) >= 0) return true;
-    return compact.includes(name.replace(/ /gu, "")) && name.length >= 6;
+    const { name, id, joinedName } = placeKeys(p);
+    if (joined.includes(` ${name} `) || compact.includes(id)) return true;
+    return name.length >= 6 && compact.includes(joinedName);
   });
   if (named.length > 0) return named;
-  const byInitials = plans.filter((p) => initialsOf(p, text) !== null);
+  // A slip ("tan kyy") only when nothing is named exactly: among a thousand communes "phong kinh" (of
+  // "phòng kinh tế") is one letter from "Phong Ninh".
+  const near = plans.filter((p) => nearPlaceName(words, placeKeys(p).name) >= 0);
+  if (near.length > 0) return near;
+  // Initials are a word of the text: only the plans whose initials are one are tested further.
+  const present = new Set(words);
+  const byInitials = plans.filter((p) => present.has(placeKeys(p).initials) && initialsOf(p, text) !== null);
   return byInitials.length === 1 ? byInitials : [];
+}
+
+interface PlaceKeys {
+  name: string;
+  id: string;
+  joinedName: string;
+  initials: string;
+}
+
+const PLACE_KEYS = new WeakMap<Plan, PlaceKeys>();
+
+/** A plan's place folded ("tan ky"), its id, its name without spaces and its initials: once per plan. */
+export function placeKeys(plan: Plan): PlaceKeys {
+  let keys = PLACE_KEYS.get(plan);
+  if (!keys) {
+    const name = foldWords(plan.locality.name);
+    keys = {
+      name,
+      id: plan.id.replace(/-/gu, ""),
+      joinedName: name.replace(/ /gu, ""),
+      initials: name
+        .split(" ")
+        .map((w) => w[0])
+        .join(""),
+    };
+    PLACE_KEYS.set(plan, keys);
+  }
+  return keys;
 }
 
 /**
@@ -242,8 +275,8 @@ const INITIALS = new WeakMap<Plan, readonly RegExp[] | null>();
 function initialsPatterns(plan: Plan): readonly RegExp[] | null {
   let patterns = INITIALS.get(plan);
   if (patterns === undefined) {
-    const syllables = foldWords(plan.locality.name).split(" ");
-    const initials = syllables.map((w) => w[0]).join("");
+    const { name, initials } = placeKeys(plan);
+    const syllables = name.split(" ");
     patterns =
       syllables.length < 2
         ? null

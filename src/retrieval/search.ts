@@ -9,7 +9,7 @@ import { foldWords } from "../text/normalize.ts";
 import type { Chunk } from "./chunks.ts";
 import { LexicalIndex } from "./lexical.ts";
 import { rewriteQuery } from "./rewrite.ts";
-import type { VectorIndex } from "./vector.ts";
+import { ExactVectorIndex, type VectorIndex } from "./vector.ts";
 
 export interface SearchHit {
   chunk: Chunk;
@@ -32,18 +32,32 @@ export interface SearchOptions {
 
 const RRF_K = 60;
 const DEPTH = 50;
+/** Lexical indices kept for scopes of a few plans; past this many, the oldest is built again when asked. */
+const SCOPED_INDICES = 256;
+
+/** A BM25 index over some chunks, and the corpus number of each of its documents. */
+interface ScopedIndex {
+  index: LexicalIndex;
+  ids: readonly number[];
+}
 
 export class Retriever {
-  readonly lexical: LexicalIndex;
   private readonly planById: Map<string, Plan>;
   /** A plan's locality as folded query text, with its kind ("xa tan ky"). */
   private readonly placeName: Map<string, RegExp>;
+  /** The corpus numbers of each plan's chunks. */
+  private readonly chunksOfPlan = new Map<string, number[]>();
+  /** An exact scan over the raw vectors, for a scope: its cost is the scope's chunks, not the corpus. */
+  private readonly scan: ExactVectorIndex | null;
+  private readonly scoped = new Map<string, ScopedIndex>();
+  private everything: ScopedIndex | undefined;
 
   constructor(
     readonly plans: readonly Plan[],
     readonly chunks: readonly Chunk[],
     private readonly embeddings: Embeddings,
     private readonly vectors: VectorIndex,
+    scan?: ExactVectorIndex,
   ) {
     this.planById = new Map(plans.map((p) => [p.id, p]));
     this.placeName = new Map(
@@ -52,18 +66,47 @@ export class Retriever {
         new RegExp(`(?: (?:xa|phuong|dac khu|thi tran))? ${foldWords(p.locality.name)} `, "gu"),
       ]),
     );
-    this.lexical = new LexicalIndex(
-      chunks.map((c) => ({
-        heading: `${this.planOf(c).shortName} ${c.headingPath.join(" ")}`,
-        body: c.text,
-      })),
-    );
+    chunks.forEach((c, i) => {
+      const list = this.chunksOfPlan.get(c.plan);
+      if (list) list.push(i);
+      else this.chunksOfPlan.set(c.plan, [i]);
+    });
+    this.scan = scan ?? (vectors instanceof ExactVectorIndex ? vectors : null);
   }
 
   private planOf(chunk: Chunk): Plan {
     const plan = this.planById.get(chunk.plan);
     if (!plan) throw new Error(`chunk ${chunk.id} of unknown plan ${chunk.plan}`);
     return plan;
+  }
+
+  /** BM25 over the chunks of the plans in scope only, built when a scope is first asked about. */
+  private lexicalOf(scope: ReadonlySet<string>): ScopedIndex {
+    if (scope.size === this.plans.length) {
+      this.everything ??= this.indexOf(this.chunks.map((_, i) => i));
+      return this.everything;
+    }
+    const key = [...scope].sort().join("\u0000");
+    let found = this.scoped.get(key);
+    if (found) {
+      // Most recently used last: the first entry is the one to drop.
+      this.scoped.delete(key);
+    } else {
+      found = this.indexOf([...scope].flatMap((id) => this.chunksOfPlan.get(id) ?? []).sort((a, b) => a - b));
+      if (this.scoped.size >= SCOPED_INDICES) this.scoped.delete(this.scoped.keys().next().value as string);
+    }
+    this.scoped.set(key, found);
+    return found;
+  }
+
+  private indexOf(ids: readonly number[]): ScopedIndex {
+    const index = new LexicalIndex(
+      ids.map((i) => {
+        const c = this.chunks[i] as Chunk;
+        return { heading: `${this.planOf(c).shortName} ${c.headingPath.join(" ")}`, body: c.text };
+      }),
+    );
+    return { index, ids };
   }
 
   /** Plans a query names, or all of them. */
@@ -79,38 +122,45 @@ export class Retriever {
     if (units) {
       for (const u of units) if (scope.has(u.plan)) sections.add(`${u.plan}\u0000${u.section}`);
     } else {
-      for (const plan of this.plans) {
-        if (!scope.has(plan.id)) continue;
+      for (const id of scope) {
+        const plan = this.planById.get(id);
+        if (!plan) continue;
         for (const unit of unitsInText(plan, query))
           if (unit.section) sections.add(`${plan.id}\u0000${unit.section}`);
       }
     }
     if (sections.size === 0) return [];
-    const out: number[] = [];
-    this.chunks.forEach((c, i) => {
-      if (sections.has(`${c.plan}\u0000${c.section}`)) out.push(i);
-    });
-    return out;
+    return [...scope]
+      .flatMap((id) => this.chunksOfPlan.get(id) ?? [])
+      .filter((i) => {
+        const c = this.chunks[i] as Chunk;
+        return sections.has(`${c.plan}\u0000${c.section}`);
+      })
+      .sort((a, b) => a - b);
   }
 
   async search(query: string, options: SearchOptions = {}): Promise<SearchHit[]> {
     const k = options.k ?? 5;
-    const scope = new Set(this.scope(query, options.plans));
-    const filter =
-      scope.size === this.plans.length ? undefined : (i: number) => scope.has((this.chunks[i] as Chunk).plan);
+    const scope = new Set(this.scope(query, options.plans).filter((id) => this.planById.has(id)));
+    const all = scope.size === this.plans.length;
     const expanded = rewriteQuery(query);
     // Once the commune has chosen the plan, its name is noise to the vector side (it is in every passage's
     // heading); BM25 discounts it by itself.
     let vectorQuery = expanded;
-    if (scope.size < this.plans.length) {
-      for (const plan of this.plans) {
-        if (!scope.has(plan.id)) continue;
-        vectorQuery = ` ${vectorQuery} `.replace(this.placeName.get(plan.id) as RegExp, " ").trim();
-      }
-    }
+    if (!all)
+      for (const id of scope)
+        vectorQuery = ` ${vectorQuery} `.replace(this.placeName.get(id) as RegExp, " ").trim();
+    const { index, ids } = this.lexicalOf(scope);
+    const inScope = [...scope].flatMap((id) => this.chunksOfPlan.get(id) ?? []);
+    const nearest = (v: number[]) =>
+      all
+        ? this.vectors.search(v, DEPTH)
+        : this.scan
+          ? Promise.resolve(this.scan.among(v, DEPTH, inScope))
+          : this.vectors.search(v, DEPTH, (i) => scope.has((this.chunks[i] as Chunk).plan));
     const [lexical, vector] = await Promise.all([
-      Promise.resolve(this.lexical.search(expanded, DEPTH, filter)),
-      this.embeddings.embedQuery(vectorQuery).then((v) => this.vectors.search(v, DEPTH, filter)),
+      Promise.resolve(index.search(expanded, DEPTH).map((h) => ({ ...h, index: ids[h.index] as number }))),
+      this.embeddings.embedQuery(vectorQuery).then(nearest),
     ]);
     const lists: Array<{ key: "lexicalRank" | "vectorRank" | "unitRank"; indices: number[] }> = [
       { key: "lexicalRank", indices: lexical.map((h) => h.index) },

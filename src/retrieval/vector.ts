@@ -30,12 +30,24 @@ export class ExactVectorIndex implements VectorIndex {
     const hits: VectorHit[] = [];
     for (let i = 0; i < n; i++) {
       if (filter && !filter(i)) continue;
-      let dot = 0;
-      const base = i * this.dimensions;
-      for (let d = 0; d < this.dimensions; d++)
-        dot += (this.vectors[base + d] as number) * (query[d] as number);
-      hits.push({ index: i, score: dot });
+      hits.push({ index: i, score: this.dot(i, query) });
     }
     return hits.sort((a, b) => b.score - a.score).slice(0, k);
+  }
+
+  /** The nearest of the given vectors only: a question's scope costs its own chunks, not the corpus. */
+  among(query: readonly number[], k: number, indices: readonly number[]): VectorHit[] {
+    return indices
+      .map((i) => ({ index: i, score: this.dot(i, query) }))
+      .sort((a, b) => b.score - a.score || a.index - b.index)
+      .slice(0, k);
+  }
+
+  private dot(i: number, query: readonly number[]): number {
+    let dot = 0;
+    const base = i * this.dimensions;
+    for (let d = 0; d < this.dimensions; d++)
+      dot += (this.vectors[base + d] as number) * (query[d] as number);
+    return dot;
   }
 }

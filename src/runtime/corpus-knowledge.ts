@@ -4,6 +4,7 @@ import { chunkCorpus } from "../retrieval/chunks.ts";
 import type { Embedder } from "../retrieval/embeddings/index.ts";
 import { HnswVectorIndex } from "../retrieval/hnsw.ts";
 import { Retriever } from "../retrieval/search.ts";
+import { ExactVectorIndex } from "../retrieval/vector.ts";
 import type { ReadOptions } from "../sources/model.ts";
 import type { Knowledge } from "./knowledge.ts";
 
@@ -30,7 +31,13 @@ export async function buildKnowledge(
     sources: corpus.sources,
     problems: corpus.problems,
     embedder,
-    retriever: new Retriever(corpus.plans, chunks, embedder.embeddings, index),
+    retriever: new Retriever(
+      corpus.plans,
+      chunks,
+      embedder.embeddings,
+      index,
+      new ExactVectorIndex(Float32Array.from(vectors.flat()), vectors[0]?.length ?? 0),
+    ),
     vectorIndex: index.kind,
   };
 }

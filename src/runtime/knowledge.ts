@@ -12,7 +12,7 @@ import { createEmbedder, type Embedder } from "../retrieval/embeddings/index.ts"
 import { HnswVectorIndex } from "../retrieval/hnsw.ts";
 import { Retriever } from "../retrieval/search.ts";
 import { badIndexError, type Manifest, readSnapshot } from "../retrieval/snapshot.ts";
-import type { VectorIndex } from "../retrieval/vector.ts";
+import { ExactVectorIndex, type VectorIndex } from "../retrieval/vector.ts";
 
 export interface Knowledge {
   /** Snapshot name, or "memory" when built from a corpus directly. */
@@ -52,7 +52,14 @@ export async function loadKnowledge(
     sources: snapshot.sources,
     problems: snapshot.manifest.problems,
     embedder,
-    retriever: new Retriever(snapshot.plans, snapshot.chunks, embedder.embeddings, vectors),
+    retriever: new Retriever(
+      snapshot.plans,
+      snapshot.chunks,
+      embedder.embeddings,
+      vectors,
+      // The same vectors as the HNSW index, scanned exactly within a question's scope.
+      new ExactVectorIndex(snapshot.vectors, snapshot.vectors.length / Math.max(1, snapshot.chunks.length)),
+    ),
     vectorIndex: vectors.kind,
   };
 }

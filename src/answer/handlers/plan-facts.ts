@@ -211,9 +211,15 @@ function factItems(c: AskContext, plan: Plan, facet: PlanFacet): Fact {
       // A plan signed electronically with its date left blank: the stamp says when it was signed.
       const stamp = plan.issued?.date?.length === 10 ? undefined : signatures(plan)[0];
       const signedOn = stamp ? `; ký số ngày ${formatViDate(stamp.date)}` : "";
+      // The date is cited where it is written, when that is not the number's line.
+      const dated =
+        plan.issued && plan.issued.lines[0] !== span[0]
+          ? [src("Mở đầu", plan.issued.lines, [plan.issued.raw])]
+          : [];
       const item = line(
         `${name}: ${num}${date}${signedOn}`,
         src("Mở đầu", span, ["Số"]),
+        ...dated,
         ...(stamp ? [src("Phần kết", stamp.lines, [stamp.by])] : []),
       );
       // Asked for the number of a plan that left it blank ("số mấy", "số hiệu"), or for a number and a

@@ -346,7 +346,8 @@ export const PLAN_FACT_CUES = {
   number: [
     "so hieu",
     "so ke hoach",
-    "so van ban",
+    // "ký số văn bản" is signing documents digitally, not the document's number
+    "(?<!ky )so van ban",
     "ban hanh ngay",
     "ngay ban hanh",
     "ngay ky",
