@@ -312,4 +312,16 @@ describe("handlers", () => {
     expect(r.answer).toContain("chủ trì: không nêu");
     expect(r.answer).not.toMatch(/chủ trì: Phòng Văn hóa/u);
   });
+
+  it("reads «bên tk» as the commune's initials, and «đặt chỉ tiêu ký số văn bản» as a target, not a number", async () => {
+    const task = await answerer.ask({
+      question: "ai lo vụ ban hành kế hoach hưởng ứng ngày CĐS quốc gia bên tk vậy, hạn bao giờ?",
+    });
+    expect(task.plans).toEqual(["tan-ky-2026"]);
+    expect(task.answer).toContain("Quý III/2026");
+    const target = await answerer.ask({ question: "Phú Thái đặt chỉ tiêu ký số văn bản bao nhiêu %?" });
+    expect(target.intent).toBe("indicator");
+    expect(target.abstained).toBe(false);
+    expect(target.answer).toContain("90%");
+  });
 });

@@ -82,6 +82,9 @@ const QUESTION_PHRASES = [
   "mot lan",
   // "bao lâu báo cáo 1 lần": how often, not a topic
   "1 lan",
+  // "đặt chỉ tiêu … bao nhiêu %": setting a target is the question's form, the topic is what follows
+  "dat chi tieu",
+  "dat muc tieu",
   // "có dịp gì phải tổ chức": which occasion
   "dip gi",
   "dip nao",

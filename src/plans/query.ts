@@ -282,7 +282,8 @@ function initialsPatterns(plan: Plan): readonly RegExp[] | null {
         ? null
         : [
             new RegExp(
-              `(?<=(?:^|[^\\p{L}])(?:xã|xa|phường|phuong|p\\.?|đặc khu|dac khu)\\s+)${initials}(?![\\p{L}])`,
+              // "xã TK", "p. PL", and "bên tk", "ở tk" where the place is what follows.
+              `(?<=(?:^|[^\\p{L}])(?:xã|xa|phường|phuong|p\\.?|đặc khu|dac khu|bên|ben|ở)\\s+)${initials}(?![\\p{L}])`,
               "iu",
             ),
             new RegExp(`(?<![\\p{L}])${initials.toUpperCase()}(?![\\p{L}])`, "u"),

@@ -10,7 +10,17 @@ import { coverage, coversRarest, isEmptyTopic } from "../match.ts";
 import { indicatorsSource, passageIsBetter, targetsDue } from "./common.ts";
 
 /** What an indicator question asks for, not what about, when a passage answers it. */
-export const TARGET_WORDS = ["chi tieu", "muc tieu", "ty le", "ti le", "phan tram", "bao nhieu", "phan dau"];
+export const TARGET_WORDS = [
+  "dat chi tieu",
+  "dat muc tieu",
+  "chi tieu",
+  "muc tieu",
+  "ty le",
+  "ti le",
+  "phan tram",
+  "bao nhieu",
+  "phan dau",
+];
 
 /** The same, and the words of comparing and listing, when indicators are matched. */
 const INDICATOR_WORDS = [
