@@ -51,6 +51,11 @@ describe("the intent router", () => {
     ["KH của Phú Thái gồm những mảng nội dung chính nào?", "plan", "plan fact"],
     ["Công an phường Phù Liễn có phần việc gì trong kế hoạch?", "unit", "duties of a unit"],
     ["Kết quả trận Việt Nam - Thái Lan tối qua thế nào?", "out_of_scope", "thing no plan names"],
+    [
+      "CA xã tk phụ trách rà soát cài VNeID cho dân à? sản phẩm đầu ra là đạt bao nhiêu %",
+      "task",
+      "field of a task",
+    ],
     ["Tân Kỳ và Phú Thái lần lượt thực hiện kế hoạch số mấy của thành phố?", "plan", "plan fact"],
   ])("%s → %s (%s)", (question, intent, rule) => {
     expect(routed(question)).toEqual({ intent, rule });

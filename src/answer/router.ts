@@ -98,10 +98,11 @@ export const RULES: readonly Rule[] = [
     intent: "unit",
     precedence: 40,
     // "VP UBND phụ trách phần mềm nào" says what a named unit leads; "ai phụ trách …", "có phải X
-    // chủ trì … không" ask who leads a task.
+    // chủ trì … không" ask who leads a task, "… sản phẩm đầu ra là gì" what one task gives.
     when: (c) =>
       c.units.length > 0 &&
-      (c.cue("duties") || !((c.asks.lead && (c.cue("who") || c.cue("yesNo"))) || c.asks.deadline)),
+      (c.cue("duties") ||
+        !((c.asks.lead && (c.cue("who") || c.cue("yesNo"))) || c.asks.deadline || c.asks.product)),
   },
   {
     name: "field of a task",
