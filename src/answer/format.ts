@@ -20,13 +20,9 @@ export function deadlineText(d: Deadline, plan: Pick<Plan, "period">): string {
   }
 }
 
-function unitsText(units: readonly string[]): string {
+/** Units as the answer lists them, or "không nêu" when the plan names none. */
+export function unitsText(units: readonly string[]): string {
   return units.length > 0 ? units.join("; ") : "không nêu";
-}
-
-/** Who leads a task, as the answer says it. */
-export function leadText(task: Task): string {
-  return unitsText(task.lead);
 }
 
 export function clip(text: string, max = 180): string {
@@ -36,7 +32,7 @@ export function clip(text: string, max = 180): string {
 }
 
 export function taskLine(task: Task, plan: Plan, marker: string, withProduct = false): string {
-  const parts = [`chủ trì: ${leadText(task)}`];
+  const parts = [`chủ trì: ${unitsText(task.lead)}`];
   if (task.coordinators.length > 0) parts.push(`phối hợp: ${unitsText(task.coordinators)}`);
   parts.push(`thời hạn: ${deadlineText(task.deadline, plan)}`);
   if (withProduct || task.product) parts.push(`sản phẩm: ${task.product ?? "không nêu"}`);

@@ -7,7 +7,7 @@ import { indicatorView, taskView } from "../plans/views.ts";
 import type { SourceSpans } from "../text/quote.ts";
 import { type Citation, Citations } from "./citations.ts";
 import type { Evidence, Item, Source } from "./evidence.ts";
-import { clip, deadlineText, indicatorLine, leadText, taskLine } from "./format.ts";
+import { clip, deadlineText, indicatorLine, taskLine, unitsText } from "./format.ts";
 
 export interface Rendered {
   answer: string;
@@ -72,9 +72,9 @@ function text(item: Item, marker: string): string {
         case "full":
           return taskLine(task, plan, marker, item.withProduct === true);
         case "due":
-          return `• ${clip(task.title, 150)} — chủ trì: ${leadText(task)}; hạn: ${deadlineText(task.deadline, plan)}${tail}`;
+          return `• ${clip(task.title, 150)} — chủ trì: ${unitsText(task.lead)}; hạn: ${deadlineText(task.deadline, plan)}${tail}`;
         case "period":
-          return `• ${clip(task.title, 150)} — chủ trì: ${leadText(task)}${tail}`;
+          return `• ${clip(task.title, 150)} — chủ trì: ${unitsText(task.lead)}${tail}`;
         case "own":
           return `• ${clip(task.title, width)}`;
         case "assigned": {
@@ -85,7 +85,7 @@ function text(item: Item, marker: string): string {
         case "coordinated":
           // "Phối hợp với X …" with no lead named says who it works with by itself.
           return task.lead.length > 0
-            ? `• ${clip(task.title, width)} (chủ trì: ${leadText(task)})${tail}`
+            ? `• ${clip(task.title, width)} (chủ trì: ${unitsText(task.lead)})${tail}`
             : `• ${clip(task.title, width)}${tail}`;
       }
       break;
@@ -136,8 +136,8 @@ export function promptFacts(e: Evidence, markers: readonly string[]): string {
           const t = item.task;
           const fields = [
             `nhiệm vụ: ${t.title}`,
-            `chủ trì: ${leadText(t)}`,
-            `phối hợp: ${t.coordinators.join("; ") || "không nêu"}`,
+            `chủ trì: ${unitsText(t.lead)}`,
+            `phối hợp: ${unitsText(t.coordinators)}`,
             `thời hạn: ${deadlineText(t.deadline, item.plan)}`,
             `sản phẩm: ${t.product ?? "không nêu"}`,
           ];

@@ -45,9 +45,8 @@ export class LexicalIndex {
     this.mini.addAll(documents.map((d, id) => ({ id, ...d })));
   }
 
-  search(query: string, k: number, filter?: (index: number) => boolean): LexicalHit[] {
+  search(query: string, k: number): LexicalHit[] {
     const results = this.mini.search(query, {
-      ...(filter ? { filter: (r) => filter(r.id as number) } : {}),
       boost: { heading: HEADING_BOOST, body: 1 },
       // Long syllables may be mistyped; short ones are too ambiguous to fuzz.
       fuzzy: (term) => (term.length >= 6 && !term.includes("_") ? 1 : false),

@@ -117,7 +117,12 @@ export class Retriever {
   }
 
   /** Passages of the sections describing the units a query names ("công an xã phải làm gì"). */
-  private unitPassages(query: string, scope: ReadonlySet<string>, units?: SearchOptions["units"]): number[] {
+  private unitPassages(
+    query: string,
+    scope: ReadonlySet<string>,
+    inScope: readonly number[],
+    units?: SearchOptions["units"],
+  ): number[] {
     const sections = new Set<string>();
     if (units) {
       for (const u of units) if (scope.has(u.plan)) sections.add(`${u.plan}\u0000${u.section}`);
@@ -130,13 +135,10 @@ export class Retriever {
       }
     }
     if (sections.size === 0) return [];
-    return [...scope]
-      .flatMap((id) => this.chunksOfPlan.get(id) ?? [])
-      .filter((i) => {
-        const c = this.chunks[i] as Chunk;
-        return sections.has(`${c.plan}\u0000${c.section}`);
-      })
-      .sort((a, b) => a - b);
+    return inScope.filter((i) => {
+      const c = this.chunks[i] as Chunk;
+      return sections.has(`${c.plan}\u0000${c.section}`);
+    });
   }
 
   async search(query: string, options: SearchOptions = {}): Promise<SearchHit[]> {
@@ -150,13 +152,13 @@ export class Retriever {
     if (!all)
       for (const id of scope)
         vectorQuery = ` ${vectorQuery} `.replace(this.placeName.get(id) as RegExp, " ").trim();
+    // The scope's chunks, in corpus order: the documents of its lexical index.
     const { index, ids } = this.lexicalOf(scope);
-    const inScope = [...scope].flatMap((id) => this.chunksOfPlan.get(id) ?? []);
     const nearest = (v: number[]) =>
       all
         ? this.vectors.search(v, DEPTH)
         : this.scan
-          ? Promise.resolve(this.scan.among(v, DEPTH, inScope))
+          ? Promise.resolve(this.scan.among(v, DEPTH, ids))
           : this.vectors.search(v, DEPTH, (i) => scope.has((this.chunks[i] as Chunk).plan));
     const [lexical, vector] = await Promise.all([
       Promise.resolve(index.search(expanded, DEPTH).map((h) => ({ ...h, index: ids[h.index] as number }))),
@@ -165,7 +167,7 @@ export class Retriever {
     const lists: Array<{ key: "lexicalRank" | "vectorRank" | "unitRank"; indices: number[] }> = [
       { key: "lexicalRank", indices: lexical.map((h) => h.index) },
       { key: "vectorRank", indices: vector.map((h) => h.index) },
-      { key: "unitRank", indices: this.unitPassages(query, scope, options.units) },
+      { key: "unitRank", indices: this.unitPassages(query, scope, ids, options.units) },
     ];
     const fused = new Map<
       number,

@@ -122,10 +122,10 @@ export const UNIT_MENTION =
 /** "trong vòng 24 tiếng", "3 ngày": how long, which answers "trong bao lâu". */
 export const DURATION = /\d+\s*(?:giờ|tiếng|ngày|tuần|tháng)(?![\p{L}])/iu;
 
-/** A day of the month written in a text ("10/10", "ngày 15/8/2026", "ngày 07 tháng 4 năm 2022"). */
 /** A sum of money written with its unit ("120 triệu đồng", "1,5 tỷ"). */
 export const MONEY_AMOUNT = /\d[\d.,]*\s*(?:đồng|triệu|tỷ|nghìn)/iu;
 
+/** A day of the month written in a text ("10/10", "ngày 15/8/2026", "ngày 07 tháng 4 năm 2022"). */
 export const DAY = /(?<![\d/])\d{1,2}\/\d{1,2}(?:\/\d{4})?(?![\d/])|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}/iu;
 
 /** The headings above a section, its own first: "Triển khai Hệ thống …", "3. Phát triển hạ tầng số". */

@@ -202,8 +202,9 @@ function sentencesNaming(c: AskContext, label: string): Item[] {
 /** Sentences of the plans in scope (outside task tables) that pass a test, as passages. */
 function sentencesWhere(c: AskContext, test: (sentence: string) => boolean, focus: string[]): Item[] {
   const items: Item[] = [];
+  const inScope = new Map(c.plans.map((p) => [p.id, p]));
   for (const chunk of c.corpus.chunks) {
-    const plan = c.plans.find((p) => p.id === chunk.plan);
+    const plan = inScope.get(chunk.plan);
     if (!plan || chunk.kind === "table-row") continue;
     for (const sentence of chunk.text.split(/(?<=[.;!?])\s+|\n/u)) {
       const text = sentence.replace(/^[-+•]\s*/u, "").trim();

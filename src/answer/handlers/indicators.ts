@@ -24,14 +24,8 @@ export const TARGET_WORDS = [
 
 /** The same, and the words of comparing and listing, when indicators are matched. */
 const INDICATOR_WORDS = [
-  "chi tieu",
-  "muc tieu",
-  "ty le",
-  "ti le",
-  "phan tram",
-  "bao nhieu",
+  ...TARGET_WORDS,
   "dat",
-  "phan dau",
   "khac nhau",
   "so sanh",
   "co",
