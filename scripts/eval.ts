@@ -40,6 +40,8 @@ const { values } = parseCli(
           "test/golden/blind5.jsonl",
           "test/golden/blind6.jsonl",
           "test/golden/blind7.jsonl",
+          "test/golden/blind8.jsonl",
+          "test/golden/blind9.jsonl",
         ],
       },
       quiet: { type: "boolean", default: false },

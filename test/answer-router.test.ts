@@ -57,6 +57,9 @@ describe("the intent router", () => {
       "field of a task",
     ],
     ["Tân Kỳ và Phú Thái lần lượt thực hiện kế hoạch số mấy của thành phố?", "plan", "plan fact"],
+    ["Kế hoạch nào có nhắc tới ứng dụng Smart Hai Phong?", "general", "plans that say something"],
+    ["Phó chủ tịch nào của xã Phú Thái phụ trách chuyển đổi số?", "plan", "plan fact"],
+    ["nhiem vu nao o tan ky thoi han hoan thanh la theo huong dan cua so noi vu", "due", "kind of deadline"],
   ])("%s → %s (%s)", (question, intent, rule) => {
     expect(routed(question)).toEqual({ intent, rule });
   });
@@ -328,5 +331,69 @@ describe("handlers", () => {
     expect(target.intent).toBe("indicator");
     expect(target.abstained).toBe(false);
     expect(target.answer).toContain("90%");
+  });
+
+  it("names every plan that mentions a thing or a document, each with its own sentence", async () => {
+    const app = await answerer.ask({ question: "Kế hoạch nào có nhắc tới ứng dụng Smart Hai Phong?" });
+    expect(app.plans).toEqual(["cat-hai-2025-h2", "phu-thai-2025-h2", "tan-ky-2026"]);
+    expect(app.citations.every((x) => /Smart H/iu.test(x.quote))).toBe(true);
+    const decree = await answerer.ask({ question: "kh nao co dan chieu nghi dinh 73/2019/ND-CP" });
+    expect(decree.plans).toEqual(["phu-thai-2025-h2", "tan-ky-2026", "tinh-hai-2024"]);
+    expect(decree.answer).toContain("Có 3 trong 5 kế hoạch");
+    const none = await answerer.ask({ question: "kế hoạch nào nhắc tới xe buýt điện" });
+    expect(none.abstained).toBe(true);
+  });
+
+  it("gives an earlier plan named in the text for an earlier year, and the other plan when one number is given", async () => {
+    const earlier = await answerer.ask({ question: "truoc do nam 2023 tinh hai co kh cds so may, ngay nao" });
+    expect(earlier.abstained).toBe(false);
+    expect(earlier.answer).toContain("33/KH-UBND ngày 06/3/2023");
+    const via = await answerer.ask({
+      question: "Phù Liễn triển khai KH 02-KH/BCĐTW theo KH số mấy của BCĐ thành phố Hải Phòng?",
+    });
+    expect(via.answer).toContain("01-KH/BCĐ ngày 26/8/2025");
+    const both = await answerer.ask({
+      question: "cat hai kh nay ban hanh thang may, thuc hien kh nao cua thanh pho",
+    });
+    expect(both.answer).toContain("tháng 9 năm 2025");
+    expect(both.answer).toContain("215-KH-UBND");
+  });
+
+  it("reads «từ giờ đến cuối năm», «còn 1 tháng nữa là hết năm» as a window, not as words of the topic", async () => {
+    const floor = await answerer.ask({
+      question: "phu lien: tu gio den cuoi nam phai so hoa duoc it nhat bao nhieu tai lieu luu tru lich su?",
+      now: "2025-10-15",
+    });
+    expect(floor.abstained).toBe(false);
+    expect(floor.answer).toContain("30%");
+    const targets = await answerer.ask({
+      question: "con hon 1 thang nua la het nam, phu lien phai dat nhung chi tieu gi",
+      now: "2025-11-20",
+    });
+    expect(targets.answer).toContain("từ nay đến hết năm 2025");
+    expect(targets.answer).toContain("80%");
+  });
+
+  it("reads lowercase initials as the commune where the place fits, and «tk» of an account otherwise", async () => {
+    const month = await answerer.ask({
+      question: "tháng này tk phải ban hành văn bản gì về cđs, ai chủ trì?",
+      now: "2026-01-12",
+    });
+    expect(month.plans).toEqual(["tan-ky-2026"]);
+    expect(month.answer).toContain("Xây dựng, ban hành Kế hoạch chuyển đổi số xã năm 2026");
+    const people = buildContext(answerer.corpus, DEFAULT_POLICY, {
+      question: "tuyen truyen ke hoach KHCN toi can bo va nhan dan tk",
+    });
+    expect(people.plans.map((p) => p.id)).toEqual(["tan-ky-2026"]);
+    const account = buildContext(answerer.corpus, DEFAULT_POLICY, {
+      question: "cap tk VNeID cho dan thi ai lo",
+    });
+    expect(account.scope).not.toBe("question");
+  });
+
+  it("keeps a sport's name as typed when saying no plan mentions it", async () => {
+    const r = await answerer.ask({ question: "Tối nay Hải Phòng đá với ai ở V-League vậy mọi người?" });
+    expect(r.abstained).toBe(true);
+    expect(r.answer).toContain("«V-League»");
   });
 });

@@ -287,6 +287,26 @@ describe("signers other than a committee's chair", () => {
   });
 });
 
+describe("the number and date line with blanks left to fill in", () => {
+  it.each([
+    ["Số:            /KH-UBND          Hòa Bình, ngày        tháng 9  năm 2026", null, "2026-09"],
+    ["Số:   125/KH-UBND          Hòa Bình, ngày  15  tháng 3  năm 2026", "125/KH-UBND", "2026-03-15"],
+  ])("reads %j", (header, number, date) => {
+    const text = [
+      "ỦY BAN NHÂN DÂN",
+      "XÃ HÒA BÌNH",
+      header,
+      "KẾ HOẠCH",
+      "Chuyển đổi số xã Hòa Bình năm 2026",
+      "I. MỤC TIÊU",
+      "- Tỷ lệ hồ sơ trực tuyến đạt 80%.",
+    ].join("\n");
+    const p = parsePlan({ id: "hoa-binh", file: "hoa-binh.txt", text });
+    expect(p.number).toBe(number);
+    expect(p.issued?.date).toBe(date);
+  });
+});
+
 describe("OCR misreadings", () => {
   it("reads «L MỤC TIÊU» as a roman heading and «la Tôr» as the document's «Ia Tôr»", () => {
     const text = [

@@ -144,7 +144,7 @@ export function buildContext(corpus: Corpus, policy: AnswerPolicy, input: AskInp
   // "Trưởng Công an xã Tân Kỳ tên gì" asks for a person, though "Tân Kỳ tên" reads like "ký tên".
   const facets = matched.filter(
     (f) =>
-      !(f === "number" && matched.includes("implements")) &&
+      !(f === "number" && matched.includes("implements") && !cue("issuedWhen")) &&
       !(f === "signer" && (matched.includes("person") || matched.includes("signed"))),
   );
   const deadlineKind = !cue("listsTasks")

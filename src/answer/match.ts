@@ -56,6 +56,8 @@ const QUESTION_PHRASES = [
   "nhung gi",
   "bao lau",
   "vao ngay nao",
+  "moc nao",
+  "moc thoi gian nao",
   "ngay nao",
   "nam nao",
   "thang nao",
@@ -76,6 +78,12 @@ const QUESTION_PHRASES = [
   "bao nhieu phan tram",
   "o dau",
   "tu dau",
+  // "từ giờ đến cuối năm": from today, which the window says
+  "tu gio den",
+  "tu gio toi",
+  "tu bay gio den",
+  "tu nay den",
+  "tu nay toi",
   "nhu nao",
   "ra sao",
   "cu the",
@@ -248,6 +256,13 @@ export function topicOf(
   }
   // "còn hơn 1 tháng nữa", "3 ngày tới": how long until, not a topic.
   text = text.replace(/ \d+ (?:ngay|tuan|thang|nam) (?:nua|toi) /gu, " | ");
+  // "từ giờ đến cuối năm", "quý này", "tháng sau": a window of time relative to today, not a topic.
+  text = text
+    .replace(
+      / (?:tu (?:gio|nay|bay gio|hom nay) )?(?:den|toi|truoc|la) (?:het|cuoi) (?:nam|quy|thang)(?: nay)? /gu,
+      " | ",
+    )
+    .replace(/ (?:quy|thang|tuan) (?:nay|hien tai|sau|toi|truoc) | nam (?:nay|hien tai) /gu, " | ");
   for (const phrase of QUESTION_PHRASES) text = text.replaceAll(` ${phrase} `, " | ");
   const segments = text
     .split("|")

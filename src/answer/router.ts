@@ -66,9 +66,17 @@ export const RULES: readonly Rule[] = [
       if (facet === undefined) return false;
       if (c.asks.lead && WORK_FACETS.has(facet) && !(facet === "reporting" && c.cue("reportingChannel")))
         return false;
-      // "Chỉ tiêu … đạt bao nhiêu, trong giai đoạn nào": the period of an indicator, not of the plan.
+      // "Chỉ tiêu … đạt bao nhiêu, trong giai đoạn nào": the period of an indicator, not of the plan;
+      // "bao nhiêu % báo cáo định kỳ … làm trên hệ thống": a target, not the plan's reporting.
+      if (facet === "reporting" && c.cue("indicator")) return false;
       return !(facet === "period" && (c.cue("indicator") || c.cue("amount")));
     },
+  },
+  {
+    name: "plans that say something",
+    intent: "general",
+    precedence: 75,
+    when: (c) => c.cue("whichPlans") && c.scope !== "question" && c.plans.length > 1,
   },
   { name: "kind of deadline", intent: "due", precedence: 70, when: (c) => c.deadlineKind !== null },
   {

@@ -8,6 +8,7 @@ import { due } from "./handlers/due.ts";
 import { factPassage } from "./handlers/fact-passage.ts";
 import { greeting } from "./handlers/greeting.ts";
 import { indicators, TARGET_WORDS } from "./handlers/indicators.ts";
+import { mentions } from "./handlers/mentions.ts";
 import { outOfScope } from "./handlers/out-of-scope.ts";
 import { passages } from "./handlers/passages.ts";
 import { planFacts } from "./handlers/plan-facts.ts";
@@ -24,5 +25,5 @@ export const ROUTES: Readonly<Record<Intent, readonly Handler[]>> = {
   indicator: [count, indicators, passages({ asked: TARGET_WORDS, number: true })],
   unit: [count, unitTopic, unitDuties],
   task: [tasks, passages({ taskLike: true })],
-  general: [records, passages()],
+  general: [mentions, records, passages()],
 };

@@ -93,9 +93,12 @@ export function windowIn(question: string, today: string): TimeWindow | null {
       relation: "soon",
     };
   }
-  // "từ giờ tới cuối năm", "từ nay đến hết quý": what falls due between today and the end of the period.
+  // "từ giờ tới cuối năm", "từ nay đến hết quý", "còn 1 tháng nữa là hết năm": what falls due between
+  // today and the end of the period.
   const untilEnd =
-    / (?:tu (?:gio|nay|bay gio|hom nay) )?(?:den|toi|truoc) (?:het|cuoi) (nam|quy|thang)(?: nay)? /u.exec(q);
+    / (?:tu (?:gio|nay|bay gio|hom nay) )?(?:den|toi|truoc|la) (?:het|cuoi) (nam|quy|thang)(?: nay)? /u.exec(
+      q,
+    );
   if (untilEnd && / (tu (gio|nay|bay gio|hom nay)|con|sap|se) /u.test(q)) {
     const unit = untilEnd[1] as "nam" | "quy" | "thang";
     const span =

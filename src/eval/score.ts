@@ -25,6 +25,11 @@ export interface Score {
   abstentionCorrect: boolean;
   /** The intent the answer was given as (null when the answerer does not say). */
   intent: string | null;
+  /**
+   * The answer was given as the question's type. A question outside what the plans say is answered by
+   * abstaining, whichever route says so ("the plan names no Phó Chủ tịch" is a plan-fact abstention).
+   */
+  intentRight: boolean;
   ms: number;
 }
 
@@ -73,6 +78,7 @@ export function scoreAnswer(
     verbatimQuotes,
     abstentionCorrect,
     intent: a.intent ?? null,
+    intentRight: a.intent === q.type || (q.type === "out_of_scope" && a.abstained),
     ms,
   };
 }
@@ -112,9 +118,7 @@ export function summarise(scores: readonly Score[]): TypeSummary {
     verbatimRate: quotes === 0 ? null : verbatim / quotes,
     abstentionAccuracy: total === 0 ? 0 : scores.filter((s) => s.abstentionCorrect).length / total,
     intentAccuracy:
-      withIntent.length === 0
-        ? null
-        : withIntent.filter((s) => s.intent === s.type).length / withIntent.length,
+      withIntent.length === 0 ? null : withIntent.filter((s) => s.intentRight).length / withIntent.length,
     p50ms: percentile(ms, 50),
     p95ms: percentile(ms, 95),
   };

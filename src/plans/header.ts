@@ -76,12 +76,17 @@ export function findPeriod(title: string, fallbackYear: number): Period {
   };
 }
 
+/** "Số: | /KH-UBND Cát Hải, ngày | tháng 9 năm 2025": the blanks left to fill in read as table cells. */
+function unbroken(text: string): string {
+  return text.replace(/\s+\|\s+/gu, " ");
+}
+
 export function findNumber(preamble: readonly Paragraph[]): {
   number: string | null;
   lines: [number, number] | null;
 } {
   for (const p of preamble) {
-    const m = /^Số\s*:\s*(\S*)/u.exec(p.text);
+    const m = /^Số\s*:\s*(\S*)/u.exec(unbroken(p.text));
     if (m) return { number: m[1] && /\d/u.test(m[1]) ? m[1] : null, lines: [p.from, p.to] };
   }
   return { number: null, lines: null };
@@ -91,7 +96,7 @@ export function findIssued(
   preamble: readonly Paragraph[],
 ): { raw: string; date: string | null; lines: [number, number] } | null {
   for (const p of preamble) {
-    const m = /ngày\s*(\d{1,2})?\s*tháng\s*(\d{1,2})?\s*năm\s*(\d{4})/u.exec(p.text);
+    const m = /ngày\s*(\d{1,2})?\s*tháng\s*(\d{1,2})?\s*năm\s*(\d{4})/u.exec(unbroken(p.text));
     if (!m) continue;
     const [raw, d, mo, y] = m;
     let date: string | null = null;

@@ -287,6 +287,11 @@ function initialsPatterns(plan: Plan): readonly RegExp[] | null {
               "iu",
             ),
             new RegExp(`(?<![\\p{L}])${initials.toUpperCase()}(?![\\p{L}])`, "u"),
+            // "nhân dân tk", "tk phải …", "… làm gì tk?": where the place, not "tài khoản", fits.
+            new RegExp(
+              `(?<=(?:^|[^\\p{L}])(?:nhân dân|nhan dan|người dân|nguoi dan)\\s+)${initials}(?![\\p{L}])|(?<![\\p{L}])${initials}(?=\\s+(?:phải|phai|cần phải|can phai)(?![\\p{L}])|\\s*[?.!]*\\s*$)`,
+              "iu",
+            ),
           ];
     INITIALS.set(plan, patterns);
   }

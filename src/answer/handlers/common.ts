@@ -1,11 +1,12 @@
 /** What several handlers share: saying what a plan leaves out, near misses, passages ranked by cover. */
 import type { Indicator, Plan, Task } from "../../plans/schema.ts";
+import type { Chunk } from "../../retrieval/chunks.ts";
 import type { SearchHit } from "../../retrieval/search.ts";
 import { formatViDate } from "../../text/dates.ts";
 import type { AskContext } from "../context.ts";
 import { passageText } from "../corpus.ts";
 import { abstention, type Evidence, type Item, type Source } from "../evidence.ts";
-import { placeInText } from "../format.ts";
+import { clip, placeInText } from "../format.ts";
 import type { Intent } from "../intents.ts";
 import { coverage, coversRarest, isEmptyTopic, type Topic } from "../match.ts";
 
@@ -150,4 +151,44 @@ export function ofField<H extends { plan: Plan; task: Task }>(c: AskContext, top
 /** What a task is scored on. */
 export function taskText(task: Task): string {
   return `${task.title} ${task.description} ${task.product ?? ""}`;
+}
+
+/** Each sentence of the plans in scope, outside task tables, with its chunk. */
+export function* planSentences(c: AskContext): Generator<{ plan: Plan; chunk: Chunk; text: string }> {
+  const inScope = new Map(c.plans.map((p) => [p.id, p]));
+  for (const chunk of c.corpus.chunks) {
+    const plan = inScope.get(chunk.plan);
+    if (!plan || chunk.kind === "table-row") continue;
+    for (const sentence of chunk.text.split(/(?<=[.;!?])\s+|\n/u)) {
+      const text = sentence.replace(/^[-+•]\s*/u, "").trim();
+      if (text) yield { plan, chunk, text };
+    }
+  }
+}
+
+/** One sentence of a plan as a passage of the answer, under its heading. */
+export function sentenceItem(plan: Plan, chunk: Chunk, text: string, focus: readonly string[]): Item {
+  const heading = chunk.headingPath[chunk.headingPath.length - 1] ?? chunk.section;
+  return {
+    kind: "passage",
+    plan,
+    chunk,
+    sentence: clip(text, 600),
+    where: `mục ${clip(heading, 90)}`,
+    focus: [text.slice(0, 40), ...focus],
+  };
+}
+
+/** Sentences of the plans in scope (outside task tables) that pass a test, as passages. */
+export function sentencesWhere(
+  c: AskContext,
+  test: (sentence: string, plan: Plan) => boolean,
+  focus: string[],
+): Item[] {
+  const items: Item[] = [];
+  for (const { plan, chunk, text } of planSentences(c)) {
+    if (items.length > c.policy.limits.passages) break;
+    if (test(text, plan)) items.push(sentenceItem(plan, chunk, text, focus));
+  }
+  return items;
 }

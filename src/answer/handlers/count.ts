@@ -12,6 +12,9 @@ import { dated, indicatorsSource, targetsDue } from "./common.ts";
 /** What a question counts, if it counts anything. */
 export function counted(c: AskContext): "tasks" | "indicators" | null {
   if (c.cue("countIndicators")) return "indicators";
+  // "mấy việc làm thường xuyên, việc nào có hạn riêng", "mấy nv … tới giờ quá hạn chưa": which ones, by
+  // their deadlines, is what is asked.
+  if (c.deadlineKind !== null || c.window?.relation === "overdue") return null;
   if (c.cue("countTasks")) return "tasks";
   return null;
 }

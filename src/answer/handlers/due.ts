@@ -11,8 +11,10 @@ import { foldWords } from "../../text/normalize.ts";
 import type { AskContext } from "../context.ts";
 import { abstention, evidence, type Item, line } from "../evidence.ts";
 import { clip, deadlineText, placeInText, placeName } from "../format.ts";
+import { coverage } from "../match.ts";
 import { SOON_DAYS } from "../window.ts";
-import { byDeadline, dated, indicatorsSource, ofField } from "./common.ts";
+import { byDeadline, dated, indicatorsSource, ofField, sentencesWhere } from "./common.ts";
+import { passages } from "./passages.ts";
 
 type Hit = { plan: Plan; task: Task };
 
@@ -121,7 +123,23 @@ export async function due(c: AskContext) {
   // text that does not name the window (a task called "Tháng 10 – Tháng tiêu dùng số") does not.
   if (w.relation === "within") {
     const named = (await c.passages()).some((h) => namesWindow(h.chunk.text, w.label, w.from, w.to));
-    if (named) return null;
+    if (named) {
+      // "tháng sau có dịp gì phải tổ chức, ai chủ trì": the sentences naming a day of it first, then
+      // the passage that answers the rest.
+      const rest = await passages()(c);
+      const topic = c.topic();
+      const days = sentencesWhere(
+        c,
+        (text) =>
+          namesWindow(text, w.label, w.from, w.to) && coverage(c.corpus.stats, topic, text) >= c.policy.match,
+        [w.label],
+      ).filter(
+        (d) =>
+          d.kind === "passage" && !rest?.items.some((r) => r.kind === "passage" && r.sentence === d.sentence),
+      );
+      if (!rest || rest.abstained) return days.length > 0 ? evidence("due", days) : rest;
+      return evidence(rest.intent, [...days, ...rest.items]);
+    }
   }
   // "tháng tới có hoạt động gì": a day of the month the plan names ("Ngày Chuyển đổi số quốc gia 10/10").
   const onDays =
@@ -197,30 +215,6 @@ function ofUnits(c: AskContext): Hit[] {
 function sentencesNaming(c: AskContext, label: string): Item[] {
   const want = ` ${foldWords(label)} `;
   return sentencesWhere(c, (text) => ` ${foldWords(text)} `.includes(want), [label]);
-}
-
-/** Sentences of the plans in scope (outside task tables) that pass a test, as passages. */
-function sentencesWhere(c: AskContext, test: (sentence: string) => boolean, focus: string[]): Item[] {
-  const items: Item[] = [];
-  const inScope = new Map(c.plans.map((p) => [p.id, p]));
-  for (const chunk of c.corpus.chunks) {
-    const plan = inScope.get(chunk.plan);
-    if (!plan || chunk.kind === "table-row") continue;
-    for (const sentence of chunk.text.split(/(?<=[.;!?])\s+|\n/u)) {
-      const text = sentence.replace(/^[-+•]\s*/u, "").trim();
-      if (items.length >= c.policy.limits.passages + 1 || !test(text)) continue;
-      const heading = chunk.headingPath[chunk.headingPath.length - 1] ?? chunk.section;
-      items.push({
-        kind: "passage",
-        plan,
-        chunk,
-        sentence: clip(text, 600),
-        where: `mục ${clip(heading, 90)}`,
-        focus: [text.slice(0, 40), ...focus],
-      });
-    }
-  }
-  return items;
 }
 
 function listTasks(c: AskContext, hits: readonly Hit[], label: string): Item[] {

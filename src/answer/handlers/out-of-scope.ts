@@ -10,11 +10,12 @@ import { planList } from "./plan-list.ts";
 function originalWords(question: string, term: string): string {
   const want = term.replace("_", " ");
   const words = question.split(/\s+/u).map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ""));
-  const n = want.split(" ").length;
-  for (let i = 0; i + n <= words.length; i++) {
-    const phrase = words.slice(i, i + n).join(" ");
-    if (foldWords(phrase) === want) return phrase;
-  }
+  // "V-League" is one word as typed and two syllables folded.
+  for (let n = want.split(" ").length; n >= 1; n--)
+    for (let i = 0; i + n <= words.length; i++) {
+      const phrase = words.slice(i, i + n).join(" ");
+      if (foldWords(phrase.replace(/[-‐–]/gu, " ")) === want) return phrase;
+    }
   return want;
 }
 

@@ -3,13 +3,14 @@
  * or replaces, legal bases, reporting, recipients, locality, structure. Straight from the plan model.
  */
 import { OFFICES, PLAN_FACT_NAMES, type PlanFacet } from "../../lexicon/vi/questions.ts";
+import { findReferences } from "../../plans/references.ts";
 import type { Plan, Section } from "../../plans/schema.ts";
 import { formatViDate } from "../../text/dates.ts";
 import { foldWords } from "../../text/normalize.ts";
 import type { AskContext } from "../context.ts";
 import { abstention, evidence, type Item, line, type Source } from "../evidence.ts";
 import { clip, placeInText } from "../format.ts";
-import { MONEY_AMOUNT, notSaid } from "./common.ts";
+import { MONEY_AMOUNT, notSaid, sentencesWhere } from "./common.ts";
 
 function sectionOfLine(plan: Plan, at: number): string {
   let best: { path: string; size: number } | null = null;
@@ -45,6 +46,21 @@ function documentNumbers(question: string): string[] {
 /** "215/KH-UBND" is number 215; "2150/…" is not. */
 function numberIs(number: string | null, asked: string): boolean {
   return number !== null && new RegExp(`^0*${asked}(?!\\d)`, "u").test(number);
+}
+
+const ASKS_NUMBER = / (so (may|bao nhieu|nao)|so hieu|so ke hoach|so van ban|mang so) /u;
+
+/** Sentences of one plan naming a plan dated within a window ("kế hoạch số 33/KH-UBND ngày 06/3/2023"). */
+function plansDatedIn(c: AskContext, plan: Plan, w: { from: string | null; to: string }): Item[] {
+  return sentencesWhere(
+    c,
+    (sentence, of) =>
+      of === plan &&
+      findReferences(sentence.replace(/(?<![\p{L}])kế hoạch/gu, "Kế hoạch")).some(
+        (r) => r.type.startsWith("Kế hoạch") && r.date !== null && r.date <= w.to && r.date >= (w.from ?? ""),
+      ),
+    ["số"],
+  );
 }
 
 const KIND_NAMES: Record<string, string> = {
@@ -147,8 +163,9 @@ function factItems(c: AskContext, plan: Plan, facet: PlanFacet): Fact {
     case "implements": {
       // "Kế hoạch nào thực hiện KH 215": only the plans, and the documents, of that number.
       const asked = documentNumbers(c.question);
+      // "thực hiện KH 02 theo KH số mấy của thành phố": the number named is known, the other one is asked.
       const refs =
-        asked.length === 0
+        asked.length === 0 || ASKS_NUMBER.test(` ${c.text} `)
           ? plan.implements
           : [...plan.implements, ...plan.legalBases].filter((r) => asked.some((n) => numberIs(r.number, n)));
       const seen = new Set<string>();
@@ -205,6 +222,9 @@ function factItems(c: AskContext, plan: Plan, facet: PlanFacet): Fact {
       };
     }
     case "number": {
+      // "năm 2023 có kế hoạch số mấy" of a 2024 plan: the earlier plans its text names, dated that year.
+      const earlier = c.window && c.window.to < plan.period.start ? plansDatedIn(c, plan, c.window) : [];
+      if (earlier.length > 0) return { items: earlier };
       const num = plan.number ? `số ${plan.number}` : "chưa ghi số (văn bản chỉ có «Số: …/KH-UBND»)";
       const date = plan.issued ? `, ${plan.issued.raw}` : "";
       const span = plan.numberLines ?? plan.issued?.lines ?? plan.titleLines;
@@ -224,9 +244,7 @@ function factItems(c: AskContext, plan: Plan, facet: PlanFacet): Fact {
       );
       // Asked for the number of a plan that left it blank ("số mấy", "số hiệu"), or for a number and a
       // date it gives neither of: the answer says so, it does not answer.
-      const asksNumber =
-        c.cue("amount") ||
-        / (so (may|bao nhieu)|so hieu|so ke hoach|so van ban|mang so) /u.test(` ${c.text} `);
+      const asksNumber = c.cue("amount") || ASKS_NUMBER.test(` ${c.text} `);
       if (!plan.number && (asksNumber || (!plan.issued && !stamp)))
         return { items: [], unnamed: [line(`${notSaid(c, "số hiệu")} Văn bản ghi:`), item] };
       return { items: [item] };

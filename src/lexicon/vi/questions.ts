@@ -65,6 +65,7 @@ export const QUESTION_CUES = {
     "phai xong",
     "(vao )?ngay (nao|may)",
     "moc thoi gian",
+    "(truoc )?moc nao",
     "truoc (ngay|thoi diem|thoi gian|khi|luc) nao",
     // "hạn", not "hạn chế" (a shortcoming)
     "han(?! che)",
@@ -140,6 +141,9 @@ export const QUESTION_CUES = {
     "cac viec",
     "cac nhiem vu",
     "viec gi",
+    // "tháng này phải ban hành văn bản gì": the documents due are tasks
+    "(van ban|ke hoach|bao cao) (gi|nao)",
+    "(dip|su kien) (gi|nao)",
   ],
   /** "vào ngày nào", "hôm nào": a day of the month is asked, not a year or a quarter. */
   day: ["(vao )?ngay (nao|may|bao nhieu)", "hom nao", "ngay thang nao"],
@@ -168,6 +172,8 @@ export const QUESTION_CUES = {
     "bao nhieu cuoc",
     "may cuoc",
     "bao nhieu hoi nghi",
+    // "phải số hóa được ít nhất bao nhiêu tài liệu": a floor the plan sets
+    "toi thieu bao nhieu",
   ],
   /** A window is asked about, not only mentioned ("phải xong trong quý III"). */
   due: [
@@ -193,7 +199,7 @@ export const QUESTION_CUES = {
     "quy toi",
   ],
   conditionalDeadline: [
-    "(han|thoi han|thoi gian) (la |hoan thanh )?theo (huong dan|chi dao|yeu cau)",
+    "(han|thoi han|thoi gian)( hoan thanh)?( la)? theo (huong dan|chi dao|yeu cau)",
     "(lam|thuc hien|trien khai) theo (huong dan|chi dao|yeu cau)",
   ],
   /** "việc nào có hạn cụ thể / riêng / cố định": tasks with a dated deadline of their own. */
@@ -246,6 +252,17 @@ export const QUESTION_CUES = {
     `gui qua ${UNIT_ASKED}`,
     `bao cao (ve|cho|len|toi) ${UNIT_ASKED}`,
   ],
+  /** "Kế hoạch nào nhắc tới …", "những xã nào có …": which of the plans say something. */
+  whichPlans: [
+    "(ke hoach|van ban|dia phuong|xa|phuong|noi) nao( [a-z0-9]+){0,2} (co )?(nhac|de cap|noi (ve|toi|den)|neu|dan chieu|vien dan|trich dan)",
+    "(nhung|cac) (ke hoach|dia phuong|xa|phuong) nao",
+  ],
+  /** "ban hành tháng mấy", "ký ngày nào": when the plan itself was issued, even beside what it implements. */
+  issuedWhen: [
+    "ban hanh (ngay|thang|nam|hom|khi|luc|bao gio)",
+    "ngay (ban hanh|ky)",
+    "ky (ngay|khi|luc|bao gio)",
+  ],
 } as const satisfies Record<string, CueFamily>;
 
 export type CueName = keyof typeof QUESTION_CUES;
@@ -256,6 +273,8 @@ export const PLAN_FACT_CUES = {
   person: [
     "ai (la|dang la|lam) (ong |ba )?(pho )?(chu tich|bi thu|truong|giam doc|chanh van phong)",
     "(chu tich|bi thu|truong cong an|truong phong|giam doc|chanh van phong|truong ban|truong thon|to truong)( [a-z0-9]+){0,12} (la ai|ten gi|ten la gi|ten la|la ong nao|la ba nao|ho ten)",
+    // "Phó chủ tịch nào phụ trách chuyển đổi số": who holds a portfolio, which plans seldom say
+    "(pho )?(chu tich|bi thu|truong ban) nao( [a-z0-9]+){0,6} (phu trach|chiu trach nhiem|quan ly|chi dao|dung dau)",
   ],
   /** "được ký số ngày nào": the digital-signature stamps. */
   signed: [
@@ -354,6 +373,9 @@ export const PLAN_FACT_CUES = {
     "ky ngay",
     "ky ngay nao",
     "ban hanh khi nao",
+    "ban hanh (thang|nam) (may|nao)",
+    "ban hanh (luc|hom) nao",
+    "ban hanh bao gio",
     "ke hoach .*so (may|bao nhieu)",
     "so (may|bao nhieu) cua",
     "mang so",
