@@ -42,6 +42,7 @@ const { values } = parseCli(
           "test/golden/blind7.jsonl",
           "test/golden/blind8.jsonl",
           "test/golden/blind9.jsonl",
+          "test/golden/blind10.jsonl",
         ],
       },
       quiet: { type: "boolean", default: false },

@@ -60,6 +60,11 @@ describe("the intent router", () => {
     ["Kế hoạch nào có nhắc tới ứng dụng Smart Hai Phong?", "general", "plans that say something"],
     ["Phó chủ tịch nào của xã Phú Thái phụ trách chuyển đổi số?", "plan", "plan fact"],
     ["nhiem vu nao o tan ky thoi han hoan thanh la theo huong dan cua so noi vu", "due", "kind of deadline"],
+    [
+      "Từ ngày nào hồ sơ, tài liệu công việc ở Phù Liễn phải được tạo lập và xử lý trên môi trường điện tử?",
+      "indicator",
+      "by when a target is due",
+    ],
   ])("%s → %s (%s)", (question, intent, rule) => {
     expect(routed(question)).toEqual({ intent, rule });
   });
@@ -395,5 +400,27 @@ describe("handlers", () => {
     const r = await answerer.ask({ question: "Tối nay Hải Phòng đá với ai ở V-League vậy mọi người?" });
     expect(r.abstained).toBe(true);
     expect(r.answer).toContain("«V-League»");
+  });
+
+  it("reads «còn mấy hôm nữa hết quý» as today to the quarter's end, and gives a month's dated activity first", async () => {
+    const quarter = await answerer.ask({
+      question: "con may hom nua het quy roi, vp hdnd va ubnd tan ky con viec nao phai xong k",
+      now: "2026-09-20",
+    });
+    expect(quarter.answer).toContain("từ nay đến hết Quý III/2026");
+    expect(quarter.answer).toContain("mạng LAN");
+    const month = await answerer.ask({
+      question: "thang nay tinh hai co hoat dong cds nao can to chuc khong",
+      now: "2024-10-03",
+    });
+    expect(month.citations[0]?.quote).toContain("10/10");
+  });
+
+  it("gives the date of the plan a question names by its number, not the asking plan's own", async () => {
+    const r = await answerer.ask({
+      question: "Kế hoạch của Phù Liễn thực hiện Kế hoạch số 01 của Ban Chỉ đạo thành phố ban hành ngày nào?",
+    });
+    expect(r.answer).toContain("01-KH/BCĐ ngày 26/8/2025");
+    expect(r.answer).not.toContain("chưa ghi số");
   });
 });

@@ -1,5 +1,6 @@
 /**
- * The extractive answering pipeline: context → route → handlers (first evidence wins) → render.
+ * The extractive answering pipeline: context → route → handlers (first evidence wins) → postprocess
+ * (an unscoped question over many communes asks which one) → render.
  * No model, no network; every factual line is backed by a citation of the plan's own lines, and when
  * nothing matches well enough the answer says so plainly and offers the closest tasks instead.
  */
@@ -13,6 +14,7 @@ import { type Rendered, render } from "./render.ts";
 import { route } from "./router.ts";
 import { ROUTES } from "./routes.ts";
 import type { AskInput, AskResult } from "./types.ts";
+import { askWhichPlace } from "./which-place.ts";
 
 export interface Gathered {
   context: AskContext;
@@ -50,7 +52,7 @@ export function createAnswerer(knowledge: KnowledgeView, policy: AnswerPolicy = 
         (((routed.intent === "task" || routed.intent === "unit") && evidence.intent === "general") ||
           routed.intent === "general"));
     if (!own) evidence.intent = routed.intent;
-    return { context, routed, evidence };
+    return { context, routed, evidence: askWhichPlace(context, evidence) };
   };
   return {
     corpus,

@@ -7,6 +7,7 @@
 import { cueRegExp, PLAN_FACT_CUES, type PlanFacet, QUESTION_CUES } from "../lexicon/vi/questions.ts";
 import { COMMUNE_BODIES } from "../lexicon/vi/units.ts";
 import { plansInText, unitsInText, withoutInitials } from "../plans/query.ts";
+import { documentNumbers } from "../plans/references.ts";
 import type { Plan, Unit } from "../plans/schema.ts";
 import { expandQuestion } from "../retrieval/rewrite.ts";
 import type { SearchHit } from "../retrieval/search.ts";
@@ -144,8 +145,13 @@ export function buildContext(corpus: Corpus, policy: AnswerPolicy, input: AskInp
   // "Trưởng Công an xã Tân Kỳ tên gì" asks for a person, though "Tân Kỳ tên" reads like "ký tên".
   const facets = matched.filter(
     (f) =>
-      !(f === "number" && matched.includes("implements") && !cue("issuedWhen")) &&
-      !(f === "signer" && (matched.includes("person") || matched.includes("signed"))),
+      // "kế hoạch này ban hành tháng mấy, thực hiện KH nào" asks both; "thực hiện KH số 01 … ban hành
+      // ngày nào" asks the date of the plan it names.
+      !(
+        f === "number" &&
+        matched.includes("implements") &&
+        (!cue("issuedWhen") || documentNumbers(input.question).length > 0)
+      ) && !(f === "signer" && (matched.includes("person") || matched.includes("signed"))),
   );
   const deadlineKind = !cue("listsTasks")
     ? null

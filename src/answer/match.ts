@@ -259,7 +259,7 @@ export function topicOf(
   // "từ giờ đến cuối năm", "quý này", "tháng sau": a window of time relative to today, not a topic.
   text = text
     .replace(
-      / (?:tu (?:gio|nay|bay gio|hom nay) )?(?:den|toi|truoc|la) (?:het|cuoi) (?:nam|quy|thang)(?: nay)? /gu,
+      / (?:tu (?:gio|nay|bay gio|hom nay) )?(?:(?:den|toi|truoc|la|nua) )?(?:het|cuoi) (?:nam|quy|thang)(?: nay)? (?!\d)/gu,
       " | ",
     )
     .replace(/ (?:quy|thang|tuan) (?:nay|hien tai|sau|toi|truoc) | nam (?:nay|hien tai) /gu, " | ");

@@ -22,6 +22,8 @@ export interface AnswerPolicy {
   suggestion: number;
   /** Below this cover with words no plan uses, a question is outside the plans altogether. */
   outside: number;
+  /** A sentence naming a day of the month asked about needs only this cover: its date already matches. */
+  daySentence: number;
   /** Passages retrieved per question. */
   k: number;
   limits: {
@@ -36,6 +38,10 @@ export interface AnswerPolicy {
     unitsShown: number;
     unitsShownAcrossPlans: number;
     legalBases: number;
+    /** Over more plans than this, a question that names no commune and draws on several asks which. */
+    openPlans: number;
+    /** Communes named as examples when asking which one is meant. */
+    placesNamed: number;
   };
 }
 
@@ -48,6 +54,7 @@ export const DEFAULT_POLICY: AnswerPolicy = {
   factPassage: 0.6,
   suggestion: 0.15,
   outside: 0.35,
+  daySentence: 0.35,
   k: 8,
   limits: {
     tasks: 4,
@@ -61,5 +68,7 @@ export const DEFAULT_POLICY: AnswerPolicy = {
     unitsShown: 4,
     unitsShownAcrossPlans: 5,
     legalBases: 10,
+    openPlans: 5,
+    placesNamed: 3,
   },
 };

@@ -4,9 +4,11 @@
  * wins over every rule but the ones that keep a question from being answered from the wrong plan.
  */
 import type { AskContext } from "./context.ts";
+import { taskText } from "./handlers/common.ts";
 import { counted } from "./handlers/count.ts";
+import { indicatorText } from "./handlers/indicators.ts";
 import type { Intent } from "./intents.ts";
-import { unknownCompounds } from "./match.ts";
+import { coverage, unknownCompounds } from "./match.ts";
 import { asksPastResults } from "./past.ts";
 
 export interface Rule {
@@ -28,6 +30,15 @@ function asksWindow(c: AskContext): boolean {
   if (!w || c.cue("indicator")) return false;
   if (w.relation === "within" && !c.cue("due")) return false;
   return !(c.asks.lead && w.relation === "within" && !c.cue("listsTasks"));
+}
+
+/** One target of the plans in scope says nearly all the question asks, better than any task does. */
+function targetAnswers(c: AskContext): boolean {
+  const topic = c.topic();
+  const { stats } = c.corpus;
+  const best = (texts: string[]) => Math.max(0, ...texts.map((t) => coverage(stats, topic, t)));
+  const target = best(c.plans.flatMap((p) => p.indicators.map(indicatorText)));
+  return target >= c.policy.strongRecord && target > best(c.plans.flatMap((p) => p.tasks.map(taskText)));
 }
 
 export const RULES: readonly Rule[] = [
@@ -111,6 +122,14 @@ export const RULES: readonly Rule[] = [
       c.units.length > 0 &&
       (c.cue("duties") ||
         !((c.asks.lead && (c.cue("who") || c.cue("yesNo"))) || c.asks.deadline || c.asks.product)),
+  },
+  {
+    name: "by when a target is due",
+    intent: "indicator",
+    precedence: 35,
+    // "Từ ngày nào hồ sơ … phải được tạo lập trên môi trường điện tử": a target's own words answer it.
+    when: (c) =>
+      c.asks.deadline && !c.asks.lead && !c.asks.coordinators && !c.asks.product && targetAnswers(c),
   },
   {
     name: "field of a task",

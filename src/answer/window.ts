@@ -96,7 +96,7 @@ export function windowIn(question: string, today: string): TimeWindow | null {
   // "từ giờ tới cuối năm", "từ nay đến hết quý", "còn 1 tháng nữa là hết năm": what falls due between
   // today and the end of the period.
   const untilEnd =
-    / (?:tu (?:gio|nay|bay gio|hom nay) )?(?:den|toi|truoc|la) (?:het|cuoi) (nam|quy|thang)(?: nay)? /u.exec(
+    / (?:tu (?:gio|nay|bay gio|hom nay) )?(?:(?:den|toi|truoc|la|nua) )?(?:het|cuoi) (nam|quy|thang)(?: nay)? (?!\d)/u.exec(
       q,
     );
   if (untilEnd && / (tu (gio|nay|bay gio|hom nay)|con|sap|se) /u.test(q)) {

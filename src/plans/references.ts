@@ -108,3 +108,10 @@ export function unnumberedReference(clause: string): Reference | null {
     index: 0,
   };
 }
+
+/** Numbers of documents a question names ("KH 215", "NQ 57", "02-KH/BCĐTW"), years aside. */
+export function documentNumbers(question: string): string[] {
+  return [...question.matchAll(/(?<![\p{L}\d/])(\d{1,5})(?:[-/][\p{L}\d/-]+)?/gu)]
+    .map((m) => m[1] as string)
+    .filter((n) => !(n.length === 4 && Number(n) >= 1990 && Number(n) <= 2100));
+}

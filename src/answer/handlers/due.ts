@@ -131,7 +131,8 @@ export async function due(c: AskContext) {
       const days = sentencesWhere(
         c,
         (text) =>
-          namesWindow(text, w.label, w.from, w.to) && coverage(c.corpus.stats, topic, text) >= c.policy.match,
+          namesWindow(text, w.label, w.from, w.to) &&
+          coverage(c.corpus.stats, topic, text) >= c.policy.daySentence,
         [w.label],
       ).filter(
         (d) =>

@@ -50,8 +50,13 @@ export function mentions(c: AskContext) {
   }
   if (best.size === 0) return null;
   const found = c.plans.filter((p) => best.has(p.id));
+  // Over many communes a list of hundreds helps no one: the first ones, and how many more.
+  const max = c.policy.limits.dueList;
   return evidence("general", [
     line(`Có ${found.length} trong ${c.plans.length} kế hoạch nhắc đến nội dung này:`),
-    ...found.map((p) => (best.get(p.id) as { item: Item }).item),
+    ...found.slice(0, max).map((p) => (best.get(p.id) as { item: Item }).item),
+    ...(found.length > max
+      ? [line(`… và ${found.length - max} kế hoạch khác; hỏi kèm tên địa phương để xem từng kế hoạch.`)]
+      : []),
   ]);
 }

@@ -3,7 +3,7 @@
  * or replaces, legal bases, reporting, recipients, locality, structure. Straight from the plan model.
  */
 import { OFFICES, PLAN_FACT_NAMES, type PlanFacet } from "../../lexicon/vi/questions.ts";
-import { findReferences } from "../../plans/references.ts";
+import { documentNumbers, findReferences } from "../../plans/references.ts";
 import type { Plan, Section } from "../../plans/schema.ts";
 import { formatViDate } from "../../text/dates.ts";
 import { foldWords } from "../../text/normalize.ts";
@@ -34,13 +34,6 @@ interface Fact {
 function signerOffice(title: string): string {
   const own = title.split(/\s[–-]\s|\n/u).pop() ?? title;
   return foldWords(own).replace(/^(kt|tm|tl|q)\s+/u, "");
-}
-
-/** Numbers of documents a question names ("KH 215", "NQ 57", "02-KH/BCĐTW"), years aside. */
-function documentNumbers(question: string): string[] {
-  return [...question.matchAll(/(?<![\p{L}\d/])(\d{1,5})(?:[-/][\p{L}\d/-]+)?/gu)]
-    .map((m) => m[1] as string)
-    .filter((n) => !(n.length === 4 && Number(n) >= 1990 && Number(n) <= 2100));
 }
 
 /** "215/KH-UBND" is number 215; "2150/…" is not. */

@@ -143,7 +143,7 @@ export const QUESTION_CUES = {
     "viec gi",
     // "tháng này phải ban hành văn bản gì": the documents due are tasks
     "(van ban|ke hoach|bao cao) (gi|nao)",
-    "(dip|su kien) (gi|nao)",
+    "(dip|su kien|hoat dong)( [a-z]+){0,3} (gi|nao)",
   ],
   /** "vào ngày nào", "hôm nào": a day of the month is asked, not a year or a quarter. */
   day: ["(vao )?ngay (nao|may|bao nhieu)", "hom nao", "ngay thang nao"],
@@ -308,6 +308,8 @@ export const PLAN_FACT_CUES = {
   replaces: ["thay the (cho )?(ke hoach|van ban)", "ke hoach nao bi thay the", "bai bo", "bi thay the"],
   implements: [
     "thuc hien ke hoach (so )?nao",
+    // "Phù Liễn thực hiện Kế hoạch số 01 của BCĐ thành phố ban hành ngày nào": the plan it names
+    "^ke hoach( [a-z]+){0,4} thuc hien ke hoach so \\d+( [a-z0-9]+)*$",
     "thuc hien ke hoach so (may|bao nhieu)",
     "thuc hien ke hoach( [a-z0-9]+){0,7} so (may|bao nhieu)",
     "ke hoach nao( [a-z0-9]+){0,6} (thuc hien|trien khai|cu the hoa) (ke hoach|nghi quyet|quyet dinh|van ban)",
