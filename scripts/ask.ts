@@ -45,7 +45,9 @@ try {
     process.exit(2);
   }
   const config = readConfig();
-  const { knowledge, answers } = await buildAnswering(config, (l) => process.stderr.write(`${l}\n`));
+  const { knowledge, answers } = await buildAnswering(config, (l) => process.stderr.write(`${l}\n`), {
+    vectors: "on-first-use",
+  });
   if (values.plan && !knowledge.plans.some((p) => p.id === values.plan)) {
     const ids = knowledge.plans.map((p) => p.id).join(", ");
     process.stderr.write(

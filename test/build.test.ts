@@ -4,7 +4,16 @@
  * unchanged one costs no build). Run on a copy of the sources, so the checkout's dist/ is not touched.
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -48,6 +57,21 @@ describe("compiled start", () => {
       .map((l) => JSON.parse(l) as { intent: string; answer: string });
     expect(answers.map((a) => a.intent)).toEqual(["task", "indicator"]);
     expect(answers[0]?.answer).toContain("Văn phòng HĐND và UBND");
+    // The passages' term counts, taken by this build, are kept beside the snapshot; the next start
+    // reads them and answers alike.
+    const snapshot = join(data, "snapshots", readFileSync(join(data, "CURRENT"), "utf8").trim());
+    const kept = readdirSync(snapshot).filter((f) => /^term-counts\.[0-9a-f]{16}\.json$/u.test(f));
+    expect(kept).toHaveLength(1);
+    const again = spawnSync(
+      process.execPath,
+      ["dist/ask.js", "--json", "ai chủ trì nâng cấp mạng LAN Tân Kỳ"],
+      {
+        cwd: copy,
+        encoding: "utf8",
+        env: { ...process.env, DATA_DIR: data },
+      },
+    );
+    expect(JSON.parse(again.stdout).answer).toBe(answers[0]?.answer);
   });
 
   it("answers from the compiled CLI, and reports a source that does not compile without running stale code", () => {

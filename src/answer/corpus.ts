@@ -7,13 +7,15 @@ import type { Chunk } from "../retrieval/chunks.ts";
 import type { Retriever } from "../retrieval/search.ts";
 import { foldWords } from "../text/normalize.ts";
 import { SourceSpans } from "../text/quote.ts";
-import { TermStats } from "./match.ts";
+import { type TermCounts, TermStats } from "./match.ts";
 
 export interface KnowledgeView {
   plans: readonly Plan[];
   chunks: readonly Chunk[];
   sources: Readonly<Record<string, string>>;
   retriever: Retriever;
+  /** Term counts of these chunks taken earlier by this same build (start-up skips recounting). */
+  termCounts?: TermCounts | undefined;
 }
 
 export interface Corpus {
@@ -36,7 +38,7 @@ export function corpusOf(knowledge: KnowledgeView): Corpus {
     plans: knowledge.plans,
     retriever: knowledge.retriever,
     chunks: knowledge.chunks,
-    stats: new TermStats(knowledge.chunks.map(passageText)),
+    stats: new TermStats(knowledge.termCounts ?? knowledge.chunks.map(passageText)),
     spans: new SourceSpans(knowledge.sources),
     places: [...new Set(knowledge.plans.map((p) => foldWords(p.locality.name)).filter(Boolean))],
   };

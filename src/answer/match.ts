@@ -194,16 +194,34 @@ function termsOf(text: string): Set<string> {
   return new Set(lexicalTerms(expandQuestion(normaliseQuestion(read))));
 }
 
+/** How many passages hold each term: what TermStats is made of, kept to skip recounting at start-up. */
+export interface TermCounts {
+  documents: number;
+  df: Record<string, number>;
+}
+
 export class TermStats {
-  private readonly df = new Map<string, number>();
+  private readonly df: Map<string, number>;
   private readonly memo = new Map<string, Set<string>>();
   readonly documents: number;
 
-  constructor(texts: readonly string[]) {
+  /** From the passages' texts, or from counts taken of the same texts by the same code. */
+  constructor(texts: readonly string[] | TermCounts) {
+    if (!Array.isArray(texts)) {
+      const counts = texts as TermCounts;
+      this.documents = counts.documents;
+      this.df = new Map(Object.entries(counts.df));
+      return;
+    }
     this.documents = texts.length;
+    this.df = new Map();
     for (const text of texts) {
       for (const term of termsOf(text)) this.df.set(term, (this.df.get(term) ?? 0) + 1);
     }
+  }
+
+  counts(): TermCounts {
+    return { documents: this.documents, df: Object.fromEntries(this.df) };
   }
 
   /** Terms of a text, memoised: plan texts are scored again and again. */

@@ -5,20 +5,28 @@
 import { type AnswerService, createAnswering } from "../answer/service.ts";
 import type { Config } from "../config.ts";
 import { ensureKnowledge } from "./ensure.ts";
-import type { Knowledge } from "./knowledge.ts";
+import type { Knowledge, LoadOptions } from "./knowledge.ts";
 import { loadPrompts } from "./prompts.ts";
+import { saveTermCounts } from "./term-cache.ts";
 
 export async function buildAnswering(
   config: Config,
   log: (line: string) => void,
+  options: Pick<LoadOptions, "vectors"> = {},
 ): Promise<{
   knowledge: Knowledge;
   answers: AnswerService;
   /** The answer service for another snapshot, with the same settings and prompts (live reload). */
   serviceFor: (knowledge: Knowledge) => AnswerService;
 }> {
-  const knowledge = await ensureKnowledge(config, log);
+  const knowledge = await ensureKnowledge(config, log, options);
   const prompts = await loadPrompts(config.promptsDir);
-  const serviceFor = (k: Knowledge) => createAnswering(k, { llm: config.llm, log, prompts });
+  const serviceFor = (k: Knowledge) => {
+    const service = createAnswering(k, { llm: config.llm, log, prompts });
+    // Counted now; the next start of this build reads them instead.
+    if (k.snapshotDir && !k.termCounts)
+      void saveTermCounts(k.snapshotDir, service.answerer.corpus.stats.counts());
+    return service;
+  };
   return { knowledge, answers: serviceFor(knowledge), serviceFor };
 }

@@ -7,11 +7,12 @@ import type { Config } from "../config.ts";
 import { AppError } from "../errors.ts";
 import { createEmbedder } from "../retrieval/embeddings/index.ts";
 import { currentName } from "../retrieval/snapshot.ts";
-import { type Knowledge, loadKnowledge } from "./knowledge.ts";
+import { type Knowledge, type LoadOptions, loadKnowledge } from "./knowledge.ts";
 
 export async function ensureKnowledge(
   config: Config,
   log: (line: string) => void = () => {},
+  options: Pick<LoadOptions, "vectors"> = {},
 ): Promise<Knowledge> {
   const embedder = createEmbedder(config.embeddings);
   const build = async (why: string) => {
@@ -31,12 +32,12 @@ export async function ensureKnowledge(
   };
   if (!(await currentName(config.dataDir))) await build("Chưa có chỉ mục.");
   try {
-    return await loadKnowledge(config, { embedder });
+    return await loadKnowledge(config, { embedder, ...options });
   } catch (err) {
     if (!(err instanceof AppError) || err.code !== "bad-index") throw err;
     // Which file is damaged, and how, before it is rebuilt.
     log(`${err.message_vi}\n${err.message_en}`);
     await build("Chỉ mục hiện tại không đọc được, đang tạo lại.");
-    return loadKnowledge(config, { embedder });
+    return loadKnowledge(config, { embedder, ...options });
   }
 }

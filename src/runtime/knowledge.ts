@@ -4,15 +4,16 @@
  * in memory from a corpus is in corpus-knowledge.ts, so that loading never pulls in the document readers.
  */
 import { join } from "node:path";
+import type { TermCounts } from "../answer/match.ts";
 import type { Config } from "../config.ts";
 import type { Plan } from "../plans/schema.ts";
 import type { Chunk } from "../retrieval/chunks.ts";
 import { describeEmbedderMismatch, sameEmbedder } from "../retrieval/embeddings/identity.ts";
 import { createEmbedder, type Embedder } from "../retrieval/embeddings/index.ts";
-import { HnswVectorIndex } from "../retrieval/hnsw.ts";
 import { Retriever } from "../retrieval/search.ts";
 import { badIndexError, type Manifest, readSnapshot } from "../retrieval/snapshot.ts";
 import { ExactVectorIndex, type VectorIndex } from "../retrieval/vector.ts";
+import { readTermCounts } from "./term-cache.ts";
 
 export interface Knowledge {
   /** Snapshot name, or "memory" when built from a corpus directly. */
@@ -27,11 +28,45 @@ export interface Knowledge {
   embedder: Embedder;
   retriever: Retriever;
   vectorIndex: VectorIndex["kind"];
+  /** The snapshot's directory (absent for knowledge built in memory). */
+  snapshotDir?: string;
+  /** Term counts this build took of the snapshot before (see term-cache.ts). */
+  termCounts?: TermCounts | undefined;
+}
+
+export interface LoadOptions {
+  embedder?: Embedder;
+  name?: string;
+  /**
+   * "on-first-use": the HNSW index (and LangChain with it, a third of a second) is loaded by the first
+   * question of all plans; a one-question command whose question names its commune never needs it. The
+   * snapshot's checksums are verified at load either way.
+   */
+  vectors?: "eager" | "on-first-use";
+}
+
+/** The native index, through a module of its own so that it is loaded only when wanted. */
+async function loadHnsw(dir: string, embedder: Embedder, size: number): Promise<VectorIndex> {
+  const { HnswVectorIndex } = await import("../retrieval/hnsw.ts");
+  return HnswVectorIndex.load(dir, embedder.embeddings, size).catch((err: unknown) => {
+    throw badIndexError(dir, err);
+  });
+}
+
+function onFirstUse(load: () => Promise<VectorIndex>): VectorIndex {
+  let index: Promise<VectorIndex> | undefined;
+  return {
+    kind: "hnsw",
+    search: async (query, k, filter) => {
+      index ??= load();
+      return (await index).search(query, k, filter);
+    },
+  };
 }
 
 export async function loadKnowledge(
   config: Pick<Config, "dataDir" | "embeddings">,
-  options: { embedder?: Embedder; name?: string } = {},
+  options: LoadOptions = {},
 ): Promise<Knowledge> {
   const embedder = options.embedder ?? createEmbedder(config.embeddings);
   const snapshot = await readSnapshot(config.dataDir, options.name);
@@ -39,11 +74,12 @@ export async function loadKnowledge(
     throw describeEmbedderMismatch(snapshot.manifest.embedder, embedder.identity);
   }
   const hnswDir = join(snapshot.dir, "hnsw");
-  const vectors = await HnswVectorIndex.load(hnswDir, embedder.embeddings, snapshot.chunks.length).catch(
-    (err: unknown) => {
-      throw badIndexError(hnswDir, err);
-    },
-  );
+  const termCounts = await readTermCounts(snapshot.dir);
+  const size = snapshot.chunks.length;
+  const vectors =
+    options.vectors === "on-first-use"
+      ? onFirstUse(() => loadHnsw(hnswDir, embedder, size))
+      : await loadHnsw(hnswDir, embedder, size);
   return {
     name: snapshot.name,
     builtAt: snapshot.manifest.createdAt,
@@ -61,5 +97,7 @@ export async function loadKnowledge(
       new ExactVectorIndex(snapshot.vectors, snapshot.vectors.length / Math.max(1, snapshot.chunks.length)),
     ),
     vectorIndex: vectors.kind,
+    snapshotDir: snapshot.dir,
+    termCounts: termCounts ?? undefined,
   };
 }
