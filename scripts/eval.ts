@@ -43,6 +43,7 @@ const { values } = parseCli(
           "test/golden/blind8.jsonl",
           "test/golden/blind9.jsonl",
           "test/golden/blind10.jsonl",
+          "test/golden/blind11.jsonl",
         ],
       },
       quiet: { type: "boolean", default: false },

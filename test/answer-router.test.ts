@@ -5,6 +5,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Answerer } from "../src/answer/answerer.ts";
 import { buildContext } from "../src/answer/context.ts";
+import { TermStats } from "../src/answer/match.ts";
 import { DEFAULT_POLICY } from "../src/answer/policy.ts";
 import { RULES, route } from "../src/answer/router.ts";
 import { localKnowledge } from "./helpers/knowledge.ts";
@@ -60,6 +61,8 @@ describe("the intent router", () => {
     ["Kế hoạch nào có nhắc tới ứng dụng Smart Hai Phong?", "general", "plans that say something"],
     ["Phó chủ tịch nào của xã Phú Thái phụ trách chuyển đổi số?", "plan", "plan fact"],
     ["nhiem vu nao o tan ky thoi han hoan thanh la theo huong dan cua so noi vu", "due", "kind of deadline"],
+    ["chỉ em cách cài vneid mức 2 trên đt với", "out_of_scope", "a how-to for the asker"],
+    ["MTTQ phường Phù Liễn được đề nghị những gì vậy mọi người?", "unit", "duties of a unit"],
     [
       "Từ ngày nào hồ sơ, tài liệu công việc ở Phù Liễn phải được tạo lập và xử lý trên môi trường điện tử?",
       "indicator",
@@ -422,5 +425,52 @@ describe("handlers", () => {
     });
     expect(r.answer).toContain("01-KH/BCĐ ngày 26/8/2025");
     expect(r.answer).not.toContain("chưa ghi số");
+  });
+
+  it("weighs words alike from kept term counts as from the passages themselves", () => {
+    const stats = answerer.corpus.stats;
+    const again = new TermStats(stats.counts());
+    for (const term of ["mang", "lan", "mang_lan", "office", "khong_co_tu_nay"]) {
+      expect(again.idf(term)).toBe(stats.idf(term));
+      expect(again.known(term)).toBe(stats.known(term));
+    }
+  });
+
+  it("reads «sập» with its marks as a fault but «sap» as «sắp», and «chi thường xuyên» as spending", async () => {
+    const fault = await answerer.ask({
+      question: "Nếu hệ thống bị hack, sập thì Tân Kỳ phải khôi phục hoạt động trong bao lâu?",
+    });
+    expect(fault.answer).toContain("24 tiếng");
+    const soon = buildContext(answerer.corpus, DEFAULT_POLICY, {
+      question: "sap sang thang 10 roi, tinh hai co hoat dong gi",
+      now: "2024-09-25",
+    });
+    expect(soon.text).not.toContain("su co");
+    const spending = buildContext(answerer.corpus, DEFAULT_POLICY, {
+      question: "thẩm định nhiệm vụ CNTT ở Phú Thái từ vốn chi thường xuyên thì ai làm",
+    });
+    expect(spending.deadlineKind).toBeNull();
+  });
+
+  it("reads «6 tháng cuối năm» as a period, not a document's number, and «theo lộ trình» as when", async () => {
+    const r = await answerer.ask({
+      question: "KH CĐS 6 tháng cuối năm 2025 của xã Phú Thái thực hiện theo kế hoạch nào của thành phố vậy?",
+    });
+    expect(r.answer).toContain("215/KH-UBND");
+    const road = await answerer.ask({
+      question:
+        "Tĩnh Hải chuyển hệ thống CNTT, Internet trong cơ quan nhà nước sang IPv6 thì thời hạn thế nào?",
+    });
+    expect(road.abstained).toBe(false);
+    expect(road.answer).toContain("theo lộ trình của thị xã");
+  });
+
+  it("says with whom a unit's «Phối hợp với X» duty is done when listing work by how often", async () => {
+    const r = await answerer.ask({
+      question: "Tĩnh Hải có việc gì về an toàn thông tin phải làm hằng năm, ai làm?",
+    });
+    expect(r.answer).toContain("phối hợp: Văn phòng UBND phường; Trung tâm ứng cứu sự cố tỉnh");
+    expect(r.answer).toContain("hạn: hàng năm (định kỳ)");
+    expect(r.answer).not.toContain("định kỳ: ");
   });
 });

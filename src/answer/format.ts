@@ -8,7 +8,12 @@ export function deadlineText(d: Deadline, plan: Pick<Plan, "period">): string {
     case "plan-period":
       return `không nêu hạn riêng, theo thời gian của kế hoạch (${plan.period.label}, đến ${formatViDate(plan.period.end)})`;
     case "recurring":
-      return /^thường xuyên$/iu.test(d.raw) ? "Thường xuyên (không có hạn cố định)" : `định kỳ: ${d.raw}`;
+      // "hàng năm (định kỳ)"; a cell that already says "định kỳ" is not told so twice.
+      return /^thường xuyên$/iu.test(d.raw)
+        ? "Thường xuyên (không có hạn cố định)"
+        : /định kỳ/iu.test(d.raw)
+          ? d.raw
+          : `${d.raw} (định kỳ)`;
     case "conditional":
       return `${d.raw} (chưa có ngày cụ thể)`;
     case "date":
@@ -18,6 +23,14 @@ export function deadlineText(d: Deadline, plan: Pick<Plan, "period">): string {
     default:
       return d.end ? `${d.raw} (đến ${formatViDate(d.end)})` : d.raw;
   }
+}
+
+/** Who does a task in one phrase: its lead, or, for a duty written «Phối hợp với X …», with whom. */
+export function whoText(task: Task): string {
+  const lead = `chủ trì: ${unitsText(task.lead)}`;
+  return task.lead.length === 0 && task.coordinators.length > 0
+    ? `${lead}; phối hợp: ${unitsText(task.coordinators)}`
+    : lead;
 }
 
 /** Units as the answer lists them, or "không nêu" when the plan names none. */

@@ -7,7 +7,7 @@ import { indicatorView, taskView } from "../plans/views.ts";
 import type { SourceSpans } from "../text/quote.ts";
 import { type Citation, Citations } from "./citations.ts";
 import type { Evidence, Item, Source } from "./evidence.ts";
-import { clip, deadlineText, indicatorLine, taskLine, unitsText } from "./format.ts";
+import { clip, deadlineText, indicatorLine, taskLine, unitsText, whoText } from "./format.ts";
 
 export interface Rendered {
   answer: string;
@@ -72,9 +72,9 @@ function text(item: Item, marker: string): string {
         case "full":
           return taskLine(task, plan, marker, item.withProduct === true);
         case "due":
-          return `• ${clip(task.title, 150)} — chủ trì: ${unitsText(task.lead)}; hạn: ${deadlineText(task.deadline, plan)}${tail}`;
+          return `• ${clip(task.title, 150)} — ${whoText(task)}; hạn: ${deadlineText(task.deadline, plan)}${tail}`;
         case "period":
-          return `• ${clip(task.title, 150)} — chủ trì: ${unitsText(task.lead)}${tail}`;
+          return `• ${clip(task.title, 150)} — ${whoText(task)}${tail}`;
         case "own":
           return `• ${clip(task.title, width)}`;
         case "assigned": {

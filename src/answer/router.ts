@@ -49,6 +49,7 @@ export const RULES: readonly Rule[] = [
     precedence: 88,
     when: (c) => unknownCompounds(c.corpus.stats, c.topic(), c.placeless).length > 0,
   },
+  { name: "a how-to for the asker", intent: "out_of_scope", precedence: 87, when: (c) => c.cue("howTo") },
   {
     name: "greeting or help",
     intent: "greeting",

@@ -5,7 +5,7 @@
 
 import { DOCUMENT_TYPES } from "../lexicon/vi/documents.ts";
 import { isoDate, isValidDate } from "../text/dates.ts";
-import { squash } from "../text/normalize.ts";
+import { foldWords, squash } from "../text/normalize.ts";
 
 export interface Reference {
   type: string;
@@ -111,7 +111,19 @@ export function unnumberedReference(clause: string): Reference | null {
 
 /** Numbers of documents a question names ("KH 215", "NQ 57", "02-KH/BCĐTW"), years aside. */
 export function documentNumbers(question: string): string[] {
-  return [...question.matchAll(/(?<![\p{L}\d/])(\d{1,5})(?:[-/][\p{L}\d/-]+)?/gu)]
+  return [...question.matchAll(/(?<![\p{L}\d/])(\d{1,5})([-/][\p{L}\d/-]+)?/gu)]
+    .filter((m) => {
+      // "215/KH-UBND", "02-KH/BCĐTW" are numbers of documents; a bare "215" only after a document's name
+      // ("KH 215", "Nghị quyết số 57"), not "6 tháng cuối năm".
+      if (m[2]) return true;
+      const before = foldWords(question.slice(Math.max(0, (m.index ?? 0) - 24), m.index)).split(" ");
+      const last = before.slice(-2).join(" ");
+      return DOCUMENT_NAMED.test(` ${last}`);
+    })
     .map((m) => m[1] as string)
     .filter((n) => !(n.length === 4 && Number(n) >= 1990 && Number(n) <= 2100));
 }
+
+/** The folded words just before a bare number that make it a document's number. */
+const DOCUMENT_NAMED =
+  / (?:so|kh|nq|qd|nd|cv|tt|ct|ke hoach|nghi quyet|quyet dinh|nghi dinh|cong van|thong tu|chi thi|van ban|de an)$/u;

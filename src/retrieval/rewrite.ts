@@ -4,7 +4,7 @@
  * "hạn khi nào" ↔ "thời gian hoàn thành"). Everything works on folded text, so it does not matter whether
  * the question was typed with diacritics.
  */
-import { PARAPHRASES } from "../lexicon/vi/paraphrases.ts";
+import { BEFORE_FOLDING, PARAPHRASES } from "../lexicon/vi/paraphrases.ts";
 import { foldWords } from "../text/normalize.ts";
 
 /** Folded abbreviation → folded expansion. */
@@ -121,7 +121,8 @@ export function expandAbbreviations(folded: string): string {
 /** Folded question with staff shorthand written out ("phong vh-xh" → "phong van hoa xa hoi", "ca xa" → "cong an xa"). */
 export function expandQuestion(question: string): string {
   // Shorthand written with dashes ("VH-XH", "KT-HT-ĐT", "VH-TT-TT") is one word; "CA xã" is the police.
-  const joined = question.replace(/(?<![\p{L}\p{N}])\p{L}{1,3}(?:-\p{L}{1,3})+(?![\p{L}\p{N}])/gu, (m) =>
+  const read = BEFORE_FOLDING.reduce((text, [word, meant]) => text.replace(word, meant), question);
+  const joined = read.replace(/(?<![\p{L}\p{N}])\p{L}{1,3}(?:-\p{L}{1,3})+(?![\p{L}\p{N}])/gu, (m) =>
     m.replaceAll("-", ""),
   );
   const folded = foldWords(joined)

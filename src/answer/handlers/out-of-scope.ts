@@ -21,7 +21,11 @@ function originalWords(question: string, term: string): string {
 
 const OUTSIDE = "Câu hỏi này nằm ngoài nội dung các kế hoạch chuyển đổi số hiện có, nên tôi không trả lời.";
 
+const HOW_TO =
+  "Các kế hoạch chuyển đổi số giao việc và đặt chỉ tiêu, không hướng dẫn từng bước thao tác, nên tôi không trả lời câu này. Bạn có thể hỏi kế hoạch giao ai hỗ trợ người dân việc đó.";
+
 export function outOfScope(c: AskContext) {
+  if (c.cue("howTo")) return abstention("out_of_scope", HOW_TO);
   if (!c.unknownLocality) {
     // A thing no plan names ("đăng ký kết hôn", "GPLX"): said in the question's own words.
     const things = unknownCompounds(c.corpus.stats, c.topic(), c.placeless).map((t) =>

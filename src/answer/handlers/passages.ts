@@ -3,8 +3,10 @@
  * record handlers. Only passages that hold the question's most distinctive words can answer; otherwise
  * the answer says the plan does not say it, or that the question is outside the plans altogether.
  */
+import { CONDITIONAL } from "../../lexicon/vi/time.ts";
 import type { Chunk } from "../../retrieval/chunks.ts";
 import { isRecurring, parseTimeSpan } from "../../text/dates.ts";
+import { foldWords } from "../../text/normalize.ts";
 import type { AskContext } from "../context.ts";
 import { abstention, evidence, type Item } from "../evidence.ts";
 import { clip } from "../format.ts";
@@ -27,6 +29,9 @@ export interface PassageOptions {
   /** The question asks for a figure (a target, a rate): a passage without one does not answer it. */
   number?: boolean;
 }
+
+/** A deadline set by an event inside a sentence (the anchored "theo …" of a deadline cell aside). */
+const DEPENDS = CONDITIONAL.filter((re) => !re.source.startsWith("^"));
 
 const VAGUE =
   "Câu hỏi chưa nêu rõ nội dung cần tra cứu. Bạn hỏi cụ thể hơn giúp tôi (nhiệm vụ, đơn vị, chỉ tiêu hoặc địa phương).";
@@ -101,8 +106,10 @@ export function passages(options: PassageOptions = {}) {
         DAY.test(said) ||
         isRecurring(said) ||
         DURATION.test(said) ||
-        // "… khi các doanh nghiệp triển khai thương mại hóa": a condition says when.
-        /(?<![\p{L}])(khi|sau khi|ngay khi)\s+\p{L}/iu.test(said);
+        // "… khi các doanh nghiệp triển khai thương mại hóa", "… theo lộ trình của thị xã": a condition
+        // says when.
+        /(?<![\p{L}])(khi|sau khi|ngay khi)\s+\p{L}/iu.test(said) ||
+        DEPENDS.some((re) => re.test(foldWords(said)));
       if (!who || !when) {
         const missing = [!who ? "đơn vị chủ trì" : "", !when ? "thời hạn" : ""].filter(Boolean).join(" và ");
         return abstention(

@@ -20,7 +20,15 @@ export const PARAPHRASES: ReadonlyArray<readonly [string, readonly string[]]> = 
       "bi loi",
       "gap loi",
       "bi sap",
-      "sap",
+      // "sập" alone folds to "sap", which is also "sắp" (soon): only with what crashed
+      "sap he thong",
+      "he thong sap",
+      "sap mang",
+      "mang sap",
+      "sap web",
+      "web sap",
+      "sap trang",
+      "sap may chu",
       "hong he thong",
     ],
   ],
@@ -51,4 +59,12 @@ export const PARAPHRASES: ReadonlyArray<readonly [string, readonly string[]]> = 
   ["lap dat bo sung", ["lap them", "lap dat them"]],
   ["thanh toan khong dung tien mat", ["thanh toan the", "quet ma qr", "chuyen khoan"]],
   ["so hoa", ["scan", "chuyen sang ban dien tu"]],
+];
+
+/**
+ * Words whose diacritics tell them apart from a common word they fold into: read before folding.
+ * "sập" (crashed) is "sự cố"; the folded "sap" is mostly "sắp" (soon).
+ */
+export const BEFORE_FOLDING: ReadonlyArray<readonly [RegExp, string]> = [
+  [/(?<![\p{L}])sập(?![\p{L}])/giu, "sự cố"],
 ];

@@ -106,7 +106,8 @@ export const QUESTION_CUES = {
   duties: [
     "lam gi",
     "lam nhung gi",
-    "phai lam",
+    // "phải làm gì", not "phải làm trực tuyến" (how a procedure is done)
+    "phai lam(?! (truc tuyen|online|tren|qua|bang|theo))",
     "nhiem vu gi",
     "nhiem vu nao",
     "nhung nhiem vu",
@@ -115,6 +116,8 @@ export const QUESTION_CUES = {
     "trach nhiem gi",
     "trach nhiem nhung",
     "duoc giao",
+    // "MTTQ được đề nghị những gì": what the plan asks of a body it does not direct
+    "duoc de nghi",
     "giao nhiem vu",
     "co nhiem vu",
     "chiu trach nhiem nhung",
@@ -122,7 +125,8 @@ export const QUESTION_CUES = {
     "phu trach (viec )?gi",
     "phu trach (nhung |cac )?(mang|linh vuc|phan viec) (nao|gi)",
     "lam nhung viec",
-    "phan cong",
+    // "được phân công việc gì", not "phân công công chức …" (a task's own words)
+    "phan cong(?! (cong chuc|can bo|nhan luc|nguoi))",
     "vai tro",
     "lo viec gi",
     "lo nhung viec",
@@ -197,6 +201,8 @@ export const QUESTION_CUES = {
     "quy sau",
     "thang toi",
     "quy toi",
+    // "sắp sang tháng 10 rồi, có hoạt động gì"
+    "sap (sang|toi|den) (thang|quy)",
   ],
   conditionalDeadline: [
     "(han|thoi han|thoi gian)( hoan thanh)?( la)? theo (huong dan|chi dao|yeu cau)",
@@ -205,7 +211,8 @@ export const QUESTION_CUES = {
   /** "việc nào có hạn cụ thể / riêng / cố định": tasks with a dated deadline of their own. */
   datedDeadline: ["(co )?(thoi )?han (cu the|rieng|co dinh)", "co moc (cu the|rieng)"],
   recurringDeadline: [
-    "thuong xuyen",
+    // "(vốn) chi thường xuyên" is recurrent expenditure, not how often
+    "(?<!chi )thuong xuyen",
     "dinh ky",
     "hang (ngay|tuan|thang|quy|nam)",
     "moi (tuan|thang|quy|nam)",
@@ -256,6 +263,11 @@ export const QUESTION_CUES = {
   whichPlans: [
     "(ke hoach|van ban|dia phuong|xa|phuong|noi) nao( [a-z0-9]+){0,2} (co )?(nhac|de cap|noi (ve|toi|den)|neu|dan chieu|vien dan|trich dan)",
     "(nhung|cac) (ke hoach|dia phuong|xa|phuong) nao",
+  ],
+  /** "chỉ em cách cài VNeID", "hướng dẫn mình cách …": a how-to for the asker, which no plan gives. */
+  howTo: [
+    "(chi|huong dan|day) (giup )?(em|minh|toi|anh|chi|e|m)( [a-z]+){0,2} cach",
+    "chi cach (cai|lam|dang ky|su dung)",
   ],
   /** "ban hành tháng mấy", "ký ngày nào": when the plan itself was issued, even beside what it implements. */
   issuedWhen: [
