@@ -44,6 +44,7 @@ const { values } = parseCli(
           "test/golden/blind9.jsonl",
           "test/golden/blind10.jsonl",
           "test/golden/blind11.jsonl",
+          "test/golden/blind12.jsonl",
         ],
       },
       quiet: { type: "boolean", default: false },

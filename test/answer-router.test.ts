@@ -473,4 +473,23 @@ describe("handlers", () => {
     expect(r.answer).toContain("hạn: hàng năm (định kỳ)");
     expect(r.answer).not.toContain("định kỳ: ");
   });
+
+  it("says a plan's text holds no appendix rather than counting its other tasks as the appendix", async () => {
+    const r = await answerer.ask({ question: "Phụ lục nhiệm vụ của Cát Hải có bao nhiêu nhiệm vụ?" });
+    expect(r.abstained).toBe(true);
+    expect(r.answer).toContain("không có bảng phụ lục danh mục nhiệm vụ");
+  });
+
+  it("answers who issued a document the question names by its number, and whom a plan reports to", async () => {
+    const named = await answerer.ask({
+      question:
+        "Kế hoạch của phường Phù Liễn thực hiện Kế hoạch 01-KH/BCĐ của cơ quan nào, ban hành ngày nào?",
+    });
+    expect(named.answer).toContain("01-KH/BCĐ ngày 26/8/2025 của Ban Chỉ đạo");
+    expect(named.answer).not.toContain("do Ủy ban nhân dân phường Phù Liễn ban hành");
+    const reported = await answerer.ask({
+      question: "kế hoạch chuyển đổi số phường Tĩnh Hải gửi báo cáo lên phòng nào?",
+    });
+    expect(reported.answer).toContain("Phòng Văn hóa và Thông tin");
+  });
 });

@@ -7,7 +7,7 @@
 import { cueRegExp, PLAN_FACT_CUES, type PlanFacet, QUESTION_CUES } from "../lexicon/vi/questions.ts";
 import { COMMUNE_BODIES } from "../lexicon/vi/units.ts";
 import { plansInText, unitsInText, withoutInitials } from "../plans/query.ts";
-import { documentNumbers } from "../plans/references.ts";
+import { documentNumbers, numberIs } from "../plans/references.ts";
 import type { Plan, Unit } from "../plans/schema.ts";
 import { expandQuestion } from "../retrieval/rewrite.ts";
 import type { SearchHit } from "../retrieval/search.ts";
@@ -143,15 +143,24 @@ export function buildContext(corpus: Corpus, policy: AnswerPolicy, input: AskInp
   const matched = FACTS.filter(([, re]) => re.test(unplaced)).map(([f]) => f);
   // "thực hiện kế hoạch số mấy của tỉnh": the number of the plan it implements, not its own.
   // "Trưởng Công an xã Tân Kỳ tên gì" asks for a person, though "Tân Kỳ tên" reads like "ký tên".
-  const facets = matched.filter(
+  // "thực hiện KH 01-KH/BCĐ của cơ quan nào, ban hành ngày nào": who issued the document named, and
+  // when, not the asking plan's own header.
+  const asked = documentNumbers(input.question);
+  const ofReference =
+    asked.length > 0 &&
+    !plans.some((p) => asked.some((n) => numberIs(p.number, n))) &&
+    plans.some((p) =>
+      [...p.implements, ...p.legalBases].some((r) => asked.some((n) => numberIs(r.number, n))),
+    );
+  const read = ofReference
+    ? [...new Set(matched.map((f) => (f === "issuer" || f === "number" ? "implements" : f)))]
+    : matched;
+  const facets = read.filter(
     (f) =>
       // "kế hoạch này ban hành tháng mấy, thực hiện KH nào" asks both; "thực hiện KH số 01 … ban hành
       // ngày nào" asks the date of the plan it names.
-      !(
-        f === "number" &&
-        matched.includes("implements") &&
-        (!cue("issuedWhen") || documentNumbers(input.question).length > 0)
-      ) && !(f === "signer" && (matched.includes("person") || matched.includes("signed"))),
+      !(f === "number" && matched.includes("implements") && (!cue("issuedWhen") || asked.length > 0)) &&
+      !(f === "signer" && (matched.includes("person") || matched.includes("signed"))),
   );
   const deadlineKind = !cue("listsTasks")
     ? null

@@ -127,3 +127,8 @@ export function documentNumbers(question: string): string[] {
 /** The folded words just before a bare number that make it a document's number. */
 const DOCUMENT_NAMED =
   / (?:so|kh|nq|qd|nd|cv|tt|ct|ke hoach|nghi quyet|quyet dinh|nghi dinh|cong van|thong tu|chi thi|van ban|de an)$/u;
+
+/** "215/KH-UBND" is number 215; "2150/…" is not. */
+export function numberIs(number: string | null, asked: string): boolean {
+  return number !== null && new RegExp(`^0*${asked}(?!\\d)`, "u").test(number);
+}

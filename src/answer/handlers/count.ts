@@ -5,8 +5,8 @@
 import { tasksOfUnit } from "../../plans/query.ts";
 import type { Plan, Task } from "../../plans/schema.ts";
 import type { AskContext } from "../context.ts";
-import { evidence, type Item } from "../evidence.ts";
-import { placeName } from "../format.ts";
+import { abstention, evidence, type Item } from "../evidence.ts";
+import { placeInText, placeName } from "../format.ts";
 import { dated, indicatorsSource, targetsDue } from "./common.ts";
 
 /** What a question counts, if it counts anything. */
@@ -67,7 +67,13 @@ export function count(c: AskContext) {
   if (!what) return null;
   const items: Item[] = [];
   const max = c.policy.limits.dueList;
+  // "Phụ lục nhiệm vụ có bao nhiêu nhiệm vụ" of a plan whose text holds no appendix table.
+  const noAppendix: Plan[] = [];
   for (const plan of c.plans) {
+    if (what === "tasks" && c.cue("appendix") && !plan.tasks.some((t) => t.origin === "appendix")) {
+      noAppendix.push(plan);
+      continue;
+    }
     if (what === "indicators") {
       const list = plan.indicators;
       if (list.length === 0) continue;
@@ -103,6 +109,11 @@ export function count(c: AskContext) {
       for (const task of dates.slice(0, max)) items.push({ kind: "task", plan, task, style: "due" });
     }
   }
-  if (items.length === 0) return null;
+  const without =
+    noAppendix.length > 0
+      ? `Văn bản kế hoạch của ${noAppendix.map(placeInText).join(", ")} không có bảng phụ lục danh mục nhiệm vụ (phụ lục có thể được gửi kèm riêng), nên không đếm được nhiệm vụ trong phụ lục.`
+      : "";
+  if (items.length === 0) return without ? abstention("plan", without) : null;
+  if (without) items.push({ kind: "line", text: without });
   return evidence(what === "indicators" ? "indicator" : "plan", items);
 }

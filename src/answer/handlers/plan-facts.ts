@@ -3,7 +3,7 @@
  * or replaces, legal bases, reporting, recipients, locality, structure. Straight from the plan model.
  */
 import { OFFICES, PLAN_FACT_NAMES, type PlanFacet } from "../../lexicon/vi/questions.ts";
-import { documentNumbers, findReferences } from "../../plans/references.ts";
+import { documentNumbers, findReferences, numberIs } from "../../plans/references.ts";
 import type { Plan, Section } from "../../plans/schema.ts";
 import { formatViDate } from "../../text/dates.ts";
 import { foldWords } from "../../text/normalize.ts";
@@ -34,11 +34,6 @@ interface Fact {
 function signerOffice(title: string): string {
   const own = title.split(/\s[–-]\s|\n/u).pop() ?? title;
   return foldWords(own).replace(/^(kt|tm|tl|q)\s+/u, "");
-}
-
-/** "215/KH-UBND" is number 215; "2150/…" is not. */
-function numberIs(number: string | null, asked: string): boolean {
-  return number !== null && new RegExp(`^0*${asked}(?!\\d)`, "u").test(number);
 }
 
 const ASKS_NUMBER = / (so (may|bao nhieu|nao)|so hieu|so ke hoach|so van ban|mang so) /u;
@@ -195,12 +190,26 @@ function factItems(c: AskContext, plan: Plan, facet: PlanFacet): Fact {
           ),
         ],
       };
-    case "reporting":
+    case "reporting": {
+      if (plan.reporting.length > 0)
+        return {
+          items: plan.reporting
+            .slice(0, 3)
+            .map((r) => line(`${name}: ${clip(r.text, 300)}`, src(r.section, r.lines, ["báo cáo"]))),
+        };
+      // A plan that sets no reporting of its own still sends itself, "(B/c)", to those it reports to.
+      const closing = plan.sections.find((s) => s.kind === "closing");
+      const reportedTo = plan.recipients.filter((r) => /\(\s*B\s*\/\s*c\s*\)/iu.test(r));
+      if (!closing || reportedTo.length === 0) return { items: [] };
       return {
-        items: plan.reporting
-          .slice(0, 3)
-          .map((r) => line(`${name}: ${clip(r.text, 300)}`, src(r.section, r.lines, ["báo cáo"]))),
+        items: [
+          line(
+            `${name}: kế hoạch không đặt chế độ báo cáo riêng; văn bản được gửi để báo cáo (B/c) tới: ${reportedTo.map((r) => r.replace(/\s*\(\s*B\s*\/\s*c\s*\)/iu, "")).join("; ")}`,
+            src(closing.path, closing.lines, ["Nơi nhận"]),
+          ),
+        ],
       };
+    }
     case "signed": {
       const stamps = signatures(plan);
       if (stamps.length === 0) return { items: [] };
