@@ -55,12 +55,16 @@ try {
     );
     process.exit(2);
   }
-  const ask = (q: string) =>
-    answers.ask({
+  // At the prompt a question may follow up the one before ("hạn khi nào?"); piped lines stand alone.
+  const conversation = !question && process.stdin.isTTY === true ? crypto.randomUUID() : undefined;
+  const ask = (q: string) => {
+    const input = {
       question: q,
       ...(values.plan ? { plan: values.plan } : {}),
       ...(values.now ? { now: values.now } : {}),
-    });
+    };
+    return conversation && answers.converse ? answers.converse(input, conversation) : answers.ask(input);
+  };
   if (question) {
     process.stdout.write(`${render(await ask(question))}\n`);
   } else {

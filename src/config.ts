@@ -26,6 +26,11 @@ export interface Config {
   host: string;
   /** SHUTDOWN_TIMEOUT_MS: how long SIGTERM waits for requests and chat replies in flight (default 10 s). */
   shutdownMs: number;
+  /**
+   * CONVERSATION_TTL_MINUTES (default 30) and CONVERSATION_TURNS (default 3): how long, and for how many
+   * follow-ups, a conversation's last turn is kept to read a follow-up question against.
+   */
+  conversation: { ttlMinutes: number; maxTurns: number };
   /** LOG_QUESTIONS: log each question's text with its intent (on unless 0): what an operator improves answers from. */
   logQuestions: boolean;
   /** LOG_LEVEL (default info) and LOG_FORMAT (json, pretty; default pretty on a terminal, else json). */
@@ -172,6 +177,10 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     port: get("PORT", int(8787, 0, 65535)),
     shutdownMs: get("SHUTDOWN_TIMEOUT_MS", int(10_000, 0, 600_000)),
     logQuestions: get("LOG_QUESTIONS", flag(true)),
+    conversation: {
+      ttlMinutes: get("CONVERSATION_TTL_MINUTES", int(30, 1, 24 * 60)),
+      maxTurns: get("CONVERSATION_TURNS", int(3, 0, 50)),
+    },
     log: {
       level: get("LOG_LEVEL", oneOf(LOG_LEVELS, "info")),
       format: get("LOG_FORMAT", oneOf(["json", "pretty", "auto"], "auto")),

@@ -120,6 +120,8 @@ let nextMessage = 10;
 
 interface TgOptions {
   chat?: "private" | "group";
+  /** Another member of the group than USER. */
+  from?: number;
   entities?: Array<Record<string, unknown>>;
   replyTo?: Record<string, unknown>;
 }
@@ -134,7 +136,7 @@ function tgUpdate(text: string, o: TgOptions = {}): { update_id: number; message
     message: {
       message_id: ++nextMessage,
       date: 1_760_000_000,
-      from: { id: USER, is_bot: false, first_name: "An", username: "an_ng", language_code: "vi" },
+      from: { id: o.from ?? USER, is_bot: false, first_name: "An", username: "an_ng", language_code: "vi" },
       chat: group
         ? { id: GROUP, type: "supergroup", title: "UBND xã — CĐS" }
         : { id: USER, type: "private", first_name: "An", username: "an_ng" },
@@ -146,9 +148,13 @@ function tgUpdate(text: string, o: TgOptions = {}): { update_id: number; message
 }
 
 /** "@kb_test_bot …" in the group, with its mention entity. */
-function tgMention(question: string) {
+function tgMention(question: string, from?: number) {
   const text = `@kb_test_bot ${question}`;
-  return tgUpdate(text, { chat: "group", entities: [{ type: "mention", offset: 0, length: 12 }] });
+  return tgUpdate(text, {
+    chat: "group",
+    entities: [{ type: "mention", offset: 0, length: 12 }],
+    ...(from ? { from } : {}),
+  });
 }
 
 function postTelegram(h: Harness, update: unknown, secret: string | null = TG_SECRET) {
@@ -223,6 +229,20 @@ describe("Telegram webhook", () => {
     expect(body.text).toMatch(/Văn phòng HĐND và UBND/u);
     expect(body.text).toMatch(/Quý III\/2026/u);
     expect(body.text).toMatch(/Nguồn: \[1\] Tân Kỳ 2026 · II\.3\.d · dòng 96–100/u);
+  });
+
+  it("reads a member's follow-up against their own last answer in the group, never another member's", async () => {
+    const h = harness();
+    await postTelegram(h, tgMention("Ai chủ trì triển khai Office 365 ở Tân Kỳ?"));
+    await h.idle();
+    await postTelegram(h, tgMention("hạn khi nào?"));
+    await h.idle();
+    await postTelegram(h, tgMention("hạn khi nào?", USER + 1));
+    await h.idle();
+    const [, mine, theirs] = texts(tg.sent("sendMessage")).map(unescapeHtml);
+    expect(mine).toContain("Office 365");
+    expect(mine).toContain("Quý I/2026");
+    expect(theirs).not.toContain("Office 365");
   });
 
   it("ignores group chatter, and commands meant for another bot", async () => {
@@ -416,6 +436,16 @@ describe("Zalo webhook", () => {
       expect(c.body.chat_id).toBe(ZALO_GROUP);
       expect(c.body.text).toMatch(/Văn phòng HĐND và UBND/u);
     }
+  });
+
+  it("asks the last question again of another commune: «thế còn Cát Hải?»", async () => {
+    const h = harness();
+    await postZalo(h, zaloUpdate("Công an xã Tân Kỳ phải làm gì?"));
+    await h.idle();
+    await postZalo(h, zaloUpdate("thế còn Cát Hải?"));
+    await h.idle();
+    const [, other] = texts(zl.sent("sendMessage"));
+    expect(other).toContain("Công an đặc khu");
   });
 
   it("refuses a wrong or missing secret with 401 and sends nothing", async () => {

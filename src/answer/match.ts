@@ -78,6 +78,19 @@ const QUESTION_PHRASES = [
   "bao nhieu phan tram",
   "o dau",
   "tu dau",
+  // "việc đó", "nhiệm vụ này": the thing just spoken of, which a follow-up names no other way
+  // "quá hạn chưa", "sắp đến hạn": a window of time, which the window says
+  "qua han",
+  "tre han",
+  "het han",
+  "den han",
+  "toi han",
+  "viec do",
+  "viec nay",
+  "nhiem vu do",
+  "nhiem vu nay",
+  "cai do",
+  "cai nay",
   // "từ giờ đến cuối năm": from today, which the window says
   "tu gio den",
   "tu gio toi",

@@ -24,6 +24,8 @@ export interface AnswerPolicy {
   outside: number;
   /** A sentence naming a day of the month asked about needs only this cover: its date already matches. */
   daySentence: number;
+  /** A word this rare (IDF) says what a question is about; commoner ones ("việc", "làm") do not. */
+  distinctiveIdf: number;
   /** Passages retrieved per question. */
   k: number;
   limits: {
@@ -55,6 +57,7 @@ export const DEFAULT_POLICY: AnswerPolicy = {
   suggestion: 0.15,
   outside: 0.35,
   daySentence: 0.35,
+  distinctiveIdf: 1.5,
   k: 8,
   limits: {
     tasks: 4,

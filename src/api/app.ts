@@ -219,11 +219,14 @@ export function createApp(deps: AppDeps): OpenAPIHono {
       const body = c.req.valid("json");
       if (body.plan && !planById.has(body.plan)) return c.json(unknownPlan(body.plan, planIdList), 404);
       const started = performance.now();
-      const result = await deps.answers.ask({
+      const input = {
         question: body.question,
         ...(body.plan ? { plan: body.plan } : {}),
         ...(body.now ? { now: body.now } : {}),
-      });
+      };
+      const result = deps.answers.converse
+        ? await deps.answers.converse(input, body.conversation)
+        : await deps.answers.ask(input);
       log({
         event: "ask",
         reqId: c.get("requestId"),

@@ -50,6 +50,16 @@ export const AskRequest = z
         description: `1 đến ${MAX_QUESTION_CHARS} ký tự (tính theo ký tự, không theo đơn vị UTF-16)`,
       }),
     plan: z.string().min(1).max(100).optional().openapi({ example: "tan-ky-2026" }),
+    conversation: z
+      .string()
+      // No flag: the pattern is published as is in the OpenAPI document.
+      .regex(/^[A-Za-z0-9_-]{1,100}$/)
+      .optional()
+      .openapi({
+        description:
+          "Mã cuộc hội thoại mà lần trả lời trước trả về: câu hỏi nối tiếp («hạn khi nào?», «còn Công an xã thì sao?») được hiểu theo câu trước",
+        example: "3f1c2b9e-7a41-4d2f-9b8e-0c5d6a7e8f90",
+      }),
     now: IsoDay.optional().openapi({
       description: "“Hôm nay” cho câu hỏi về hạn (YYYY-MM-DD)",
       example: "2026-05-15",
@@ -90,6 +100,10 @@ export const AskResponse = z
     citations: z.array(Citation),
     tasks: z.array(TaskView),
     indicators: z.array(IndicatorView),
+    conversation: z
+      .string()
+      .optional()
+      .openapi({ description: "Mã cuộc hội thoại, gửi lại cùng câu hỏi tiếp theo" }),
   })
   .openapi("AskResponse");
 

@@ -27,6 +27,8 @@ export type Platform = "telegram" | "zalo";
 /** What the core needs of the answering service (src/answer/service.ts `AnswerService`). */
 export interface Answers {
   ask(input: AskInput): Promise<AskResult>;
+  /** A follow-up read against the last answer in the same conversation (one chat and one user). */
+  converse?(input: AskInput, conversation?: string): Promise<AskResult>;
 }
 
 export interface ChatMessage {
@@ -40,6 +42,8 @@ export interface ChatMessage {
   addressed: boolean;
   /** The bot's username, when known: "/hoi@other_bot" is then left to the other bot. */
   botUsername?: string | undefined;
+  /** Who wrote it, when the platform says: each member of a group has a conversation of their own. */
+  userId?: string | undefined;
 }
 
 /** Where the answer goes: one conversation, replying to the asking message where the platform can. */
@@ -262,11 +266,12 @@ export class ChatCore {
     let result: AskResult;
     try {
       const now = this.options.now?.();
-      result = await this.options.answers.ask({
-        question,
-        ...(defaultPlan ? { defaultPlan } : {}),
-        ...(now ? { now } : {}),
-      });
+      const input = { question, ...(defaultPlan ? { defaultPlan } : {}), ...(now ? { now } : {}) };
+      const { answers } = this.options;
+      // "hạn khi nào?" after an answer, in the same chat and from the same member.
+      result = answers.converse
+        ? await answers.converse(input, `${ctx.chatKey}:${ctx.msg.userId ?? ""}`)
+        : await answers.ask(input);
     } catch (err) {
       this.log({
         event: "bot_answer_error",

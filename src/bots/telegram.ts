@@ -102,6 +102,7 @@ export function telegramMessage(msg: TextMessage, me: UserFromGetMe, known: bool
     text,
     addressed,
     ...(username ? { botUsername: me.username } : {}),
+    ...(msg.from ? { userId: String(msg.from.id) } : {}),
   };
 }
 

@@ -87,6 +87,7 @@ export function zaloMessage(msg: ZaloMessage & { text: string }, names: readonly
     messageId: String(msg.message_id),
     text,
     addressed,
+    ...(msg.from?.id ? { userId: String(msg.from.id) } : {}),
   };
 }
 

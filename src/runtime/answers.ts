@@ -2,7 +2,7 @@
  * What every Node entry point answers with: knowledge from the data directory (built when missing), and
  * the answer service (extractive, or an OpenAI-compatible LLM when configured).
  */
-import { type AnswerService, createAnswering } from "../answer/service.ts";
+import { type AnswerService, createAnswering, memoryConversations } from "../answer/service.ts";
 import type { Config } from "../config.ts";
 import { ensureKnowledge } from "./ensure.ts";
 import type { Knowledge, LoadOptions } from "./knowledge.ts";
@@ -21,8 +21,10 @@ export async function buildAnswering(
 }> {
   const knowledge = await ensureKnowledge(config, log, options);
   const prompts = await loadPrompts(config.promptsDir);
+  // One store of conversations for the process: a follow-up still finds its turn after a live reload.
+  const conversations = memoryConversations(config.conversation);
   const serviceFor = (k: Knowledge) => {
-    const service = createAnswering(k, { llm: config.llm, log, prompts });
+    const service = createAnswering(k, { llm: config.llm, log, prompts, conversations });
     // Counted now; the next start of this build reads them instead.
     if (k.snapshotDir && !k.termCounts)
       void saveTermCounts(k.snapshotDir, service.answerer.corpus.stats.counts());

@@ -39,6 +39,12 @@ export async function buildServer(config: Config, logger: Logger): Promise<Built
   const following: AnswerService = {
     mode: first.answers.mode,
     ask: (input) => live.current().answers.ask(input),
+    converse: (input, conversation) => {
+      const { answers } = live.current();
+      return answers.converse
+        ? answers.converse(input, conversation)
+        : answers.ask(input).then((r) => ({ ...r, conversation: conversation ?? "" }));
+    },
   };
   // Chat webhooks for the platforms whose tokens are set; building them makes no network call.
   const bots = buildBots(config, { plans, answers: following, log: logEvent });

@@ -13,13 +13,16 @@ import { abstention, evidence, type Item, line } from "../evidence.ts";
 import { clip, deadlineText, placeInText, placeName } from "../format.ts";
 import { coverage } from "../match.ts";
 import { SOON_DAYS } from "../window.ts";
-import { byDeadline, dated, indicatorsSource, ofField, sentencesWhere } from "./common.ts";
+import { byDeadline, dated, indicatorsSource, ofField, sentencesWhere, taskText } from "./common.ts";
 import { passages } from "./passages.ts";
 
 type Hit = { plan: Plan; task: Task };
 
 /** Words of the question that may name the deadline itself ("theo hướng dẫn của Sở Nội vụ"). */
 const DEADLINE_WORDS = ["thoi han", "theo huong dan", "huong dan", "thuong xuyen"];
+
+/** Words of the window itself ("quý III/2026"), which say when, not what. */
+const TIME_WORD = /^(?:(?:19|20)\d\d|\d{1,2}|[ivx]+|ngay|tuan|thang|quy|nam)$/u;
 
 /** "hàng tuần", "hằng năm", "mỗi quý": how often, as the question asks it (folded). */
 const FREQUENCY = /(?<= )(?:hang|moi) (?:ngay|tuan|thang|quy|nam)(?= )/gu;
@@ -76,6 +79,17 @@ export async function due(c: AskContext) {
     if (inWindow) hits.push({ plan, task });
   }
   hits.sort((a, b) => byDeadline(a.task, b.task));
+  // "cài Office 365 quá hạn chưa": of a window's tasks, the ones a distinctive topic names nearly whole
+  // ("những việc phải xong trong quý III" names none).
+  const distinctive = topic.unigrams.filter(
+    (t) => c.corpus.stats.idf(t) >= c.policy.distinctiveIdf && !TIME_WORD.test(t),
+  );
+  if (w && distinctive.length >= 2) {
+    const named = hits.filter(
+      (h) => coverage(c.corpus.stats, topic, taskText(h.task)) >= c.policy.strongRecord,
+    );
+    if (named.length > 0) hits.splice(0, hits.length, ...named);
+  }
   if (c.deadlineKind) {
     if (hits.length === 0) return null;
     // "những nhiệm vụ hạ tầng số nào làm thường xuyên": of that field only, when any is (the heading
