@@ -45,6 +45,7 @@ const { values } = parseCli(
           "test/golden/blind10.jsonl",
           "test/golden/blind11.jsonl",
           "test/golden/blind12.jsonl",
+          "test/golden/blind13.jsonl",
         ],
       },
       quiet: { type: "boolean", default: false },

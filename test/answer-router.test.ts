@@ -492,4 +492,35 @@ describe("handlers", () => {
     });
     expect(reported.answer).toContain("Phòng Văn hóa và Thông tin");
   });
+
+  it("lists a month's dated activity when nothing on the topic answers, and says a unit the plan gives nothing", async () => {
+    const month = await answerer.ask({
+      question: "thang nay tinh hai co hoat dong cds nao can chuan bi khong",
+      now: "2024-10-02",
+    });
+    expect(month.abstained).toBe(false);
+    expect(month.answer).toContain("10/10");
+    const centre = await answerer.ask({
+      question: "Trung tâm Phục vụ hành chính công đặc khu Cát Hải được giao nhiệm vụ gì trong kế hoạch?",
+    });
+    expect(centre.abstained).toBe(true);
+    expect(centre.answer).toContain("không nêu nhiệm vụ của Trung tâm Phục vụ hành chính công");
+  });
+
+  it("reads «có nhắc đến … nào không» of one plan as what it says, and «theo văn bản số mấy» as what it implements", async () => {
+    const tech = await answerer.ask({
+      question: "cat hai co nhac den ung dung nhung cong nghe moi nao khong",
+    });
+    expect(tech.answer).toContain("Blockchain");
+    const both = await answerer.ask({
+      question: "Phú Thái với Cát Hải đều làm kế hoạch theo văn bản số mấy của TP Hải Phòng vậy?",
+    });
+    expect(both.answer).toContain("215/KH-UBND");
+    expect(both.answer).toContain("215-KH-UBND");
+    const end = await answerer.ask({
+      question:
+        "Sắp hết năm rồi, trước khi hết năm Cát Hải phải đạt tỷ lệ hồ sơ TTHC trực tuyến toàn trình là bao nhiêu?",
+    });
+    expect(end.answer).toContain("80%");
+  });
 });

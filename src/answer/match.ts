@@ -79,6 +79,18 @@ const QUESTION_PHRASES = [
   "o dau",
   "tu dau",
   // "việc đó", "nhiệm vụ này": the thing just spoken of, which a follow-up names no other way
+  // "có nhắc đến …", "dẫn chiếu …": whether a plan says something, not what about
+  "co nhac den",
+  "co nhac toi",
+  "nhac den",
+  "nhac toi",
+  "co de cap",
+  "de cap den",
+  "de cap toi",
+  "de cap",
+  "dan chieu",
+  "vien dan",
+  "trich dan",
   // "quá hạn chưa", "sắp đến hạn": a window of time, which the window says
   "qua han",
   "tre han",
@@ -290,7 +302,7 @@ export function topicOf(
   // "từ giờ đến cuối năm", "quý này", "tháng sau": a window of time relative to today, not a topic.
   text = text
     .replace(
-      / (?:tu (?:gio|nay|bay gio|hom nay) )?(?:(?:den|toi|truoc|la|nua) )?(?:het|cuoi) (?:nam|quy|thang)(?: nay)? (?!\d)/gu,
+      / (?:sap |con )?(?:tu (?:gio|nay|bay gio|hom nay) )?(?:(?:den|toi|truoc khi|truoc|la|nua) )?(?:het|cuoi) (?:nam|quy|thang)(?: nay)? (?!\d)/gu,
       " | ",
     )
     .replace(/ (?:quy|thang|tuan) (?:nay|hien tai|sau|toi|truoc) | nam (?:nay|hien tai) /gu, " | ");

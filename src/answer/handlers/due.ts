@@ -152,8 +152,9 @@ export async function due(c: AskContext) {
         (d) =>
           d.kind === "passage" && !rest?.items.some((r) => r.kind === "passage" && r.sentence === d.sentence),
       );
-      if (!rest || rest.abstained) return days.length > 0 ? evidence("due", days) : rest;
-      return evidence(rest.intent, [...days, ...rest.items]);
+      if (rest && !rest.abstained) return evidence(rest.intent, [...days, ...rest.items]);
+      if (days.length > 0) return evidence("due", days);
+      // Nothing on the topic: what the plan does on the window's days, below.
     }
   }
   // "tháng tới có hoạt động gì": a day of the month the plan names ("Ngày Chuyển đổi số quốc gia 10/10").

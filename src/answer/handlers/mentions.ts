@@ -8,22 +8,6 @@ import { evidence, type Item, line } from "../evidence.ts";
 import { coverage, coversRarest, isEmptyTopic } from "../match.ts";
 import { phrases, planSentences, sentenceItem } from "./common.ts";
 
-/** Words that say a plan is asked about, not what it says. */
-const MENTION_WORDS = [
-  "nhac toi",
-  "nhac den",
-  "nhac",
-  "de cap",
-  "dan chieu",
-  "vien dan",
-  "trich dan",
-  "noi ve",
-  "noi toi",
-  "noi den",
-  "co neu",
-  "co noi",
-];
-
 /** "73/2019/NĐ-CP", "215/KH-UBND": a document's number, folded without spaces ("732019ndcp"). */
 function documentKeys(question: string): string[] {
   return [...question.matchAll(/(?<![\p{L}\d])\d{1,5}\/(?:\d{4}\/)?[\p{L}]{1,6}(?:-[\p{L}]{1,6})?/gu)].map(
@@ -33,7 +17,7 @@ function documentKeys(question: string): string[] {
 
 export function mentions(c: AskContext) {
   if (!c.cue("whichPlans") || c.scope === "question" || c.plans.length < 2) return null;
-  const topic = c.topic(MENTION_WORDS);
+  const topic = c.topic();
   const keys = documentKeys(c.question);
   if (isEmptyTopic(topic) && keys.length === 0) return null;
   const { stats } = c.corpus;

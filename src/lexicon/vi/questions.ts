@@ -148,6 +148,8 @@ export const QUESTION_CUES = {
     // "tháng này phải ban hành văn bản gì": the documents due are tasks
     "(van ban|ke hoach|bao cao) (gi|nao)",
     "(dip|su kien|hoat dong)( [a-z]+){0,3} (gi|nao)",
+    // "tháng này phải ban hành cái gì"
+    "(ban hanh|lam|xong|nop) cai gi",
   ],
   /** "vào ngày nào", "hôm nào": a day of the month is asked, not a year or a quarter. */
   day: ["(vao )?ngay (nao|may|bao nhieu)", "hom nao", "ngay thang nao"],
@@ -335,6 +337,8 @@ export const PLAN_FACT_CUES = {
     "cu the hoa ke hoach",
     "(cung )?thuc hien (mot |cung )?(ke hoach|van ban)( [a-z]+){0,3} cua (thanh pho|tinh|huyen|trung uong|uy ban)",
     "theo ke hoach so",
+    // "đều làm kế hoạch theo văn bản số mấy của thành phố"
+    "theo (van ban|quyet dinh|nghi quyet) so (may|nao|bao nhieu)",
     "ke hoach so (may|bao nhieu) cua (ubnd|uy ban nhan dan )?(thanh pho|tinh)",
     "(thuc hien|trien khai|lam) theo ke hoach( [a-z0-9]+){0,6} so (may|bao nhieu)",
   ],

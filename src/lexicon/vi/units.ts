@@ -103,4 +103,5 @@ export const COMMUNE_BODIES: readonly string[] = [
   "Trường Trung học cơ sở",
   "Trường Mầm non",
   "Công an",
+  "Trung tâm Phục vụ hành chính công",
 ];
