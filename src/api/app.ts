@@ -11,6 +11,7 @@ import { methodNotAllowed } from "hono/method-not-allowed";
 import { requestId } from "hono/request-id";
 import type { AnswerService } from "../answer/service.ts";
 import { errorMessage } from "../errors.ts";
+import type { FeedbackLog } from "../feedback/log.ts";
 import { filterIndicators, filterTasks } from "../plans/query.ts";
 import type { Plan } from "../plans/schema.ts";
 import { indicatorView, taskView } from "../plans/views.ts";
@@ -22,6 +23,8 @@ import {
   AskRequest,
   AskResponse,
   ErrorBody,
+  FeedbackRequest,
+  FeedbackResponse,
   Health,
   IndicatorList,
   IndicatorsQuery,
@@ -63,6 +66,8 @@ export interface AppDeps {
   metrics?: Metrics;
   /** Log the text of each question with its intent (LOG_QUESTIONS, on unless 0). */
   logQuestions?: boolean;
+  /** Answer feedback (Node): /v1/ask then returns an `id`, and POST /v1/feedback records a verdict on it. */
+  feedback?: FeedbackLog;
 }
 
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -237,9 +242,42 @@ export function createApp(deps: AppDeps): OpenAPIHono {
         ...(deps.logQuestions ? { question: body.question } : {}),
       });
       deps.metrics?.answered(result);
-      return c.json(result, 200);
+      const id = deps.feedback?.given(body.question, result);
+      return c.json(id ? { ...result, id } : result, 200);
     },
   );
+
+  if (deps.feedback) {
+    const feedback = deps.feedback;
+    app.openapi(
+      createRoute({
+        method: "post",
+        path: "/v1/feedback",
+        operationId: "feedback",
+        tags: ["Hỏi đáp / answers"],
+        summary: "Đánh giá câu trả lời / rate an answer",
+        request: { body: { required: true, content: { "application/json": { schema: FeedbackRequest } } } },
+        responses: {
+          200: { description: "Đã ghi nhận", content: { "application/json": { schema: FeedbackResponse } } },
+          ...bodyErrors,
+        },
+      }),
+      async (c) => {
+        const body = c.req.valid("json");
+        if (!(await feedback.record(body.id, body.verdict, body.comment)))
+          return c.json(
+            errorBody(
+              "unknown_answer",
+              "Không tìm thấy câu trả lời có mã này (có thể đã quá lâu). Hãy hỏi lại rồi đánh giá.",
+              "No answer with this id (it may be too old). Ask again, then rate the answer.",
+              "id",
+            ),
+            404,
+          );
+        return c.json({ ok: true as const }, 200);
+      },
+    );
+  }
 
   app.openapi(
     createRoute({

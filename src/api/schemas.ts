@@ -104,8 +104,20 @@ export const AskResponse = z
       .string()
       .optional()
       .openapi({ description: "Mã cuộc hội thoại, gửi lại cùng câu hỏi tiếp theo" }),
+    id: z.string().optional().openapi({ description: "Mã câu trả lời, để đánh giá qua POST /v1/feedback" }),
   })
   .openapi("AskResponse");
+
+export const FeedbackRequest = z
+  .object({
+    id: z.string().min(1).max(100).openapi({ description: "Mã câu trả lời (trường id của /v1/ask)" }),
+    verdict: z.enum(["up", "down"]).openapi({ description: "up: đúng, hữu ích; down: sai hoặc thiếu" }),
+    comment: z.string().max(500).optional().openapi({ description: "Lý do (tùy chọn), tối đa 500 ký tự" }),
+  })
+  .strict()
+  .openapi("FeedbackRequest");
+
+export const FeedbackResponse = z.object({ ok: z.literal(true) }).openapi("FeedbackResponse");
 
 export const PlanSummary = z
   .object({

@@ -2,6 +2,7 @@
  * Wiring for Node: knowledge from the data directory, the answer service (extractive, or an
  * OpenAI-compatible LLM when configured), the chat adapters that are configured, and the Hono app.
  */
+import { join } from "node:path";
 import type { Duplex } from "node:stream";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AnswerService } from "../answer/service.ts";
@@ -9,6 +10,7 @@ import { createApp } from "../api/app.ts";
 import { createMetrics } from "../api/metrics.ts";
 import { buildBots } from "../bots/node.ts";
 import type { Config } from "../config.ts";
+import { feedbackLog, feedbackSalt } from "../feedback/log.ts";
 import type { Plan } from "../plans/schema.ts";
 import { buildAnswering } from "./answers.ts";
 import { type Knowledge, loadKnowledge } from "./knowledge.ts";
@@ -50,6 +52,11 @@ export async function buildServer(config: Config, logger: Logger): Promise<Built
   const bots = buildBots(config, { plans, answers: following, log: logEvent });
   // One set of metrics across snapshots; the snapshot's age is read from the one in use.
   const metrics = createMetrics(() => live.current().knowledge.builtAt);
+  // Verdicts on answers, shared across snapshots: an answer given before a reload can still be rated.
+  const feedback = feedbackLog(
+    join(config.dataDir, "feedback.jsonl"),
+    feedbackSalt(join(config.dataDir, "feedback-salt")),
+  );
   const serve = (knowledge: Knowledge, service: AnswerService) => ({
     knowledge,
     answers: service,
@@ -61,6 +68,7 @@ export async function buildServer(config: Config, logger: Logger): Promise<Built
       requestLog,
       metrics,
       logQuestions: config.logQuestions,
+      feedback,
     }),
   });
   const live: Live<ReturnType<typeof serve>> = liveSnapshot(

@@ -1,0 +1,102 @@
+/**
+ * Answer feedback: the answers recently given (kept a while so that a verdict can name one by id) and the
+ * verdicts, each appended as one JSON line to `${DATA_DIR}/feedback.jsonl`: question, answer, citations,
+ * intent, plans, verdict, comment, time, and the chat hashed with a salt. User names are never stored.
+ */
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync } from "node:fs";
+import { appendFile, mkdir } from "node:fs/promises";
+import { dirname } from "node:path";
+import type { AskResult } from "../answer/types.ts";
+import { writeFileAtomicSync } from "../files.ts";
+
+export type Verdict = "up" | "down";
+
+export interface FeedbackRecord {
+  time: string;
+  id: string;
+  question: string;
+  answer: string;
+  citations: AskResult["citations"];
+  intent: AskResult["intent"];
+  plans: string[];
+  abstained: boolean;
+  verdict: Verdict;
+  comment: string | null;
+  /** The chat, hashed with the salt (null for the API). */
+  chat: string | null;
+}
+
+interface Given {
+  question: string;
+  result: AskResult;
+  chat: string | null;
+}
+
+export interface FeedbackLog {
+  /** Remembers an answer given and returns the id a verdict names it by. */
+  given(question: string, result: AskResult, chat?: string): string;
+  /** Appends a verdict; false when the id is unknown or forgotten. */
+  record(id: string, verdict: Verdict, comment?: string, now?: Date): Promise<boolean>;
+}
+
+export function hashChat(salt: string, chat: string): string {
+  return createHash("sha256").update(`${salt}:${chat}`).digest("hex").slice(0, 16);
+}
+
+/** Answers are remembered for `keep` ids (the oldest forgotten first); verdicts go to `file`. */
+export function feedbackLog(file: string, salt: string, keep = 10_000): FeedbackLog {
+  const answers = new Map<string, Given>();
+  let writing: Promise<void> = Promise.resolve();
+  return {
+    given(question, result, chat) {
+      const id = crypto.randomUUID();
+      answers.set(id, { question, result, chat: chat ? hashChat(salt, chat) : null });
+      while (answers.size > keep) {
+        const oldest = answers.keys().next().value;
+        if (oldest === undefined) break;
+        answers.delete(oldest);
+      }
+      return id;
+    },
+    async record(id, verdict, comment, now = new Date()) {
+      const given = answers.get(id);
+      if (!given) return false;
+      const line: FeedbackRecord = {
+        time: now.toISOString(),
+        id,
+        question: given.question,
+        answer: given.result.answer,
+        citations: given.result.citations,
+        intent: given.result.intent,
+        plans: given.result.plans,
+        abstained: given.result.abstained,
+        verdict,
+        comment: comment?.trim() || null,
+        chat: given.chat,
+      };
+      // One line at a time: appends from concurrent requests never interleave.
+      const write = writing.then(async () => {
+        await mkdir(dirname(file), { recursive: true });
+        await appendFile(file, `${JSON.stringify(line)}\n`);
+      });
+      writing = write.catch(() => undefined);
+      await write;
+      return true;
+    },
+  };
+}
+
+/** The salt chats are hashed with, kept beside the log so that one chat's verdicts stay together. */
+export function feedbackSalt(file: string): string {
+  try {
+    const kept = readFileSync(file, "utf8").trim();
+    if (kept.length >= 16) return kept;
+  } catch {
+    // None yet: made below.
+  }
+  const salt = createHash("sha256").update(crypto.randomUUID()).digest("hex");
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileAtomicSync(file, salt);
+  return salt;
+}
