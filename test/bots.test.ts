@@ -16,6 +16,7 @@ import { JsonFileChatSettingsStore } from "../src/bots/settings-file.ts";
 import { RecentSet } from "../src/bots/util.ts";
 import { ZaloApi } from "../src/bots/zalo-api.ts";
 import { readConfig } from "../src/config.ts";
+import { type FeedbackLog, feedbackLog } from "../src/feedback/log.ts";
 import type { Knowledge } from "../src/runtime/knowledge.ts";
 import { squash } from "../src/text/normalize.ts";
 import { FAKE_TELEGRAM_ME, type FakeTelegram, startFakeTelegram } from "./helpers/fake-telegram.ts";
@@ -67,6 +68,7 @@ function harness(
     store?: ChatSettingsStore;
     env?: Record<string, string>;
     botEnv?: Record<string, string>;
+    feedback?: FeedbackLog;
   } = {},
 ): Harness {
   const events: Array<Record<string, unknown>> = [];
@@ -86,6 +88,7 @@ function harness(
     plans: knowledge.plans,
     answers,
     log: (e) => events.push(e),
+    ...(options.feedback ? { feedback: options.feedback } : {}),
     // With CHAT_SETTINGS_FILE: the real JSON-file store (buildBots' default); else in memory.
     ...(options.env?.CHAT_SETTINGS_FILE ? {} : { store: options.store ?? new MemoryChatSettingsStore() }),
   });
@@ -436,6 +439,35 @@ describe("Zalo webhook", () => {
       expect(c.body.chat_id).toBe(ZALO_GROUP);
       expect(c.body.text).toMatch(/Văn phòng HĐND và UBND/u);
     }
+  });
+
+  it("records «👎», «/sai <lý do>» and «👍» on the sender's last answer, and says when there is none", async () => {
+    const file = join(dirs.dataDir, `feedback-${++nextMessage}.jsonl`);
+    const h = harness({ feedback: feedbackLog(file, "muoi") });
+    await postZalo(h, zaloUpdate("👍"));
+    await h.idle();
+    await postZalo(h, zaloUpdate("ai chủ trì nâng cấp mạng LAN ở Tân Kỳ"));
+    await h.idle();
+    await postZalo(h, zaloUpdate("👎"));
+    await h.idle();
+    await postZalo(h, zaloUpdate("/sai thiếu đơn vị phối hợp"));
+    await h.idle();
+    const replies = texts(zl.sent("sendMessage"));
+    expect(replies[0]).toContain("Chưa có câu trả lời nào");
+    expect(replies[2]).toContain("/sai <lý do>");
+    expect(replies[3]).toContain("đã được ghi nhận");
+    const lines = readFileSync(file, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => [l.verdict, l.comment])).toEqual([
+      ["down", null],
+      ["down", "thiếu đơn vị phối hợp"],
+    ]);
+    expect(lines[0].question).toBe("ai chủ trì nâng cấp mạng LAN ở Tân Kỳ");
+    expect(lines[0].chat).toMatch(/^[0-9a-f]{16}$/u);
+    expect(JSON.stringify(lines)).not.toContain(ZALO_USER);
+    expect(JSON.stringify(lines)).not.toContain("Ted");
   });
 
   it("asks the last question again of another commune: «thế còn Cát Hải?»", async () => {

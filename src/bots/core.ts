@@ -14,6 +14,7 @@
 import { createHash } from "node:crypto";
 import type { AskInput, AskResult } from "../answer/types.ts";
 import { errorMessage } from "../errors.ts";
+import type { FeedbackLog, Verdict } from "../feedback/log.ts";
 import { plansInText } from "../plans/query.ts";
 import type { Plan } from "../plans/schema.ts";
 import { foldWords, MAX_QUESTION_CHARS, questionLength } from "../text/normalize.ts";
@@ -65,6 +66,8 @@ export interface ChatCoreOptions {
   log?: (event: Record<string, unknown>) => void;
   /** "Today" for deadline questions (tests); defaults to the answering core's today. */
   now?: () => string | undefined;
+  /** Where "👍", "👎" and "/sai <lý do>" on the last answer are recorded (off when absent). */
+  feedback?: FeedbackLog;
 }
 
 export interface Command {
@@ -97,7 +100,13 @@ export const TEXT = {
     chitieu: "Cách dùng: /chitieu <từ khóa>, ví dụ: /chitieu dịch vụ công trực tuyến",
   },
   settingsFailed: "Xin lỗi, chưa lưu được lựa chọn kế hoạch. Bạn vui lòng thử lại sau.",
+  thanks: "Cảm ơn bạn, đánh giá đã được ghi nhận để cải thiện câu trả lời.",
+  askReason: "Cảm ơn bạn. Nếu được, hãy gửi /sai <lý do> (một dòng) để nói câu trả lời sai ở đâu.",
+  nothingToRate: "Chưa có câu trả lời nào gần đây của bạn để đánh giá.",
 } as const;
+
+/** "👍", "👎" (with or without words after), as a verdict on the last answer. */
+const VERDICT = /^\s*(👍|👎)(?:\s+([\s\S]*))?$/u;
 
 export function helpText(platform: Platform): string {
   const group =
@@ -113,9 +122,10 @@ export function helpText(platform: Platform): string {
     "/han [khoảng thời gian] — nhiệm vụ đến hạn (vd: /han quý III/2026; để trống: sắp đến hạn)",
     "/chitieu <từ khóa> — chỉ tiêu (vd: /chitieu dịch vụ công trực tuyến)",
     "/kehoach [tên xã] — xem hoặc chọn kế hoạch mặc định của cuộc trò chuyện (vd: /kehoach Tân Kỳ)",
+    "👍 / 👎 hoặc /sai <lý do> — đánh giá câu trả lời vừa nhận",
     "/help — hướng dẫn này",
     "",
-    "Trong trò chuyện riêng, bạn cứ gõ câu hỏi, không cần lệnh.",
+    "Trong trò chuyện riêng, bạn cứ gõ câu hỏi, không cần lệnh. Có thể hỏi tiếp: «hạn khi nào?», «còn Công an xã thì sao?».",
     group,
   ].join("\n");
 }
@@ -136,18 +146,30 @@ export function parseCommand(text: string): (Command & { target?: string }) | un
 const CLEAR_WORDS = new Set(["bo", "xoa", "huy", "bo chon", "xoa mac dinh"]);
 
 /** A chat as logs name it: a short hash, so that logs can follow one chat without naming it. */
+/** One chat member's conversation: "hạn khi nào?" and "👍" are read against their own last answer. */
+function conversationOf(ctx: ChatContext): string {
+  return `${ctx.chatKey}:${ctx.msg.userId ?? ""}`;
+}
+
 export function chatRef(chatKey: string): string {
   return createHash("sha256").update(chatKey).digest("hex").slice(0, 12);
 }
 
 export class ChatCore {
   private readonly queue = new KeyedQueue();
+  private readonly lastAnswer = new Map<string, string>();
   private readonly log: (event: Record<string, unknown>) => void;
   private readonly pipeline: Middleware<ChatContext>;
 
   constructor(private readonly options: ChatCoreOptions) {
     this.log = options.log ?? (() => {});
-    this.pipeline = compose<ChatContext>(this.commandParser, this.gate, this.commands, this.question);
+    this.pipeline = compose<ChatContext>(
+      this.commandParser,
+      this.gate,
+      this.commands,
+      this.verdict,
+      this.question,
+    );
   }
 
   /** The plans follow the snapshot in use, so a chat's default plan is checked against them each time. */
@@ -228,11 +250,39 @@ export class ChatCore {
       case "kehoach":
         await this.planCommand(ctx, args);
         return;
+      case "sai":
+        await this.rate(ctx, "down", args);
+        return;
+      case "dung":
+        await this.rate(ctx, "up", args);
+        return;
       default:
         // In a group an unknown plain "/lệnh" is probably for another bot; say something only when asked.
         if (ctx.msg.chatType === "private" || ctx.msg.addressed) await ctx.reply(TEXT.unknownCommand);
     }
   };
+
+  /** "👍" / "👎" right after an answer rates it. */
+  private readonly verdict: Middleware<ChatContext> = async (ctx, next) => {
+    const m = this.options.feedback ? VERDICT.exec(ctx.msg.text) : null;
+    if (!m) {
+      await next();
+      return;
+    }
+    await this.rate(ctx, m[1] === "👍" ? "up" : "down", m[2] ?? "");
+  };
+
+  private async rate(ctx: ChatContext, verdict: Verdict, comment: string): Promise<void> {
+    const id = this.lastAnswer.get(conversationOf(ctx));
+    const recorded =
+      id && this.options.feedback ? await this.options.feedback.record(id, verdict, comment) : false;
+    if (!recorded) {
+      await ctx.reply(TEXT.nothingToRate);
+      return;
+    }
+    this.log({ event: "bot_feedback", platform: ctx.msg.platform, verdict });
+    await ctx.reply(verdict === "down" && !comment.trim() ? TEXT.askReason : TEXT.thanks);
+  }
 
   private readonly question: Middleware<ChatContext> = async (ctx) => {
     const text = ctx.msg.text.trim();
@@ -270,7 +320,7 @@ export class ChatCore {
       const { answers } = this.options;
       // "hạn khi nào?" after an answer, in the same chat and from the same member.
       result = answers.converse
-        ? await answers.converse(input, `${ctx.chatKey}:${ctx.msg.userId ?? ""}`)
+        ? await answers.converse(input, conversationOf(ctx))
         : await answers.ask(input);
     } catch (err) {
       this.log({
@@ -291,7 +341,19 @@ export class ChatCore {
       mode: result.mode,
       ms: Math.round(performance.now() - started),
     });
+    const rated = this.options.feedback?.given(question, result, ctx.chatKey);
+    if (rated) this.remember(conversationOf(ctx), rated);
     await ctx.reply(formatAnswer(result, this.options.plans));
+  }
+
+  /** The last answer of each conversation, for a verdict on it; the oldest forgotten past 10,000. */
+  private remember(conversation: string, id: string): void {
+    this.lastAnswer.delete(conversation);
+    this.lastAnswer.set(conversation, id);
+    if (this.lastAnswer.size > 10_000) {
+      const oldest = this.lastAnswer.keys().next().value;
+      if (oldest !== undefined) this.lastAnswer.delete(oldest);
+    }
   }
 
   private planList(): string {

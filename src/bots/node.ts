@@ -5,6 +5,7 @@
  */
 import type { WebhookHandlers } from "../api/app.ts";
 import type { Config } from "../config.ts";
+import type { FeedbackLog } from "../feedback/log.ts";
 import type { Plan } from "../plans/schema.ts";
 import { type Answers, ChatCore } from "./core.ts";
 import { savePendingUpdates, takePendingUpdates } from "./pending-file.ts";
@@ -33,6 +34,8 @@ export interface BuildBotsOptions {
   /** Defaults to the JSON file at config.chatSettingsFile. */
   store?: ChatSettingsStore;
   only?: "telegram" | "zalo";
+  /** Verdicts on answers («👍», «👎», «/sai <lý do>»), when kept. */
+  feedback?: FeedbackLog;
 }
 
 export function buildBots(
@@ -41,7 +44,13 @@ export function buildBots(
 ): Bots {
   const { log } = options;
   const store = options.store ?? new JsonFileChatSettingsStore(config.chatSettingsFile, log);
-  const core = new ChatCore({ answers: options.answers, plans: options.plans, store, log });
+  const core = new ChatCore({
+    answers: options.answers,
+    plans: options.plans,
+    store,
+    log,
+    ...(options.feedback ? { feedback: options.feedback } : {}),
+  });
   const bots: Bots = { handlers: {}, close: async () => {}, savePending: () => 0, resume: async () => 0 };
   if (config.telegram.token && options.only !== "zalo") {
     const telegram = createTelegramBot({

@@ -3,9 +3,11 @@
  * bot by long polling until SIGINT/SIGTERM. No public URL or webhook secret needed; starting polling
  * removes a webhook set earlier (Telegram and Zalo deliver by one means at a time).
  */
+import { join } from "node:path";
 import { parseCli } from "../cli/args.ts";
 import { readConfig } from "../config.ts";
 import { formatError } from "../errors.ts";
+import { feedbackLog, feedbackSalt } from "../feedback/log.ts";
 import { buildAnswering } from "../runtime/answers.ts";
 import { createLogger, eventLog, lineLog } from "../runtime/logger.ts";
 import { buildBots } from "./node.ts";
@@ -33,6 +35,10 @@ export async function runPolling(platform: "telegram" | "zalo"): Promise<void> {
     const bots = buildBots(config, {
       plans: knowledge.plans,
       answers,
+      feedback: feedbackLog(
+        join(config.dataDir, "feedback.jsonl"),
+        feedbackSalt(join(config.dataDir, "feedback-salt")),
+      ),
       only: platform,
       log: eventLog(logger),
     });

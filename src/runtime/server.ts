@@ -49,14 +49,14 @@ export async function buildServer(config: Config, logger: Logger): Promise<Built
     },
   };
   // Chat webhooks for the platforms whose tokens are set; building them makes no network call.
-  const bots = buildBots(config, { plans, answers: following, log: logEvent });
-  // One set of metrics across snapshots; the snapshot's age is read from the one in use.
-  const metrics = createMetrics(() => live.current().knowledge.builtAt);
   // Verdicts on answers, shared across snapshots: an answer given before a reload can still be rated.
   const feedback = feedbackLog(
     join(config.dataDir, "feedback.jsonl"),
     feedbackSalt(join(config.dataDir, "feedback-salt")),
   );
+  const bots = buildBots(config, { plans, answers: following, log: logEvent, feedback });
+  // One set of metrics across snapshots; the snapshot's age is read from the one in use.
+  const metrics = createMetrics(() => live.current().knowledge.builtAt);
   const serve = (knowledge: Knowledge, service: AnswerService) => ({
     knowledge,
     answers: service,
