@@ -523,4 +523,17 @@ describe("handlers", () => {
     });
     expect(end.answer).toContain("80%");
   });
+
+  it("reads «sợ trễ hạn» as a worry about the window asked, not as «đã quá hạn»", () => {
+    const worry = buildContext(answerer.corpus, DEFAULT_POLICY, {
+      question: "quy nay tan ky con viec gi phai xong truoc 31/3 ko a, so tre han",
+      now: "2026-03-02",
+    });
+    expect(worry.window?.relation).toBe("within");
+    const late = buildContext(answerer.corpus, DEFAULT_POLICY, {
+      question: "tan ky viec nao tre han",
+      now: "2026-03-02",
+    });
+    expect(late.window?.relation).toBe("overdue");
+  });
 });

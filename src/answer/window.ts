@@ -72,7 +72,12 @@ export function windowIn(question: string, today: string): TimeWindow | null {
   const month = Number(today.slice(5, 7));
   const quarter = Math.floor((month - 1) / 3) + 1;
 
-  if (/ (qua han|tre han|tre hen|lo han|het han ma chua|cham tien do|da het han) /u.test(q)) {
+  // "… đã quá hạn chưa", but not "sợ trễ hạn", "kẻo trễ hạn" (a worry about what is still to come).
+  if (
+    / (?<!(?:so|keo|tranh|khong de|de khong|khong bi|chong) )(qua han|tre han|tre hen|lo han|het han ma chua|cham tien do|da het han) /u.test(
+      q,
+    )
+  ) {
     return {
       from: null,
       to: dayBefore(today),
