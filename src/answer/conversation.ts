@@ -4,6 +4,7 @@
  * follow-up is read against it. A conversation is one chat and user, or one API `conversation` id:
  * nothing is ever read across two of them.
  */
+import { BoundedMap } from "../bounded-map.ts";
 import type { Corpus } from "./corpus.ts";
 import { resolveFollowUp, type Turn } from "./follow-up.ts";
 import type { AnswerPolicy } from "./policy.ts";
@@ -16,12 +17,14 @@ export interface ConversationStore {
 
 /** Turns in memory, each dropped after `ttlMs`; the oldest go first past `maxEntries`. */
 export class MemoryConversationStore implements ConversationStore {
-  private readonly turns = new Map<string, { turn: Turn; until: number }>();
+  private readonly turns: BoundedMap<string, { turn: Turn; until: number }>;
   constructor(
     private readonly ttlMs: number,
-    private readonly maxEntries = 10_000,
+    maxEntries = 10_000,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.turns = new BoundedMap(maxEntries);
+  }
 
   async get(id: string): Promise<Turn | null> {
     const held = this.turns.get(id);
@@ -34,13 +37,7 @@ export class MemoryConversationStore implements ConversationStore {
   }
 
   async set(id: string, turn: Turn): Promise<void> {
-    this.turns.delete(id);
     this.turns.set(id, { turn, until: this.now() + this.ttlMs });
-    while (this.turns.size > this.maxEntries) {
-      const oldest = this.turns.keys().next().value;
-      if (oldest === undefined) break;
-      this.turns.delete(oldest);
-    }
   }
 }
 

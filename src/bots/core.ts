@@ -13,6 +13,7 @@
 
 import { createHash } from "node:crypto";
 import type { AskInput, AskResult } from "../answer/types.ts";
+import { BoundedMap } from "../bounded-map.ts";
 import { errorMessage } from "../errors.ts";
 import type { FeedbackLog, Verdict } from "../feedback/log.ts";
 import { plansInText } from "../plans/query.ts";
@@ -157,7 +158,8 @@ export function chatRef(chatKey: string): string {
 
 export class ChatCore {
   private readonly queue = new KeyedQueue();
-  private readonly lastAnswer = new Map<string, string>();
+  /** The last answer of each conversation, for a verdict on it. */
+  private readonly lastAnswer = new BoundedMap<string, string>(10_000);
   private readonly log: (event: Record<string, unknown>) => void;
   private readonly pipeline: Middleware<ChatContext>;
 
@@ -342,18 +344,8 @@ export class ChatCore {
       ms: Math.round(performance.now() - started),
     });
     const rated = this.options.feedback?.given(question, result, ctx.chatKey);
-    if (rated) this.remember(conversationOf(ctx), rated);
+    if (rated) this.lastAnswer.set(conversationOf(ctx), rated);
     await ctx.reply(formatAnswer(result, this.options.plans));
-  }
-
-  /** The last answer of each conversation, for a verdict on it; the oldest forgotten past 10,000. */
-  private remember(conversation: string, id: string): void {
-    this.lastAnswer.delete(conversation);
-    this.lastAnswer.set(conversation, id);
-    if (this.lastAnswer.size > 10_000) {
-      const oldest = this.lastAnswer.keys().next().value;
-      if (oldest !== undefined) this.lastAnswer.delete(oldest);
-    }
   }
 
   private planList(): string {

@@ -6,8 +6,9 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync } from "node:fs";
 import { appendFile, mkdir } from "node:fs/promises";
-import { dirname } from "node:path";
+import { dirname, join } from "node:path";
 import type { AskResult } from "../answer/types.ts";
+import { BoundedMap } from "../bounded-map.ts";
 import { writeFileAtomicSync } from "../files.ts";
 
 export type Verdict = "up" | "down";
@@ -46,17 +47,12 @@ export function hashChat(salt: string, chat: string): string {
 
 /** Answers are remembered for `keep` ids (the oldest forgotten first); verdicts go to `file`. */
 export function feedbackLog(file: string, salt: string, keep = 10_000): FeedbackLog {
-  const answers = new Map<string, Given>();
+  const answers = new BoundedMap<string, Given>(keep);
   let writing: Promise<void> = Promise.resolve();
   return {
     given(question, result, chat) {
       const id = crypto.randomUUID();
       answers.set(id, { question, result, chat: chat ? hashChat(salt, chat) : null });
-      while (answers.size > keep) {
-        const oldest = answers.keys().next().value;
-        if (oldest === undefined) break;
-        answers.delete(oldest);
-      }
       return id;
     },
     async record(id, verdict, comment, now = new Date()) {
@@ -99,4 +95,14 @@ export function feedbackSalt(file: string): string {
   mkdirSync(dirname(file), { recursive: true });
   writeFileAtomicSync(file, salt);
   return salt;
+}
+
+/** Where a data directory keeps its verdicts. */
+export function feedbackFile(dataDir: string): string {
+  return join(dataDir, "feedback.jsonl");
+}
+
+/** The feedback log of a data directory: its verdicts, and the salt its chats are hashed with. */
+export function feedbackIn(dataDir: string): FeedbackLog {
+  return feedbackLog(feedbackFile(dataDir), feedbackSalt(join(dataDir, "feedback-salt")));
 }

@@ -3,6 +3,7 @@
  * fusion. A question that names a commune is answered from that commune's plan only.
  */
 import type { Embeddings } from "@langchain/core/embeddings";
+import { BoundedMap } from "../bounded-map.ts";
 import { plansInText, unitsInText } from "../plans/query.ts";
 import type { Plan } from "../plans/schema.ts";
 import { foldWords } from "../text/normalize.ts";
@@ -49,7 +50,7 @@ export class Retriever {
   private readonly chunksOfPlan = new Map<string, number[]>();
   /** An exact scan over the raw vectors, for a scope: its cost is the scope's chunks, not the corpus. */
   private readonly scan: ExactVectorIndex | null;
-  private readonly scoped = new Map<string, ScopedIndex>();
+  private readonly scoped = new BoundedMap<string, ScopedIndex>(SCOPED_INDICES);
   private everything: ScopedIndex | undefined;
 
   constructor(
@@ -87,14 +88,10 @@ export class Retriever {
       return this.everything;
     }
     const key = [...scope].sort().join("\u0000");
-    let found = this.scoped.get(key);
-    if (found) {
-      // Most recently used last: the first entry is the one to drop.
-      this.scoped.delete(key);
-    } else {
-      found = this.indexOf([...scope].flatMap((id) => this.chunksOfPlan.get(id) ?? []).sort((a, b) => a - b));
-      if (this.scoped.size >= SCOPED_INDICES) this.scoped.delete(this.scoped.keys().next().value as string);
-    }
+    // Set again when used: the least recently used scope is the one dropped.
+    const found =
+      this.scoped.get(key) ??
+      this.indexOf([...scope].flatMap((id) => this.chunksOfPlan.get(id) ?? []).sort((a, b) => a - b));
     this.scoped.set(key, found);
     return found;
   }
