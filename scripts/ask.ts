@@ -63,7 +63,7 @@ try {
       ...(values.plan ? { plan: values.plan } : {}),
       ...(values.now ? { now: values.now } : {}),
     };
-    return conversation && answers.converse ? answers.converse(input, conversation) : answers.ask(input);
+    return conversation ? answers.converse(input, conversation) : answers.ask(input);
   };
   if (question) {
     process.stdout.write(`${render(await ask(question))}\n`);

@@ -4,15 +4,15 @@
  * written to FILE as golden-format candidates (expectations left for a person to write from the plan).
  */
 import { readFile } from "node:fs/promises";
-import { join } from "node:path";
 import { parseCli } from "../src/cli/args.ts";
 import { readConfig } from "../src/config.ts";
+import { feedbackFile } from "../src/feedback/log.ts";
 import { goldenCandidates, readFeedback, summarize } from "../src/feedback/summary.ts";
 import { writeFileAtomic } from "../src/files.ts";
 
 const USAGE = "Cách dùng / usage: npm run feedback [-- --export FILE]";
 const { values } = parseCli({ options: { export: { type: "string" } } }, USAGE);
-const file = join(readConfig().dataDir, "feedback.jsonl");
+const file = feedbackFile(readConfig().dataDir);
 const text = await readFile(file, "utf8").catch((err: NodeJS.ErrnoException) => {
   if (err.code === "ENOENT") return "";
   process.stderr.write(`Lỗi: không đọc được ${file}\nError: cannot read ${file}: ${err.message}\n`);

@@ -11,6 +11,7 @@ import { expandQuestion } from "../retrieval/rewrite.ts";
 import { DAY_MONTH } from "../text/dates.ts";
 import { foldWords } from "../text/normalize.ts";
 import { bigrams, STOPWORDS, tokens } from "../text/tokenize.ts";
+import { UNTIL_END } from "./window.ts";
 
 /**
  * Phrases and words of a question that say what is asked, not what about. Phrases go first so that
@@ -78,7 +79,6 @@ const QUESTION_PHRASES = [
   "bao nhieu phan tram",
   "o dau",
   "tu dau",
-  // "việc đó", "nhiệm vụ này": the thing just spoken of, which a follow-up names no other way
   // "có nhắc đến …", "dẫn chiếu …": whether a plan says something, not what about
   "co nhac den",
   "co nhac toi",
@@ -97,6 +97,7 @@ const QUESTION_PHRASES = [
   "het han",
   "den han",
   "toi han",
+  // "việc đó", "nhiệm vụ này": the thing just spoken of, which a follow-up names no other way
   "viec do",
   "viec nay",
   "nhiem vu do",
@@ -301,10 +302,7 @@ export function topicOf(
   text = text.replace(/ \d+ (?:ngay|tuan|thang|nam) (?:nua|toi) /gu, " | ");
   // "từ giờ đến cuối năm", "quý này", "tháng sau": a window of time relative to today, not a topic.
   text = text
-    .replace(
-      / (?:sap |con )?(?:tu (?:gio|nay|bay gio|hom nay) )?(?:(?:den|toi|truoc khi|truoc|la|nua) )?(?:het|cuoi) (?:nam|quy|thang)(?: nay)? (?!\d)/gu,
-      " | ",
-    )
+    .replace(UNTIL_END_ALL, " | ")
     .replace(/ (?:quy|thang|tuan) (?:nay|hien tai|sau|toi|truoc) | nam (?:nay|hien tai) /gu, " | ");
   for (const phrase of QUESTION_PHRASES) text = text.replaceAll(` ${phrase} `, " | ");
   const segments = text
@@ -315,6 +313,8 @@ export function topicOf(
     bigrams: [...new Set(segments.flatMap((seg) => bigrams(seg)))],
   };
 }
+
+const UNTIL_END_ALL = new RegExp(UNTIL_END.source, "gu");
 
 const COMPOUND_PAIRS = new Set(COMPOUNDS.map((c) => c.replace(" ", "_")));
 

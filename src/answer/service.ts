@@ -24,6 +24,7 @@ export interface AnswerService {
 export interface Answering extends AnswerService {
   /** The extractive pipeline underneath (for evaluation and tools that need the evidence). */
   readonly answerer: Answerer;
+  converse(input: AskInput, conversation?: string): Promise<AskResult & { conversation: string }>;
 }
 
 export interface AnsweringOptions {

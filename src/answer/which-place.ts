@@ -14,23 +14,19 @@ export function askWhichPlace(c: AskContext, e: Evidence): Evidence {
   // "Kế hoạch nào nhắc tới …" asks across the plans on purpose.
   if (c.cue("whichPlans")) return e;
   const ids = plansOf(e);
-  if (ids.length <= 1) return e;
   const byId = new Map(c.corpus.plans.map((p) => [p.id, p]));
-  const named = ids
-    .slice(0, placesNamed)
-    .map((id) => byId.get(id))
-    .filter((p) => p !== undefined)
-    .map((p) => placeInText(p));
-  const example = named[0] ?? "xã Tân Kỳ";
+  const drawn = ids.map((id) => byId.get(id)).filter((p) => p !== undefined);
+  if (drawn.length <= 1) return e;
+  const named = drawn.slice(0, placesNamed).map(placeInText);
   return abstention(
     e.intent,
     `Câu hỏi chưa nêu xã, phường hay đặc khu nào, trong khi có ${c.corpus.plans.length} kế hoạch của các địa phương khác nhau. Bạn hỏi cho địa phương nào?`,
     [
       line(
-        `Nội dung này có trong kế hoạch của ${named.join(", ")}${ids.length > named.length ? " và các địa phương khác" : ""}.`,
+        `Nội dung này có trong kế hoạch của ${named.join(", ")}${drawn.length > named.length ? " và các địa phương khác" : ""}.`,
       ),
       line(
-        `Hỏi lại kèm tên địa phương, ví dụ: «${c.input.question.trim()} ở ${example}», hoặc chọn kế hoạch mặc định của nhóm bằng lệnh /kehoach.`,
+        `Hỏi lại kèm tên địa phương, ví dụ: «${c.input.question.trim()} ở ${named[0]}», hoặc chọn kế hoạch mặc định của nhóm bằng lệnh /kehoach.`,
       ),
     ],
   );

@@ -41,6 +41,13 @@ const ROMAN = ["I", "II", "III", "IV"];
 
 export const SOON_DAYS = 30;
 
+/**
+ * "từ giờ tới cuối năm", "còn mấy hôm nữa hết quý", "sắp hết năm" (folded): from today to the end of a
+ * period, which the first group names. Also what a question's topic leaves out.
+ */
+export const UNTIL_END =
+  / (?:sap |con )?(?:tu (?:gio|nay|bay gio|hom nay) )?(?:(?:den|toi|truoc khi|truoc|la|nua) )?(?:het|cuoi) (nam|quy|thang)(?: nay)? (?!\d)/u;
+
 /** Fold each clause of a question separately and keep " | " between them. */
 export function clauses(fold: (text: string) => string, question: string): string {
   return (
@@ -100,10 +107,7 @@ export function windowIn(question: string, today: string): TimeWindow | null {
   }
   // "từ giờ tới cuối năm", "từ nay đến hết quý", "còn 1 tháng nữa là hết năm": what falls due between
   // today and the end of the period.
-  const untilEnd =
-    / (?:tu (?:gio|nay|bay gio|hom nay) )?(?:(?:den|toi|truoc|la|nua) )?(?:het|cuoi) (nam|quy|thang)(?: nay)? (?!\d)/u.exec(
-      q,
-    );
+  const untilEnd = UNTIL_END.exec(q);
   if (untilEnd && / (tu (gio|nay|bay gio|hom nay)|con|sap|se) /u.test(q)) {
     const unit = untilEnd[1] as "nam" | "quy" | "thang";
     const span =

@@ -3,11 +3,10 @@
  * bot by long polling until SIGINT/SIGTERM. No public URL or webhook secret needed; starting polling
  * removes a webhook set earlier (Telegram and Zalo deliver by one means at a time).
  */
-import { join } from "node:path";
 import { parseCli } from "../cli/args.ts";
 import { readConfig } from "../config.ts";
 import { formatError } from "../errors.ts";
-import { feedbackLog, feedbackSalt } from "../feedback/log.ts";
+import { feedbackIn } from "../feedback/log.ts";
 import { buildAnswering } from "../runtime/answers.ts";
 import { createLogger, eventLog, lineLog } from "../runtime/logger.ts";
 import { buildBots } from "./node.ts";
@@ -35,10 +34,7 @@ export async function runPolling(platform: "telegram" | "zalo"): Promise<void> {
     const bots = buildBots(config, {
       plans: knowledge.plans,
       answers,
-      feedback: feedbackLog(
-        join(config.dataDir, "feedback.jsonl"),
-        feedbackSalt(join(config.dataDir, "feedback-salt")),
-      ),
+      feedback: feedbackIn(config.dataDir),
       only: platform,
       log: eventLog(logger),
     });

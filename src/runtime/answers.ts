@@ -2,7 +2,7 @@
  * What every Node entry point answers with: knowledge from the data directory (built when missing), and
  * the answer service (extractive, or an OpenAI-compatible LLM when configured).
  */
-import { type AnswerService, createAnswering, memoryConversations } from "../answer/service.ts";
+import { type Answering, createAnswering, memoryConversations } from "../answer/service.ts";
 import type { Config } from "../config.ts";
 import { ensureKnowledge } from "./ensure.ts";
 import type { Knowledge, LoadOptions } from "./knowledge.ts";
@@ -15,9 +15,9 @@ export async function buildAnswering(
   options: Pick<LoadOptions, "vectors"> = {},
 ): Promise<{
   knowledge: Knowledge;
-  answers: AnswerService;
+  answers: Answering;
   /** The answer service for another snapshot, with the same settings and prompts (live reload). */
-  serviceFor: (knowledge: Knowledge) => AnswerService;
+  serviceFor: (knowledge: Knowledge) => Answering;
 }> {
   const knowledge = await ensureKnowledge(config, log, options);
   const prompts = await loadPrompts(config.promptsDir);

@@ -2,15 +2,14 @@
  * Wiring for Node: knowledge from the data directory, the answer service (extractive, or an
  * OpenAI-compatible LLM when configured), the chat adapters that are configured, and the Hono app.
  */
-import { join } from "node:path";
 import type { Duplex } from "node:stream";
 import type { OpenAPIHono } from "@hono/zod-openapi";
-import type { AnswerService } from "../answer/service.ts";
+import type { Answering, AnswerService } from "../answer/service.ts";
 import { createApp } from "../api/app.ts";
 import { createMetrics } from "../api/metrics.ts";
 import { buildBots } from "../bots/node.ts";
 import type { Config } from "../config.ts";
-import { feedbackLog, feedbackSalt } from "../feedback/log.ts";
+import { feedbackIn } from "../feedback/log.ts";
 import type { Plan } from "../plans/schema.ts";
 import { buildAnswering } from "./answers.ts";
 import { type Knowledge, loadKnowledge } from "./knowledge.ts";
@@ -41,23 +40,15 @@ export async function buildServer(config: Config, logger: Logger): Promise<Built
   const following: AnswerService = {
     mode: first.answers.mode,
     ask: (input) => live.current().answers.ask(input),
-    converse: (input, conversation) => {
-      const { answers } = live.current();
-      return answers.converse
-        ? answers.converse(input, conversation)
-        : answers.ask(input).then((r) => ({ ...r, conversation: conversation ?? "" }));
-    },
+    converse: (input, conversation) => live.current().answers.converse(input, conversation),
   };
   // Chat webhooks for the platforms whose tokens are set; building them makes no network call.
   // Verdicts on answers, shared across snapshots: an answer given before a reload can still be rated.
-  const feedback = feedbackLog(
-    join(config.dataDir, "feedback.jsonl"),
-    feedbackSalt(join(config.dataDir, "feedback-salt")),
-  );
+  const feedback = feedbackIn(config.dataDir);
   const bots = buildBots(config, { plans, answers: following, log: logEvent, feedback });
   // One set of metrics across snapshots; the snapshot's age is read from the one in use.
   const metrics = createMetrics(() => live.current().knowledge.builtAt);
-  const serve = (knowledge: Knowledge, service: AnswerService) => ({
+  const serve = (knowledge: Knowledge, service: Answering) => ({
     knowledge,
     answers: service,
     app: createApp({

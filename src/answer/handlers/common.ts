@@ -153,9 +153,12 @@ export function taskText(task: Task): string {
   return `${task.title} ${task.description} ${task.product ?? ""}`;
 }
 
-/** Each sentence of the plans in scope, outside task tables, with its chunk. */
-export function* planSentences(c: AskContext): Generator<{ plan: Plan; chunk: Chunk; text: string }> {
-  const inScope = new Map(c.plans.map((p) => [p.id, p]));
+/** Each sentence of the plans in scope (or of those given), outside task tables, with its chunk. */
+export function* planSentences(
+  c: AskContext,
+  plans: readonly Plan[] = c.plans,
+): Generator<{ plan: Plan; chunk: Chunk; text: string }> {
+  const inScope = new Map(plans.map((p) => [p.id, p]));
   for (const chunk of c.corpus.chunks) {
     const plan = inScope.get(chunk.plan);
     if (!plan || chunk.kind === "table-row") continue;
@@ -179,16 +182,17 @@ export function sentenceItem(plan: Plan, chunk: Chunk, text: string, focus: read
   };
 }
 
-/** Sentences of the plans in scope (outside task tables) that pass a test, as passages. */
+/** Sentences of the plans in scope, or of those given (outside task tables), that pass a test, as passages. */
 export function sentencesWhere(
   c: AskContext,
-  test: (sentence: string, plan: Plan) => boolean,
+  test: (sentence: string) => boolean,
   focus: string[],
+  plans: readonly Plan[] = c.plans,
 ): Item[] {
   const items: Item[] = [];
-  for (const { plan, chunk, text } of planSentences(c)) {
+  for (const { plan, chunk, text } of planSentences(c, plans)) {
     if (items.length > c.policy.limits.passages) break;
-    if (test(text, plan)) items.push(sentenceItem(plan, chunk, text, focus));
+    if (test(text)) items.push(sentenceItem(plan, chunk, text, focus));
   }
   return items;
 }

@@ -42,12 +42,12 @@ const ASKS_NUMBER = / (so (may|bao nhieu|nao)|so hieu|so ke hoach|so van ban|man
 function plansDatedIn(c: AskContext, plan: Plan, w: { from: string | null; to: string }): Item[] {
   return sentencesWhere(
     c,
-    (sentence, of) =>
-      of === plan &&
+    (sentence) =>
       findReferences(sentence.replace(/(?<![\p{L}])kế hoạch/gu, "Kế hoạch")).some(
         (r) => r.type.startsWith("Kế hoạch") && r.date !== null && r.date <= w.to && r.date >= (w.from ?? ""),
       ),
     ["số"],
+    [plan],
   );
 }
 
