@@ -13,16 +13,7 @@ import { abstention, evidence, type Item, line } from "../evidence.ts";
 import { clip, deadlineText, placeInText, placeName } from "../format.ts";
 import { coverage } from "../match.ts";
 import { SOON_DAYS } from "../window.ts";
-import {
-  byDeadline,
-  dated,
-  indicatorsSource,
-  ofField,
-  planSentences,
-  sentenceItem,
-  sentencesWhere,
-  taskText,
-} from "./common.ts";
+import { byDeadline, dated, indicatorsSource, ofField, sentencesWhere, taskText } from "./common.ts";
 import { passages } from "./passages.ts";
 
 type Hit = { plan: Plan; task: Task };
@@ -144,14 +135,6 @@ export async function due(c: AskContext) {
   }
   // "Những việc nào phải hoàn thành trong năm 2026": the text may say so outside any task table; a
   // text that does not name the window (a task called "Tháng 10 – Tháng tiêu dùng số") does not.
-  // The sentences naming one of the window's days, read once: before a passage on the topic, or, with
-  // none, as what the plan does in the window ("Ngày Chuyển đổi số quốc gia 10/10").
-  const naming =
-    w.relation === "within"
-      ? [...planSentences(c)].filter((s) => namesWindow(s.text, w.label, w.from, w.to))
-      : [];
-  const asItems = (list: typeof naming) =>
-    list.slice(0, c.policy.limits.passages + 1).map((s) => sentenceItem(s.plan, s.chunk, s.text, [w.label]));
   if (w.relation === "within") {
     const named = (await c.passages()).some((h) => namesWindow(h.chunk.text, w.label, w.from, w.to));
     if (named) {
@@ -159,8 +142,12 @@ export async function due(c: AskContext) {
       // the passage that answers the rest.
       const rest = await passages()(c);
       const topic = c.topic();
-      const days = asItems(
-        naming.filter((s) => coverage(c.corpus.stats, topic, s.text) >= c.policy.daySentence),
+      const days = sentencesWhere(
+        c,
+        (text) =>
+          namesWindow(text, w.label, w.from, w.to) &&
+          coverage(c.corpus.stats, topic, text) >= c.policy.daySentence,
+        [w.label],
       ).filter(
         (d) =>
           d.kind === "passage" && !rest?.items.some((r) => r.kind === "passage" && r.sentence === d.sentence),
@@ -170,7 +157,11 @@ export async function due(c: AskContext) {
       // Nothing on the topic: what the plan does on the window's days, below.
     }
   }
-  const onDays = asItems(naming);
+  // "tháng tới có hoạt động gì": a day of the month the plan names ("Ngày Chuyển đổi số quốc gia 10/10").
+  const onDays =
+    w.relation === "within"
+      ? sentencesWhere(c, (text) => namesWindow(text, w.label, w.from, w.to), [w.label])
+      : [];
   const where = c.plans.length === 1 ? placeInText(c.plans[0] as Plan) : "các kế hoạch";
   const upcoming = c.plans
     .flatMap((plan) =>
