@@ -77,7 +77,7 @@ try {
     read: config.read,
   });
   log(
-    `Xong / done: ${report.plans} kế hoạch / plans, ${report.chunks} đoạn / chunks ` +
+    `Xong / done: ${report.plans} kế hoạch / plans (${report.plansReused} không đổi, không đọc lại / unchanged, not read again), ${report.chunks} đoạn / chunks ` +
       `(${report.embedded} nhúng mới / embedded, ${report.reused} dùng lại / reused) trong / in ${Math.round(report.ms)} ms → ${config.dataDir}`,
   );
   if (values.strict && report.problems.length > 0) {

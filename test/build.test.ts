@@ -74,6 +74,55 @@ describe("compiled start", () => {
     expect(JSON.parse(again.stdout).answer).toBe(answers[0]?.answer);
   });
 
+  it("re-ingests after one plan changed by parsing that plan alone, into the snapshot a fresh ingest gives", () => {
+    const corpus = join(copy, "corpus-re");
+    cpSync(join(ROOT, "corpus"), corpus, { recursive: true });
+    const ingest = (data: string) => {
+      const run = spawnSync(process.execPath, ["dist/ingest.js"], {
+        cwd: copy,
+        encoding: "utf8",
+        env: { ...process.env, CORPUS_DIR: corpus, DATA_DIR: data, EMBEDDINGS_PROVIDER: "local" },
+      });
+      expect(run.status).toBe(0);
+      return run.stderr;
+    };
+    const data = join(copy, "data-re");
+    expect(ingest(data)).toMatch(/5 kế hoạch \/ plans \(0 không đổi/u);
+    const file = join(corpus, "tan-ky-2026.txt");
+    writeFileSync(
+      file,
+      readFileSync(file, "utf8").replace("nâng cấp hạ tầng mạng LAN", "nâng cấp hạ tầng mạng nội bộ LAN"),
+    );
+    expect(ingest(data)).toMatch(/5 kế hoạch \/ plans \(4 không đổi/u);
+    const fresh = join(copy, "data-fresh");
+    expect(ingest(fresh)).toMatch(/\(0 không đổi/u);
+    const snapshotOf = (dir: string) =>
+      join(dir, "snapshots", readFileSync(join(dir, "CURRENT"), "utf8").trim());
+    for (const part of ["plans.json", "chunks.json", "sources.json", "vectors.f32"])
+      expect(
+        readFileSync(join(snapshotOf(data), part)).equals(readFileSync(join(snapshotOf(fresh), part))),
+      ).toBe(true);
+    // The HNSW index was updated, not rebuilt (the changed passages were added under new labels, past
+    // the old ones), and it answers a question over every plan with the new wording.
+    const labels = (
+      JSON.parse(readFileSync(join(snapshotOf(data), "hnsw", "docstore.json"), "utf8")) as Array<
+        [string, unknown]
+      >
+    ).map(([label]) => Number(label));
+    expect(Math.max(...labels)).toBeGreaterThanOrEqual(labels.length);
+    const ask = spawnSync(
+      process.execPath,
+      ["dist/ask.js", "--json", "ai chủ trì nâng cấp hạ tầng mạng nội bộ LAN"],
+      {
+        cwd: copy,
+        encoding: "utf8",
+        env: { ...process.env, DATA_DIR: data },
+      },
+    );
+    expect(ask.status).toBe(0);
+    expect(JSON.parse(ask.stdout).answer).toContain("mạng nội bộ LAN");
+  });
+
   it("answers from the compiled CLI, and reports a source that does not compile without running stale code", () => {
     const ask = spawnSync(process.execPath, ["dist/ask.js", "--help"], { cwd: copy, encoding: "utf8" });
     expect(ask.status).toBe(0);

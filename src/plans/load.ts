@@ -20,14 +20,29 @@ import type { Plan } from "./schema.ts";
 export type { CorpusProblem } from "../sources/problems.ts";
 export { problem } from "../sources/problems.ts";
 
-export interface CorpusFile {
+interface CorpusFileBase {
   id: string;
   file: string;
   /** The canonical text: what is stored and what citations quote. */
   text: string;
   sha256: string;
-  document: SourceDocument;
+  /** The duplicate-detection key of the text (folded, spaces removed, hashed), once computed. */
+  textKey?: string;
 }
+
+/** A file as read: its document, to be parsed; or, unchanged since the last ingest, its plan as parsed then. */
+export type CorpusFile = CorpusFileBase &
+  ({ document: SourceDocument; reused?: undefined } | { document?: undefined; reused: Plan });
+
+/**
+ * The plan and text the current snapshot holds for a file of these exact bytes, when the code that
+ * read and parsed it is the code running now (`src/code-version.ts`): reading and parsing it again
+ * would give the same. Ingest passes this so that one changed plan among a thousand costs one parse.
+ */
+export type ReusePlan = (
+  file: string,
+  sha256: string,
+) => { plan: Plan; text: string; textKey?: string | undefined } | undefined;
 
 /** What ingest says of each file it was given. */
 export type FileOutcome =
@@ -80,20 +95,53 @@ function readProblem(file: string, err: ReadError): CorpusProblem {
 export async function readCorpusFiles(
   dir: string,
   options: ReadOptions = DEFAULT_READ_OPTIONS,
+  reuse?: ReusePlan,
 ): Promise<{ files: CorpusFile[]; problems: CorpusProblem[] }> {
   const files: CorpusFile[] = [];
   const problems: CorpusProblem[] = [];
   const used = new Set<string>();
-  for (const name of await listCorpus(dir)) {
+  const names = await listCorpus(dir);
+  const readBytes = (name: string): Promise<Uint8Array> => {
     const path = join(dir, name);
+    const reading = stat(path).then(({ size }) => {
+      if (size > options.maxBytes) throw new ReadError("too-large", `${(size / 1048576).toFixed(1)} MB`);
+      return readFile(path);
+    });
+    // Its failure is handled when its turn comes; until then it must not count as unhandled.
+    reading.catch(() => undefined);
+    return reading;
+  };
+  // Files are read a few at a time ahead of the one being handled (a thousand plans wait on the disk
+  // otherwise); they are still handled in name order, which decides ids.
+  const ahead = 16;
+  const pending = names.slice(0, ahead).map(readBytes);
+  for (const [k, name] of names.entries()) {
+    const next = names[k + ahead];
+    if (next !== undefined) pending.push(readBytes(next));
+    const reading = pending[k] as Promise<Uint8Array>;
+    delete pending[k];
     let bytes: Uint8Array;
     try {
-      const size = (await stat(path)).size;
-      if (size > options.maxBytes) throw new ReadError("too-large", `${(size / 1048576).toFixed(1)} MB`);
-      bytes = await readFile(path);
+      bytes = await reading;
     } catch (err) {
       if (err instanceof ReadError) problems.push(readProblem(name, err));
       else problems.push(problem(name, "unreadable", errnoDetail(err)));
+      continue;
+    }
+    const sha256 = createHash("sha256").update(bytes).digest("hex");
+    let id = slugOf(name);
+    for (let n = 2; used.has(id); n++) id = `${slugOf(name)}-${n}`;
+    const before = reuse?.(name, sha256);
+    if (before && before.plan.id === id && before.plan.file === name) {
+      used.add(id);
+      files.push({
+        id,
+        file: name,
+        text: before.text,
+        sha256,
+        reused: before.plan,
+        ...(before.textKey ? { textKey: before.textKey } : {}),
+      });
       continue;
     }
     let document: SourceDocument;
@@ -118,16 +166,8 @@ export async function readCorpusFiles(
       );
       continue;
     }
-    let id = slugOf(name);
-    for (let n = 2; used.has(id); n++) id = `${slugOf(name)}-${n}`;
     used.add(id);
-    files.push({
-      id,
-      file: name,
-      text: document.text,
-      sha256: createHash("sha256").update(bytes).digest("hex"),
-      document,
-    });
+    files.push({ id, file: name, text: document.text, sha256, document });
   }
   return { files, problems };
 }
@@ -142,7 +182,7 @@ function errnoDetail(err: unknown): { vi: string; en: string } {
 }
 
 /** Whitespace, case and accents aside: the same words make the same plan, whatever the file. */
-function textKey(text: string): string {
+function keyOfText(text: string): string {
   return createHash("sha256").update(foldWords(text).replace(/\s+/gu, "")).digest("hex");
 }
 
@@ -165,19 +205,22 @@ export function parseCorpusFiles(files: readonly CorpusFile[]): {
       Number(a.id !== baseName(a.file)) - Number(b.id !== baseName(b.file)) || a.file.localeCompare(b.file),
   );
   for (const f of order) {
-    const plan = parsePlan({
-      id: f.id,
-      file: f.file,
-      text: f.text,
-      sha256: f.sha256,
-      tables: f.document.tables,
-      source: f.document,
-    });
+    const plan =
+      f.reused ??
+      parsePlan({
+        id: f.id,
+        file: f.file,
+        text: f.text,
+        sha256: f.sha256,
+        tables: f.document.tables,
+        source: f.document,
+      });
     if (!looksLikePlan(plan)) {
       skip(problem(f.file, "not-a-plan"));
       continue;
     }
-    const keys = [`bytes:${f.sha256}`, `text:${textKey(f.text)}`, ...sameIssueKey(plan)];
+    f.textKey ??= keyOfText(f.text);
+    const keys = [`bytes:${f.sha256}`, `text:${f.textKey}`, ...sameIssueKey(plan)];
     const twin = keys.map((k) => seen.get(k)).find((v) => v !== undefined);
     if (twin) {
       skip(problem(f.file, "duplicate", { vi: `đã có ${twin}`, en: `already loaded as ${twin}` }));
@@ -189,8 +232,8 @@ export function parseCorpusFiles(files: readonly CorpusFile[]): {
       file: f.file,
       status: "ingested",
       plan: plan.id,
-      format: f.document.format,
-      pages: f.document.pageCount,
+      format: plan.source.format,
+      pages: plan.source.pageCount,
       tasks: plan.tasks.length,
       indicators: plan.indicators.length,
       units: plan.units.length,
@@ -226,8 +269,12 @@ function sameIssueKey(plan: Plan): string[] {
 }
 
 /** Read and parse every plan of a corpus directory. */
-export async function loadCorpus(dir: string, options?: ReadOptions): Promise<LoadedCorpus> {
-  const read = await readCorpusFiles(dir, options);
+export async function loadCorpus(
+  dir: string,
+  options?: ReadOptions,
+  reuse?: ReusePlan,
+): Promise<LoadedCorpus> {
+  const read = await readCorpusFiles(dir, options, reuse);
   const parsed = parseCorpusFiles(read.files);
   const skippedEarly: FileOutcome[] = read.problems.map((p) => ({
     file: p.file,
@@ -247,8 +294,9 @@ export async function loadCorpus(dir: string, options?: ReadOptions): Promise<Lo
 export async function loadPlanCorpus(
   dir: string,
   options?: ReadOptions,
+  reuse?: ReusePlan,
 ): Promise<LoadedCorpus & { sources: Record<string, string> }> {
-  const corpus = await loadCorpus(dir, options).catch((err: NodeJS.ErrnoException) => {
+  const corpus = await loadCorpus(dir, options, reuse).catch((err: NodeJS.ErrnoException) => {
     throw new AppError(
       "no-corpus",
       `Không đọc được thư mục kế hoạch ${dir} (${err.code ?? err.message}).`,

@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import { mkdir, open, readFile, rename, rm } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
+import { codeVersion } from "../code-version.ts";
 import { AppError } from "../errors.ts";
 import { writeFileAtomic } from "../files.ts";
 import {
@@ -15,20 +16,22 @@ import {
   emptyCorpusError,
   type FileOutcome,
   loadPlanCorpus,
+  type ReusePlan,
 } from "../plans/load.ts";
+import type { Plan } from "../plans/schema.ts";
 import { plansJsonSchema } from "../plans/schema.ts";
 import type { ReadOptions } from "../sources/model.ts";
-import { CHUNKER_VERSION, chunkContent, chunkCorpus } from "./chunks.ts";
+import { CHUNKER_VERSION, type Chunk, chunkContent, chunkPlan } from "./chunks.ts";
 import { sameEmbedder } from "./embeddings/identity.ts";
 import type { Embedder } from "./embeddings/index.ts";
 import { HnswVectorIndex } from "./hnsw.ts";
 import {
   commitSnapshot,
-  currentName,
   type Manifest,
   pruneSnapshots,
   readSnapshot,
   SNAPSHOT_FORMAT,
+  type Snapshot,
 } from "./snapshot.ts";
 
 export type IngestEvent =
@@ -54,6 +57,8 @@ export interface IngestReport {
   chunks: number;
   embedded: number;
   reused: number;
+  /** Plans taken as parsed by the last ingest (same file bytes, same code), not read again. */
+  plansReused: number;
   problems: CorpusProblem[];
   /** What became of each file of the corpus folder. */
   outcomes: FileOutcome[];
@@ -146,23 +151,93 @@ async function acquireLock(dataDir: string): Promise<() => Promise<void>> {
   throw new AppError("busy", "Không lấy được khóa nạp dữ liệu.", "Could not take the ingest lock.");
 }
 
-/** Vectors of the current snapshot by the hash of the text they embed, when the embedder is the same. */
-async function previousVectors(dataDir: string, embedder: Embedder): Promise<Map<string, Float32Array>> {
-  const reuse = new Map<string, Float32Array>();
-  try {
-    const snap = await readSnapshot(dataDir);
-    if (!sameEmbedder(snap.manifest.embedder, embedder.identity)) return reuse;
-    const dim = snap.manifest.embedder.dimensions ?? 0;
-    const byId = new Map(snap.plans.map((p) => [p.id, p]));
-    snap.chunks.forEach((chunk, i) => {
-      const plan = byId.get(chunk.plan);
-      if (!plan || dim === 0) return;
-      reuse.set(contentHash(chunkContent(plan, chunk)), snap.vectors.slice(i * dim, (i + 1) * dim));
+/** The current snapshot, when there is a readable one: what an ingest may reuse. */
+async function previousSnapshot(dataDir: string): Promise<Snapshot | null> {
+  // No snapshot, or an unreadable one, just means nothing to reuse.
+  return readSnapshot(dataDir).catch(() => null);
+}
+
+/** Plans of the previous snapshot that the running code parsed, by file, with their text. */
+function reusablePlans(previous: Snapshot | null, parser: string | null): ReusePlan {
+  if (!previous || !parser || previous.manifest.parser !== parser) return () => undefined;
+  const byFile = new Map(previous.plans.map((p) => [p.file, p]));
+  const keys = new Map(previous.manifest.plans.map((p) => [p.id, p.textKey]));
+  return (file, sha256) => {
+    const plan = byFile.get(file);
+    const text = plan ? previous.sources[plan.id] : undefined;
+    if (!plan || plan.sha256 !== sha256 || text === undefined) return undefined;
+    return { plan, text, textKey: keys.get(plan.id) };
+  };
+}
+
+interface ChunkedCorpus {
+  chunks: Chunk[];
+  /** The text chunk i embeds. */
+  contentOf: (i: number) => string;
+  /** The row of the previous snapshot whose vector embeds chunk i's text, or null: it must be embedded. */
+  rowBefore: Array<number | null>;
+}
+
+/**
+ * Every plan's chunks, each with the previous snapshot's row that embedded the same text. A plan
+ * reused as parsed keeps its chunks and rows as they were; the chunks of the others are matched by
+ * the hash of their text against the previous chunks of plans not reused (moved or edited text keeps
+ * its vector).
+ */
+function chunkAgainst(
+  plans: readonly Plan[],
+  reused: ReadonlySet<string>,
+  previous: Snapshot | null,
+  embedder: Embedder,
+): ChunkedCorpus {
+  const same = previous !== null && sameEmbedder(previous.manifest.embedder, embedder.identity);
+  const rowsOf = new Map<string, number[]>();
+  if (previous && previous.manifest.chunker === CHUNKER_VERSION) {
+    previous.chunks.forEach((chunk, row) => {
+      const rows = rowsOf.get(chunk.plan) ?? [];
+      rows.push(row);
+      rowsOf.set(chunk.plan, rows);
     });
-  } catch {
-    // No snapshot, or an unreadable one, just means nothing to reuse.
   }
-  return reuse;
+  let byText: Map<string, number> | undefined;
+  const rowOfText = (content: string): number | null => {
+    if (!previous || !same) return null;
+    if (!byText) {
+      byText = new Map();
+      const planOf = new Map(previous.plans.map((p) => [p.id, p]));
+      for (const [row, chunk] of previous.chunks.entries()) {
+        const plan = planOf.get(chunk.plan);
+        if (plan && !reused.has(plan.id)) byText.set(contentHash(chunkContent(plan, chunk)), row);
+      }
+    }
+    return byText.get(contentHash(content)) ?? null;
+  };
+  const chunks: Chunk[] = [];
+  const contents: Array<string | null> = [];
+  const rowBefore: Array<number | null> = [];
+  for (const plan of plans) {
+    const rows = reused.has(plan.id) ? rowsOf.get(plan.id) : undefined;
+    if (rows && previous) {
+      for (const row of rows) {
+        chunks.push(previous.chunks[row] as Chunk);
+        contents.push(null);
+        rowBefore.push(same ? row : null);
+      }
+      continue;
+    }
+    for (const chunk of chunkPlan(plan)) {
+      const content = chunkContent(plan, chunk);
+      chunks.push(chunk);
+      contents.push(content);
+      rowBefore.push(rowOfText(content));
+    }
+  }
+  const planOf = new Map(plans.map((p) => [p.id, p]));
+  const contentOf = (i: number) => {
+    const chunk = chunks[i] as Chunk;
+    return contents[i] ?? chunkContent(planOf.get(chunk.plan) as Plan, chunk);
+  };
+  return { chunks, contentOf, rowBefore };
 }
 
 export async function ingest(options: IngestOptions): Promise<IngestReport> {
@@ -172,20 +247,28 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
   await mkdir(dataDir, { recursive: true });
   const release = await acquireLock(dataDir);
   try {
-    const corpus = await loadPlanCorpus(corpusDir, options.read ?? DEFAULT_READ_OPTIONS);
+    const previous = await previousSnapshot(dataDir);
+    const parser = await codeVersion();
+    const corpus = await loadPlanCorpus(
+      corpusDir,
+      options.read ?? DEFAULT_READ_OPTIONS,
+      reusablePlans(previous, parser),
+    );
     const { plans, problems, outcomes } = corpus;
     emit({ phase: "read", files: outcomes.length, problems, outcomes });
     if (plans.length === 0) throw emptyCorpusError(corpusDir);
-    const { chunks, contents } = chunkCorpus(plans);
-
-    const reuse = await previousVectors(dataDir, embedder);
-    const vectorsByIndex: Array<Float32Array | null> = contents.map((c) => reuse.get(contentHash(c)) ?? null);
+    const reused = new Set(corpus.files.flatMap((f) => (f.reused ? [f.id] : [])));
+    const { chunks, contentOf, rowBefore } = chunkAgainst(plans, reused, previous, embedder);
+    const dimBefore = previous?.manifest.embedder.dimensions ?? 0;
+    const vectorsByIndex: Array<Float32Array | null> = rowBefore.map((row) =>
+      row === null || !previous ? null : previous.vectors.subarray(row * dimBefore, (row + 1) * dimBefore),
+    );
     const missing = vectorsByIndex.flatMap((v, i) => (v ? [] : [i]));
     const batch = options.batchSize ?? 64;
     emit({ phase: "embed", done: 0, total: missing.length });
     for (let i = 0; i < missing.length; i += batch) {
       const idx = missing.slice(i, i + batch);
-      const vecs = await embedder.embeddings.embedDocuments(idx.map((j) => contents[j] as string));
+      const vecs = await embedder.embeddings.embedDocuments(idx.map(contentOf));
       if (vecs.length !== idx.length) {
         throw new AppError(
           "embedder",
@@ -214,21 +297,25 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
 
     emit({ phase: "index", chunks: chunks.length });
     const identity = { ...embedder.identity, dimensions: dim };
+    const textKeys = new Map(corpus.files.map((f) => [f.id, f.textKey]));
+    const chunksOf = new Map<string, number>();
+    for (const c of chunks) chunksOf.set(c.plan, (chunksOf.get(c.plan) ?? 0) + 1);
     const manifest: Manifest = {
       format: SNAPSHOT_FORMAT,
       createdAt: new Date().toISOString(),
       chunker: CHUNKER_VERSION,
+      parser,
       embedder: identity,
       plans: plans.map((p) => ({
         id: p.id,
         file: p.file,
         sha256: p.sha256,
-        chunks: chunks.filter((c) => c.plan === p.id).length,
+        chunks: chunksOf.get(p.id) ?? 0,
+        ...(textKeys.get(p.id) ? { textKey: textKeys.get(p.id) } : {}),
       })),
       chunks: chunks.length,
       problems,
     };
-    const previous = await currentName(dataDir);
     const snapshot = await commitSnapshot(dataDir, {
       manifest,
       plans,
@@ -236,16 +323,30 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
       sources: corpus.sources,
       vectors,
       writeIndex: async (dir) => {
-        const index = await HnswVectorIndex.build(
-          embedder.embeddings,
-          vectorsByIndex.map((v) => Array.from(v as Float32Array)),
-          chunks.map((c) => c.id),
-        );
+        const all = vectorsByIndex as Float32Array[];
+        const ids = chunks.map((c) => c.id);
+        // Few chunks changed: the previous index, its stale entries deleted and the new ones added,
+        // costs a fraction of building anew (seconds over a thousand plans); otherwise build it whole.
+        const updated =
+          previous && rowBefore.some((r) => r !== null)
+            ? await HnswVectorIndex.update(join(previous.dir, "hnsw"), embedder.embeddings, {
+                rowBefore,
+                vectors: all,
+                ids,
+              }).catch(() => null)
+            : null;
+        const index =
+          updated ??
+          (await HnswVectorIndex.build(
+            embedder.embeddings,
+            all.map((v) => Array.from(v)),
+            ids,
+          ));
         await index.save(dir);
       },
     });
     await writeFileAtomic(join(dataDir, "plan.schema.json"), JSON.stringify(plansJsonSchema(), null, 2));
-    await pruneSnapshots(dataDir, [snapshot, ...(previous ? [previous] : [])]);
+    await pruneSnapshots(dataDir, [snapshot, ...(previous ? [previous.name] : [])]);
     emit({ phase: "commit", snapshot });
     return {
       snapshot,
@@ -253,6 +354,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
       chunks: chunks.length,
       embedded: missing.length,
       reused: chunks.length - missing.length,
+      plansReused: reused.size,
       problems,
       outcomes,
       ms: performance.now() - started,

@@ -2,31 +2,19 @@
  * Term counts of a snapshot's passages, kept beside the snapshot so that `npm run ask` and `npm start`
  * do not recount them at every start (a third of a question's start-up). They depend on the code that
  * reads terms as much as on the passages, so they are keyed by the compiled build that counted them
- * (dist/build-stamp.json, which changes with every source file): another build recounts. Run from the
- * TypeScript sources (tests, tsx) there is no stamp and nothing is cached.
+ * (`codeVersion()`): another build recounts, and run from the TypeScript sources nothing is cached.
  */
-import { createHash } from "node:crypto";
 import { readdir, readFile, unlink } from "node:fs/promises";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import type { TermCounts } from "../answer/match.ts";
+import { codeVersion } from "../code-version.ts";
 import { writeFileAtomic } from "../files.ts";
 
 const Counts = z.object({ documents: z.number().int(), df: z.record(z.string(), z.number().int()) });
 
-let buildKey: Promise<string | null> | undefined;
-
-/** A digest of the build stamp next to the running bundle, or null when not running a build. */
-function currentBuild(): Promise<string | null> {
-  buildKey ??= readFile(fileURLToPath(new URL("./build-stamp.json", import.meta.url)))
-    .then((bytes) => createHash("sha256").update(bytes).digest("hex").slice(0, 16))
-    .catch(() => null);
-  return buildKey;
-}
-
 async function cacheFile(snapshotDir: string): Promise<string | null> {
-  const key = await currentBuild();
+  const key = await codeVersion();
   return key ? join(snapshotDir, `term-counts.${key}.json`) : null;
 }
 
