@@ -22,6 +22,26 @@ describe("naming a plan in a question", () => {
   const plans = CORPUS_IDS.map((id) => plan(id));
   const named = (text: string) => plansInText(plans, text).map((p) => p.id);
 
+  it("among many communes, takes words that only sound like another commune's name for words", () => {
+    // Communes whose names are everyday words of the plans' language, beside the five.
+    const other = (name: string) => ({
+      ...plan("tinh-hai-2024"),
+      id: fold(name).replace(/ /gu, "-"),
+      locality: { kind: "xã" as const, name },
+    });
+    const many = [...plans, ...["Trường Điện", "Hiệp Hà", "Phong Vân", "Tiến Lâm", "An Thành"].map(other)];
+    const ids = (text: string) => plansInText(many, text).map((p) => p.id);
+    expect(ids("Tỷ lệ hồ sơ xử lý trên môi trường điện tử ở Tân Kỳ là bao nhiêu?")).toEqual(["tan-ky-2026"]);
+    expect(ids("Tỷ lệ doanh nghiệp hài lòng ở Tân Kỳ")).toEqual(["tan-ky-2026"]);
+    expect(ids("phòng văn hóa xã hội Phù Liễn phải làm gì")).toEqual(["phu-lien-2025"]);
+    expect(ids("Tiền làm chuyển đổi số của xã Tân Kỳ lấy từ đâu?")).toEqual(["tan-ky-2026"]);
+    expect(ids("Phù Liễn việc nào phải hoàn thành năm 2026")).toEqual(["phu-lien-2025"]);
+    // Named as places, they are places.
+    expect(ids("xã Trường Điện và xã Tân Kỳ có bao nhiêu chỉ tiêu")).toEqual(["tan-ky-2026", "truong-dien"]);
+    expect(ids("so sánh Tiến Lâm với Tân Kỳ")).toEqual(["tan-ky-2026", "tien-lam"]);
+    expect(ids("tien lam co bao nhieu chi tieu")).toEqual(["tien-lam"]);
+  });
+
   it("finds the commune with or without diacritics, run together, or with one slip after the first syllable", () => {
     expect(named("Xã Tân Kỳ hạn quý III")).toEqual(["tan-ky-2026"]);
     expect(named("tanky lam gi")).toEqual(["tan-ky-2026"]);

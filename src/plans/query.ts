@@ -2,6 +2,7 @@
  * Structured look-ups over parsed plans: which units a text names, a unit's tasks, tasks due in a
  * window, indicators by keyword. Pure functions over `Plan` values.
  */
+import { ABBREVIATIONS } from "../lexicon/vi/units.ts";
 import { foldWords } from "../text/normalize.ts";
 import type { Indicator, Plan, Task, Unit } from "./schema.ts";
 import { unitKey } from "./units.ts";
@@ -215,13 +216,106 @@ export function nearPlaceName(words: readonly string[], name: string, from = 0):
 export function plansInText(plans: readonly Plan[], text: string): Plan[] {
   const words = foldWords(text).split(" ").filter(Boolean);
   const joined = ` ${words.join(" ")} `;
+  // Run together ("tanky", "tanky2026"), a name counts only from the start of a word to the end of
+  // one: among a thousand communes "doanh nghiệp hài lòng" runs into "Hiệp Hà", "hoàn thành" "An Thành".
   const compact = words.join("");
+  const starts = new Set<number>();
+  const ends = new Set<number>();
+  let at = 0;
+  for (const w of words) {
+    starts.add(at);
+    at += w.length;
+    ends.add(at);
+  }
+  const runsInto = (key: string) => {
+    for (let i = compact.indexOf(key); i >= 0; i = compact.indexOf(key, i + 1))
+      if (starts.has(i) && ends.has(i + key.length)) return true;
+    return false;
+  };
   const named = plans.filter((p) => {
     const { name, id, joinedName } = placeKeys(p);
-    if (joined.includes(` ${name} `) || compact.includes(id)) return true;
-    return name.length >= 6 && compact.includes(joinedName);
+    if (joined.includes(` ${name} `) || runsInto(id)) return true;
+    return name.length >= 6 && runsInto(joinedName);
   });
-  if (named.length > 0) return named;
+  if (named.length > 1) {
+    // "Tỷ lệ hồ sơ xử lý trên môi trường điện tử ở Tân Kỳ": "Trường Điện" in the middle of a phrase is
+    // words, not a place, when another place is named where a place is.
+    const segments = text.split(/[,;:.?!()\n]+/u).map((part) => ` ${foldWords(part)} `);
+    const embedded = (p: Plan) => {
+      const name = placeKeys(p).name;
+      if (name === "") return false;
+      let seen = false;
+      for (const segment of segments) {
+        for (let i = segment.indexOf(` ${name} `); i >= 0; i = segment.indexOf(` ${name} `, i + 1)) {
+          seen = true;
+          // "phòng văn hóa - xã hội Phù Liễn": "Phong Vân" there is the start of an office's name.
+          const end = i + name.length + 2;
+          const inOffice = OFFICE_WORDS.some((long) => {
+            for (let j = segment.indexOf(` ${long} `); j >= 0; j = segment.indexOf(` ${long} `, j + 1))
+              if (j < end - 1 && i < j + long.length + 1) return true;
+            return false;
+          });
+          if (inOffice) continue;
+          // … and "Phù Liễn" right after it is the office's place.
+          const ofOffice = OFFICE_WORDS.some((long) => segment.slice(0, i + 1).endsWith(` ${long} `));
+          const before = segment.slice(0, i).trim().split(" ").pop() ?? "";
+          const after =
+            segment
+              .slice(i + name.length + 2)
+              .trim()
+              .split(" ")[0] ?? "";
+          if (
+            ofOffice ||
+            before === "" ||
+            after === "" ||
+            PLACE_BOUNDARY.has(before) ||
+            PLACE_BOUNDARY.has(after)
+          )
+            return false;
+        }
+      }
+      return seen;
+    };
+    // "Tiền làm chuyển đổi số của xã Tân Kỳ": words written with their marks that are not the
+    // place's marks are not the place ("Tiến Lâm").
+    const tokens = (
+      text
+        .normalize("NFC")
+        .toLowerCase()
+        .match(/[\p{L}\p{N}]+/gu) ?? []
+    ).map((t) => ({
+      written: t,
+      folded: foldWords(t),
+    }));
+    const otherMarks = (p: Plan) => {
+      const want = p.locality.name.normalize("NFC").toLowerCase().split(/\s+/u);
+      const folded = want.map((w) => foldWords(w));
+      let seen = false;
+      for (let i = 0; i + folded.length <= tokens.length; i++) {
+        if (!folded.every((w, k) => tokens[i + k]?.folded === w)) continue;
+        seen = true;
+        const written = tokens.slice(i, i + folded.length).map((t) => t.written);
+        const marked = written.some((w, k) => w !== folded[k]);
+        if (!marked || written.every((w, k) => w === want[k])) return false;
+      }
+      return seen;
+    };
+    const placed = named.filter((p) => !embedded(p) && !otherMarks(p));
+    if (placed.length > 0 && placed.length < named.length) return placed;
+  }
+  if (named.length > 0) {
+    // "phu lienn va cat hai": beside a commune named exactly, one with a slip joined to it by "và".
+    const joins = new Set(["va", "voi", "hay", "hoac"]);
+    if (!words.some((w) => joins.has(w))) return named;
+    const slipped = plans.filter((p) => {
+      if (named.includes(p)) return false;
+      const name = placeKeys(p).name;
+      const i = nearPlaceName(words, name);
+      const after = words[i + name.split(" ").length];
+      return i >= 0 && (joins.has(words[i - 1] ?? "") || joins.has(after ?? ""));
+    });
+    return [...named, ...slipped].sort((a, b) => plans.indexOf(a) - plans.indexOf(b));
+  }
   // A slip ("tan kyy") only when nothing is named exactly: among a thousand communes "phong kinh" (of
   // "phòng kinh tế") is one letter from "Phong Ninh".
   const near = plans.filter((p) => nearPlaceName(words, placeKeys(p).name) >= 0);
@@ -231,6 +325,35 @@ export function plansInText(plans: readonly Plan[], text: string): Plan[] {
   const byInitials = plans.filter((p) => present.has(placeKeys(p).initials) && initialsOf(p, text) !== null);
   return byInitials.length === 1 ? byInitials : [];
 }
+
+/** The long words of offices' names ("văn hóa xã hội", "kinh tế"), folded. */
+const OFFICE_WORDS = ABBREVIATIONS.map(([long]) => long).filter((long) => long.includes(" "));
+
+/** Words a place's name stands next to: its kind, a preposition, a conjunction, "kế hoạch", "UBND". */
+const PLACE_BOUNDARY = new Set([
+  "xa",
+  "phuong",
+  "tran",
+  "khu",
+  "o",
+  "tai",
+  "cua",
+  "va",
+  "voi",
+  "hay",
+  "hoac",
+  "con",
+  "thi",
+  "giua",
+  "cung",
+  "nhu",
+  "hoach",
+  "kh",
+  "ubnd",
+  "dan",
+  "ban",
+  "vs",
+]);
 
 interface PlaceKeys {
   name: string;
