@@ -8,6 +8,8 @@ import { buildContext } from "../src/answer/context.ts";
 import { TermStats } from "../src/answer/match.ts";
 import { DEFAULT_POLICY } from "../src/answer/policy.ts";
 import { RULES, route } from "../src/answer/router.ts";
+import { formatViDate } from "../src/text/dates.ts";
+import { plan } from "./helpers/corpus.ts";
 import { localKnowledge } from "./helpers/knowledge.ts";
 
 let answerer: Answerer;
@@ -522,6 +524,40 @@ describe("handlers", () => {
         "Sắp hết năm rồi, trước khi hết năm Cát Hải phải đạt tỷ lệ hồ sơ TTHC trực tuyến toàn trình là bao nhiêu?",
     });
     expect(end.answer).toContain("80%");
+  });
+
+  it("reads «đáng lẽ phải xong» as overdue and «muộn nhất» as by when, and dates a plan by its signature stamp", async () => {
+    const late = buildContext(answerer.corpus, DEFAULT_POLICY, {
+      question: "tan ky viec nao dang le phai xong roi",
+      now: "2026-10-05",
+    });
+    expect(late.window?.relation).toBe("overdue");
+    const due = await answerer.ask({ question: "Tân Kỳ các chỉ tiêu phải đạt muộn nhất khi nào?" });
+    const ends = [
+      ...new Set(plan("tan-ky-2026").indicators.flatMap((i) => (i.period.end ? [i.period.end] : []))),
+    ];
+    for (const end of ends) expect(due.answer).toContain(formatViDate(end));
+    // Phù Liễn's header leaves the date blank; its signature stamps say when it was signed.
+    const signed = await answerer.ask({ question: "phù liễn ký kế hoạch cds khi nào" });
+    const stamp = plan("phu-lien-2025").signatures[0];
+    expect(stamp).toBeDefined();
+    expect(signed.answer).toContain(formatViDate(stamp?.date ?? "-"));
+  });
+
+  it("says plans hold no contact details and no progress so far, rather than quoting a task", async () => {
+    for (const question of ["xin email của văn phòng ubnd xã cát hải", "sdt cong an xa tan ky"]) {
+      const r = await answerer.ask({ question });
+      expect(r.intent).toBe("out_of_scope");
+      expect(r.answer).toContain("không ghi số điện thoại hay địa chỉ liên hệ");
+    }
+    for (const question of [
+      "tiến độ thực hiện kế hoạch Tân Kỳ hiện nay thế nào",
+      "den nay phu thai da cai dat duoc bao nhieu tai khoan VNeID",
+    ]) {
+      const r = await answerer.ask({ question });
+      expect(r.intent).toBe("out_of_scope");
+      expect(r.answer).toContain("không ghi kết quả thực hiện đến nay");
+    }
   });
 
   it("reads «sợ trễ hạn» as a worry about the window asked, not as «đã quá hạn»", () => {

@@ -57,6 +57,10 @@ const QUESTION_PHRASES = [
   "nhung gi",
   "bao lau",
   "vao ngay nao",
+  // "chậm nhất vào ngày nào": how late, which the deadline says
+  "cham nhat",
+  "muon nhat",
+  "tre nhat",
   "moc nao",
   "moc thoi gian nao",
   "ngay nao",
@@ -94,6 +98,8 @@ const QUESTION_PHRASES = [
   // "quá hạn chưa", "sắp đến hạn": a window of time, which the window says
   "qua han",
   "tre han",
+  "le ra",
+  "dang le",
   "het han",
   "den han",
   "toi han",

@@ -51,6 +51,14 @@ export const RULES: readonly Rule[] = [
   },
   { name: "a how-to for the asker", intent: "out_of_scope", precedence: 87, when: (c) => c.cue("howTo") },
   {
+    name: "contact details",
+    intent: "out_of_scope",
+    precedence: 89,
+    // "Trưởng Công an là ai, số điện thoại bao nhiêu": the person first, whom plans seldom name either.
+    when: (c) => c.cue("contact") && !c.facets.includes("person"),
+  },
+  { name: "progress so far", intent: "out_of_scope", precedence: 83, when: (c) => c.cue("progress") },
+  {
     name: "greeting or help",
     intent: "greeting",
     precedence: 90,

@@ -79,11 +79,13 @@ export function windowIn(question: string, today: string): TimeWindow | null {
   const month = Number(today.slice(5, 7));
   const quarter = Math.floor((month - 1) / 3) + 1;
 
-  // "… đã quá hạn chưa", but not "sợ trễ hạn", "kẻo trễ hạn" (a worry about what is still to come).
+  // "… đã quá hạn chưa", "lẽ ra đã phải xong", but not "sợ trễ hạn", "kẻo trễ hạn" (a worry about
+  // what is still to come).
   if (
     / (?<!(?:so|keo|tranh|khong de|de khong|khong bi|chong) )(qua han|tre han|tre hen|lo han|het han ma chua|cham tien do|da het han) /u.test(
       q,
-    )
+    ) ||
+    / (le ra|dang le|dang ra|le ra da|dang le da|dang ra da) phai (xong|hoan thanh|hoan tat) /u.test(q)
   ) {
     return {
       from: null,

@@ -24,8 +24,16 @@ const OUTSIDE = "Câu hỏi này nằm ngoài nội dung các kế hoạch chuy�
 const HOW_TO =
   "Các kế hoạch chuyển đổi số giao việc và đặt chỉ tiêu, không hướng dẫn từng bước thao tác, nên tôi không trả lời câu này. Bạn có thể hỏi kế hoạch giao ai hỗ trợ người dân việc đó.";
 
+const CONTACT =
+  "Các kế hoạch chuyển đổi số không ghi số điện thoại hay địa chỉ liên hệ của cơ quan, cán bộ, nên tôi không trả lời câu này. Bạn có thể hỏi kế hoạch giao việc gì cho cơ quan đó.";
+
+const PROGRESS =
+  "Kế hoạch được ban hành trước khi thực hiện: nó giao việc và đặt chỉ tiêu, không ghi kết quả thực hiện đến nay, nên tôi không trả lời câu này. Bạn có thể hỏi chỉ tiêu hoặc thời hạn của việc đó.";
+
 export function outOfScope(c: AskContext) {
   if (c.cue("howTo")) return abstention("out_of_scope", HOW_TO);
+  if (c.cue("contact") && !c.facets.includes("person")) return abstention("out_of_scope", CONTACT);
+  if (c.cue("progress")) return abstention("out_of_scope", PROGRESS);
   if (!c.unknownLocality) {
     // A thing no plan names ("đăng ký kết hôn", "GPLX"): said in the question's own words.
     const things = unknownCompounds(c.corpus.stats, c.topic(), c.placeless).map((t) =>

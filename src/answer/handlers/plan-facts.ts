@@ -248,7 +248,15 @@ function factItems(c: AskContext, plan: Plan, facet: PlanFacet): Fact {
       // date it gives neither of: the answer says so, it does not answer.
       const asksNumber = c.cue("amount") || ASKS_NUMBER.test(` ${c.text} `);
       if (!plan.number && (asksNumber || (!plan.issued && !stamp)))
-        return { items: [], unnamed: [line(`${notSaid(c, "số hiệu")} Văn bản ghi:`), item] };
+        return {
+          items: [],
+          unnamed: [
+            line(
+              `${notSaid(c, !plan.issued && !stamp ? "số hiệu và ngày ban hành" : "số hiệu")} Văn bản ghi:`,
+            ),
+            item,
+          ],
+        };
       return { items: [item] };
     }
     case "recipients": {

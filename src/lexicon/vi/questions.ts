@@ -271,6 +271,21 @@ export const QUESTION_CUES = {
     "(chi|huong dan|day) (giup )?(em|minh|toi|anh|chi|e|m)( [a-z]+){0,2} cach",
     "chi cach (cai|lam|dang ky|su dung)",
   ],
+  /** "cho xin số điện thoại phòng VH-XH": contact details, which plans do not carry. */
+  contact: [
+    "(so )?dien thoai (cua|phong|ban|van phong|ubnd|cong an|xa|phuong|lien he|bao nhieu)",
+    "so dien thoai",
+    "\\bsdt\\b",
+    "hotline",
+    "so zalo",
+    "(dia chi )?email (cua|lien he)",
+  ],
+  /** "Đến giờ đã khảo sát được bao nhiêu hộ rồi": progress so far, which a plan (written before) cannot say. */
+  progress: [
+    "(den gio|toi gio|hien gio|bay gio|den nay|toi nay|cho den nay|hien da|tinh den nay)( [a-z0-9]+){0,10} (duoc|xong) (bao nhieu|may)",
+    "tien do( [a-z0-9]+){0,6} (hien nay|den dau|toi dau|the nao|ra sao)",
+    "(lam|trien khai|thuc hien) (den|toi) dau roi",
+  ],
   /** "ban hành tháng mấy", "ký ngày nào": when the plan itself was issued, even beside what it implements. */
   issuedWhen: [
     "ban hanh (ngay|thang|nam|hom|khi|luc|bao gio)",
@@ -390,6 +405,10 @@ export const PLAN_FACT_CUES = {
     "ngay ky",
     "ky ngay",
     "ky ngay nao",
+    // "được ký ban hành vào ngày nào", "ký khi nào": the date, not only the signer
+    "(?<!ai )(ky|ban hanh|ky ban hanh) (vao )?(ngay|hom|thoi gian|thoi diem) (nao|may)",
+    "(?<!ai )(ky|ky ban hanh) (vao )?(khi nao|bao gio|luc nao)",
+    "(?<!ai )ky ke hoach( [a-z0-9]+){0,3} (vao )?(khi nao|bao gio|ngay nao|hom nao|luc nao)",
     "ban hanh khi nao",
     "ban hanh (thang|nam) (may|nao)",
     "ban hanh (luc|hom) nao",
