@@ -7,7 +7,7 @@
  */
 
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { serve } from "@hono/node-server";
@@ -25,8 +25,13 @@ import { loadKnowledge } from "../src/runtime/knowledge.ts";
 import { readSource } from "../src/sources/index.ts";
 
 const { values } = parseCli(
-  { options: { "http-seconds": { type: "string", default: "5" } } },
-  "Cách dùng / usage: npm run bench [-- --http-seconds 5]",
+  {
+    options: {
+      "http-seconds": { type: "string", default: "5" },
+      plans: { type: "string", default: "1000" },
+    },
+  },
+  "Cách dùng / usage: npm run bench [-- --http-seconds 5] [--plans 1000]",
 );
 
 function stats(samples: number[]) {
@@ -180,38 +185,49 @@ for (let k = 0; k < 5; k++) {
   askRuns.push(performance.now() - t);
 }
 results.askCommand = stats(askRuns);
-const server_ = await (async () => {
+/** `npm start` as npm runs it (compiled), on a data directory: its port, its RSS, and a way to stop it. */
+async function startServer(dataDir: string, corpusDir: string) {
   const port = 18_000 + Math.floor(Math.random() * 1000);
   const started = performance.now();
   const child = spawn(process.execPath, ["dist/start.js"], {
-    env: { ...env, PORT: String(port), DATA_DIR: join(scratch, "a"), LOG_LEVEL: "warn" },
+    env: { ...env, PORT: String(port), DATA_DIR: dataDir, CORPUS_DIR: corpusDir, LOG_LEVEL: "warn" },
     stdio: "ignore",
   });
+  let readyMs = Number.NaN;
+  for (let k = 0; k < 2400; k++) {
+    if (
+      await fetch(`http://127.0.0.1:${port}/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    ) {
+      readyMs = performance.now() - started;
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
   const rss = async () => {
     const status = await readFile(`/proc/${child.pid}/status`, "utf8").catch(() => "");
     const kb = Number(/VmRSS:\s+(\d+)/u.exec(status)?.[1] ?? 0);
     return kb > 0 ? round(kb / 1024, 1) : null;
   };
-  const ask = (question: string, now?: string) =>
-    fetch(`http://127.0.0.1:${port}/v1/ask`, {
+  const ask = async (question: string, now?: string) => {
+    const t0 = performance.now();
+    const response = await fetch(`http://127.0.0.1:${port}/v1/ask`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ question, ...(now ? { now } : {}) }),
-    }).then((r) => r.status);
+    });
+    const body = (await response.json().catch(() => null)) as { citations?: Array<{ plan?: string }> } | null;
+    return { status: response.status, ms: performance.now() - t0, body };
+  };
+  return { port, readyMs, rss, ask, stop: () => child.kill("SIGTERM") };
+}
+
+const five = await startServer(join(scratch, "a"), config.corpusDir);
+const server_ = await (async () => {
+  const { rss, ask } = five;
   try {
-    let readyMs = Number.NaN;
-    for (let k = 0; k < 400; k++) {
-      if (
-        await fetch(`http://127.0.0.1:${port}/health`).then(
-          (r) => r.ok,
-          () => false,
-        )
-      ) {
-        readyMs = performance.now() - started;
-        break;
-      }
-      await new Promise((r) => setTimeout(r, 25));
-    }
     for (const q of golden) await ask(q.question);
     const afterGolden = await rss();
     // Varied: every golden question, each round on another day and with its own trailing words, so
@@ -224,14 +240,17 @@ const server_ = await (async () => {
         const q = allGolden[n % allGolden.length] as (typeof allGolden)[number];
         const round_ = Math.floor(n / allGolden.length);
         const day = new Date(Date.UTC(2025, 0, 1 + ((n * 7) % 700))).toISOString().slice(0, 10);
-        const status = await ask(`${q.question}${round_ > 0 ? ` (lần ${round_ + 1})` : ""}`, q.now ?? day);
+        const { status } = await ask(
+          `${q.question}${round_ > 0 ? ` (lần ${round_ + 1})` : ""}`,
+          q.now ?? day,
+        );
         if (status !== 200) failed++;
       }
     };
     await Promise.all(Array.from({ length: 8 }, worker));
     const after = await rss();
     return {
-      readyMs: round(readyMs, 0),
+      readyMs: round(five.readyMs, 0),
       rssMb: afterGolden,
       soak: {
         asks,
@@ -241,14 +260,134 @@ const server_ = await (async () => {
         growthMb: after !== null && afterGolden !== null ? round(after - afterGolden, 1) : null,
       },
     };
-  } finally {
-    child.kill("SIGTERM");
+  } catch (err) {
+    five.stop();
+    throw err;
   }
 })();
 const serverRssMb = server_.rssMb;
 results.start = { readyMs: server_.readyMs };
 results.soak = server_.soak;
 (results.memory as Record<string, unknown>).serverRssMb = serverRssMb;
+
+// 4c. Throughput of the same server: GET /health against POST /v1/ask with varied questions, 50
+// connections each, one after the other.
+const seconds = Number(values["http-seconds"]);
+const cannon = (opts: Parameters<typeof autocannon>[0]) =>
+  autocannon({ ...opts, connections: 50, duration: seconds });
+const health = await cannon({ url: `http://127.0.0.1:${five.port}/health` });
+let v = 0;
+const varied = await cannon({
+  url: `http://127.0.0.1:${five.port}`,
+  requests: [
+    {
+      method: "POST",
+      path: "/v1/ask",
+      headers: { "content-type": "application/json" },
+      setupRequest: (req) => {
+        const n = v++;
+        const q = allGolden[n % allGolden.length] as (typeof allGolden)[number];
+        const day = new Date(Date.UTC(2025, 0, 1 + ((n * 7) % 700))).toISOString().slice(0, 10);
+        return { ...req, body: JSON.stringify({ question: q.question, now: q.now ?? day }) };
+      },
+    },
+  ],
+});
+results.throughput = {
+  connections: 50,
+  seconds,
+  health: { requestsPerSecond: round(health.requests.average, 1), p99: health.latency.p99 },
+  ask: {
+    requestsPerSecond: round(varied.requests.average, 1),
+    p50: varied.latency.p50,
+    p99: varied.latency.p99,
+    errors: varied.errors + varied.timeouts + varied.non2xx,
+  },
+  ratio: round(varied.requests.average / health.requests.average, 4),
+};
+
+// 4d. Scale: a generated corpus of --plans plans (the five real ones among them), ingested by the
+// command; then one plan changed and ingested again; then served, and the questions that name their
+// commune asked of it and of the five-plan server in turn, over HTTP.
+const planCount = Number(values.plans);
+const big = join(scratch, "scale");
+const gen = spawnSync(
+  process.execPath,
+  ["--import", "tsx", "scripts/gen-corpus.ts", "--plans", String(planCount), "--out", big],
+  { encoding: "utf8" },
+);
+if (gen.status !== 0) throw new Error(`gen:corpus failed: ${gen.stderr}`);
+const bigCorpus = join(big, "corpus");
+const bigData = join(big, "data");
+const ingestCommand = () => {
+  const started = performance.now();
+  const run = spawnSync(process.execPath, ["dist/ingest.js"], {
+    env: { ...env, CORPUS_DIR: bigCorpus, DATA_DIR: bigData },
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const ms = performance.now() - started;
+  if (run.status !== 0) throw new Error(`ingest failed: ${run.stderr.slice(-2000)}`);
+  const peak = Number(/peak memory (\d+) MB/u.exec(run.stderr)?.[1] ?? Number.NaN);
+  const chunks = Number(/(\d+) đoạn \/ chunks/u.exec(run.stderr)?.[1] ?? Number.NaN);
+  return { ms: round(ms, 0), peakMb: peak, chunks };
+};
+const bigIngest = ingestCommand();
+// One plan changes as a commune would change it: a task gets another deadline.
+const changed = join(bigCorpus, (await readdir(bigCorpus)).sort()[Math.floor(planCount / 2)] as string);
+const before = await readFile(changed, "utf8");
+const after_ = before.replace(/(\d{1,2})\/(20\d\d)/u, (_, m: string, y: string) => `${m}/${Number(y) + 1}`);
+await writeFile(changed, after_ === before ? `${before}\nGhi chú: bản sửa đổi.\n` : after_);
+const reIngest = ingestCommand();
+const thousand = await startServer(bigData, bigCorpus);
+const scoped = golden.filter((q) => q.plan && !q.now);
+const timings = { five: [] as number[], thousand: [] as number[] };
+let foreign = 0;
+let failedScoped = 0;
+try {
+  for (const q of scoped.slice(0, 20)) await thousand.ask(q.question); // warm-up
+  for (let k = 0; k < 3; k++) {
+    for (const q of scoped) {
+      const a = await five.ask(q.question);
+      const b = await thousand.ask(q.question);
+      if (a.status !== 200 || b.status !== 200) failedScoped++;
+      timings.five.push(a.ms);
+      timings.thousand.push(b.ms);
+      if (k === 0 && b.body?.citations?.some((c) => c.plan !== q.plan)) foreign++;
+    }
+  }
+  const bigRss = await thousand.rss();
+  results.scale = {
+    plans: planCount,
+    ingest: bigIngest,
+    reIngest,
+    readyMs: round(thousand.readyMs, 0),
+    rssMb: bigRss,
+    scoped: {
+      questions: scoped.length,
+      five: stats(timings.five),
+      thousand: stats(timings.thousand),
+      ratioP50: round(stats(timings.thousand).p50 / stats(timings.five).p50),
+      failed: failedScoped,
+      citingAnotherPlan: foreign,
+    },
+  };
+} finally {
+  thousand.stop();
+  five.stop();
+}
+
+// 4e. Retrieval against the tutorial baseline (npm run eval:retrieval, same run).
+const retrieval = spawnSync(process.execPath, ["--import", "tsx", "scripts/eval-retrieval.ts"], {
+  encoding: "utf8",
+  env,
+});
+if (retrieval.status !== 0) throw new Error(`eval:retrieval failed: ${retrieval.stderr}`);
+const retrievalReport = JSON.parse(await readFile("reports/retrieval.json", "utf8")) as {
+  ours: { all: { mrr: number; recall1: number } };
+  baseline: { all: { mrr: number; recall1: number } };
+};
+results.retrieval = { ours: retrievalReport.ours.all, baseline: retrievalReport.baseline.all };
 
 // 5. The HTTP API under load.
 const app = createApp({ knowledge, answers: answerer });
@@ -296,6 +435,26 @@ const r = results as {
   askCommand: ReturnType<typeof stats>;
   soak: { asks: number; failed: number; rssAfterMb: number | null; growthMb: number | null };
   http: { requestsPerSecond: number; latencyMs: { p50: number; p99: number }; non2xx: number };
+  throughput: {
+    health: { requestsPerSecond: number };
+    ask: { requestsPerSecond: number; p99: number; errors: number };
+    ratio: number;
+  };
+  scale: {
+    plans: number;
+    ingest: { ms: number; peakMb: number; chunks: number };
+    reIngest: { ms: number };
+    rssMb: number | null;
+    scoped: {
+      questions: number;
+      five: ReturnType<typeof stats>;
+      thousand: ReturnType<typeof stats>;
+      ratioP50: number;
+      failed: number;
+      citingAnotherPlan: number;
+    };
+  };
+  retrieval: { ours: { mrr: number }; baseline: { mrr: number } };
 };
 const lines = [
   `| measure | result |`,
@@ -317,5 +476,118 @@ const lines = [
   `| memory of this bench process after loading (RSS / heap used) | ${r.memory.rssMb} MB / ${r.memory.heapUsedMb} MB |`,
   `| HTTP POST /v1/ask, 10 connections (req/s, p50 / p99) | ${r.http.requestsPerSecond} req/s, ${r.http.latencyMs.p50} / ${r.http.latencyMs.p99} ms, non-2xx ${r.http.non2xx} |`,
 ];
+// Issue 12's targets, each with what was measured and the ratio of the two (≤ 1 meets an upper
+// bound; for the lower bounds, ≥ 1).
+const n = r.scale.plans;
+const check = (ok: boolean) => (ok ? "yes" : "**no**");
+const ms = (x: number) => `${round(x, x < 10 ? 2 : 0)} ms`;
+const targets: Array<[string, string, string, number, boolean]> = [
+  [
+    "extractive answer, in-process, five plans (p50)",
+    "< 1 ms",
+    ms(r.answer.p50),
+    r.answer.p50 / 1,
+    r.answer.p50 < 1,
+  ],
+  [
+    `scoped question over HTTP, ${n} plans vs five (p50 ratio)`,
+    "≤ 2×",
+    `${ms(r.scale.scoped.thousand.p50)} vs ${ms(r.scale.scoped.five.p50)}: ×${r.scale.scoped.ratioP50}`,
+    r.scale.scoped.ratioP50 / 2,
+    r.scale.scoped.ratioP50 <= 2,
+  ],
+  [
+    `scoped question over HTTP, ${n} plans (p95)`,
+    "< 25 ms",
+    ms(r.scale.scoped.thousand.p95),
+    r.scale.scoped.thousand.p95 / 25,
+    r.scale.scoped.thousand.p95 < 25,
+  ],
+  [
+    `scoped answers citing another commune's plan (${r.scale.scoped.questions} questions, ${n} plans)`,
+    "0",
+    String(r.scale.scoped.citingAnotherPlan),
+    r.scale.scoped.citingAnotherPlan,
+    r.scale.scoped.citingAnotherPlan === 0,
+  ],
+  [
+    "POST /v1/ask vs GET /health, 50 connections, varied (req/s ratio)",
+    "≥ 20%",
+    `${r.throughput.ask.requestsPerSecond} vs ${r.throughput.health.requestsPerSecond} req/s: ${round(r.throughput.ratio * 100, 1)}%`,
+    0.2 / r.throughput.ratio,
+    r.throughput.ratio >= 0.2,
+  ],
+  [
+    "POST /v1/ask, 50 connections: errors, p99",
+    "0, < 50 ms",
+    `${r.throughput.ask.errors}, ${r.throughput.ask.p99} ms`,
+    r.throughput.ask.p99 / 50,
+    r.throughput.ask.errors === 0 && r.throughput.ask.p99 < 50,
+  ],
+  [
+    `ingest of ${n} plans (\`npm run ingest\`, ${r.scale.ingest.chunks} chunks): wall`,
+    "< 120 s",
+    `${round(r.scale.ingest.ms / 1000, 1)} s`,
+    r.scale.ingest.ms / 120_000,
+    r.scale.ingest.ms < 120_000,
+  ],
+  [
+    `ingest of ${n} plans: peak memory`,
+    "< 2 GB",
+    `${r.scale.ingest.peakMb} MB`,
+    r.scale.ingest.peakMb / 2048,
+    r.scale.ingest.peakMb < 2048,
+  ],
+  [
+    `re-ingest after one plan changed, ${n} plans`,
+    "< 2 s",
+    `${round(r.scale.reIngest.ms / 1000, 2)} s`,
+    r.scale.reIngest.ms / 2000,
+    r.scale.reIngest.ms < 2000,
+  ],
+  [
+    `serving ${n} plans (RSS after the golden questions)`,
+    "< 1.5 GB",
+    `${r.scale.rssMb ?? "?"} MB`,
+    (r.scale.rssMb ?? Number.NaN) / 1536,
+    (r.scale.rssMb ?? Number.POSITIVE_INFINITY) < 1536,
+  ],
+  [
+    "ready after `npm start` (index present, five plans)",
+    "< 2 s",
+    ms(r.start.readyMs),
+    r.start.readyMs / 2000,
+    r.start.readyMs < 2000,
+  ],
+  [
+    "`npm run ask`, one question (median of 5)",
+    "< 1 s",
+    ms(r.askCommand.p50),
+    r.askCommand.p50 / 1000,
+    r.askCommand.p50 < 1000,
+  ],
+  [
+    "retrieval MRR@10 vs the tutorial baseline (same embedder)",
+    "≥ baseline",
+    `${round(r.retrieval.ours.mrr, 3)} vs ${round(r.retrieval.baseline.mrr, 3)}`,
+    r.retrieval.baseline.mrr / r.retrieval.ours.mrr,
+    r.retrieval.ours.mrr >= r.retrieval.baseline.mrr,
+  ],
+];
+lines.push(
+  "",
+  "| target (issue 12) | bound | measured | ratio to the bound (≤ 1 meets it) | met |",
+  "| --- | --- | --- | --: | --- |",
+  ...targets.map(
+    ([what, bound, got, ratio, ok]) => `| ${what} | ${bound} | ${got} | ${round(ratio, 2)} | ${check(ok)} |`,
+  ),
+);
+results.targets = targets.map(([what, bound, measured, ratio, met]) => ({
+  what,
+  bound,
+  measured,
+  ratio: round(ratio, 3),
+  met,
+}));
 process.stdout.write(`${lines.join("\n")}\n`);
 await writeFile("reports/bench.json", JSON.stringify(results, null, 2));

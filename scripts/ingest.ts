@@ -78,7 +78,7 @@ try {
   });
   log(
     `Xong / done: ${report.plans} kế hoạch / plans (${report.plansReused} không đổi, không đọc lại / unchanged, not read again), ${report.chunks} đoạn / chunks ` +
-      `(${report.embedded} nhúng mới / embedded, ${report.reused} dùng lại / reused) trong / in ${Math.round(report.ms)} ms → ${config.dataDir}`,
+      `(${report.embedded} nhúng mới / embedded, ${report.reused} dùng lại / reused) trong / in ${Math.round(report.ms)} ms, đỉnh bộ nhớ / peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MB → ${config.dataDir}`,
   );
   if (values.strict && report.problems.length > 0) {
     log(`--strict: ${report.problems.length} tệp lỗi / bad files`);
