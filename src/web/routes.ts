@@ -5,9 +5,14 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { compress } from "hono/compress";
+import { todayInVietnam } from "../answer/window.ts";
 import type { Plan } from "../plans/schema.ts";
 import { chatPage } from "./chat-page.ts";
 import { type Html, messagePage, PAGE_HEADERS } from "./layout.ts";
+import { planPage } from "./plan-page.ts";
+import { planTextPage } from "./plan-text-page.ts";
+import { plansPage } from "./plans-page.ts";
+import { isWindow } from "./task-filter.ts";
 
 export interface WebDeps {
   plans: readonly Plan[];
@@ -50,5 +55,54 @@ export function mountWeb(app: OpenAPIHono, deps: WebDeps): void {
   const upload = false;
   // Pages and their assets are compressed for the browsers that accept it; the API answers as before.
   for (const path of PAGE_PATHS) app.use(path, compress());
+  const byId = new Map(deps.plans.map((p) => [p.id, p]));
   app.get("/", (c) => sendPage(c, chatPage(deps.plans, { upload, feedback: deps.feedback })));
+  app.get("/ke-hoach", (c) => sendPage(c, plansPage(deps.plans, { upload })));
+  const unknownPlan = (c: Context) =>
+    notFoundPage(
+      c,
+      upload,
+      `Không có kế hoạch «${c.req.param("id")}». Xem danh sách các kế hoạch đang phục vụ để chọn đúng kế hoạch.`,
+    );
+  app.get("/ke-hoach/:id", (c) => {
+    const plan = byId.get(c.req.param("id"));
+    if (!plan) return unknownPlan(c);
+    const unit = c.req.query("unit")?.trim().slice(0, 200) || undefined;
+    const window = c.req.query("window");
+    const now = c.req.query("now");
+    const todayGiven = isIsoDay(now);
+    return sendPage(
+      c,
+      planPage(
+        plan,
+        {
+          unit,
+          window: isWindow(window) ? window : undefined,
+          today: todayGiven ? (now as string) : todayInVietnam(),
+          todayGiven,
+        },
+        { upload },
+      ),
+    );
+  });
+  app.get("/ke-hoach/:id/van-ban", (c) => {
+    const plan = byId.get(c.req.param("id"));
+    if (!plan) return unknownPlan(c);
+    const from = lineNumber(c.req.query("from"));
+    const to = lineNumber(c.req.query("to")) ?? from;
+    const range = from && to ? { from: Math.min(from, to), to: Math.max(from, to) } : null;
+    return sendPage(c, planTextPage(plan, deps.sources, range, { upload }));
+  });
+}
+
+function isIsoDay(value: string | undefined): boolean {
+  if (!value || !/^\d{4}-\d{2}-\d{2}$/u.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(value);
+}
+
+function lineNumber(value: string | undefined): number | null {
+  if (!value || !/^\d{1,7}$/u.test(value)) return null;
+  const n = Number(value);
+  return n >= 1 ? n : null;
 }
