@@ -18,6 +18,7 @@ import { indicatorView, taskView } from "../plans/views.ts";
 import type { EmbedderIdentity } from "../retrieval/embeddings/identity.ts";
 import type { Retriever } from "../retrieval/search.ts";
 import { SourceSpans } from "../text/quote.ts";
+import type { DocsAssets } from "../web/docs-page.ts";
 import { mountWeb, notFoundPage, wantsPage } from "../web/routes.ts";
 import { excerpt } from "../web/source-lines.ts";
 import type { Metrics } from "./metrics.ts";
@@ -72,6 +73,10 @@ export interface AppDeps {
   logQuestions?: boolean;
   /** Answer feedback (Node): /v1/ask then returns an `id`, and POST /v1/feedback records a verdict on it. */
   feedback?: FeedbackLog;
+  /** Swagger UI's script and stylesheet for /docs (Node: node_modules; Worker: its bundle). */
+  docsAssets?: DocsAssets;
+  /** Gzip the staff pages for browsers that accept it (Node; the Workers platform compresses itself). */
+  compressPages?: boolean;
 }
 
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -574,6 +579,8 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     plans: knowledge.plans,
     sources: knowledge.sources,
     feedback: Boolean(deps.feedback),
+    docsAssets: deps.docsAssets,
+    compress: deps.compressPages,
   });
 
   app.notFound((c) =>

@@ -12,6 +12,7 @@ import type { Config } from "../config.ts";
 import { feedbackIn } from "../feedback/log.ts";
 import type { Plan } from "../plans/schema.ts";
 import { buildAnswering } from "./answers.ts";
+import { nodeDocsAssets } from "./docs-assets.ts";
 import { type Knowledge, loadKnowledge } from "./knowledge.ts";
 import { corpusChanges, type Live, liveSnapshot } from "./live.ts";
 import { eventLog, httpLog, type Logger, lineLog } from "./logger.ts";
@@ -48,6 +49,7 @@ export async function buildServer(config: Config, logger: Logger): Promise<Built
   const bots = buildBots(config, { plans, answers: following, log: logEvent, feedback });
   // One set of metrics across snapshots; the snapshot's age is read from the one in use.
   const metrics = createMetrics(() => live.current().knowledge.builtAt);
+  const docsAssets = nodeDocsAssets();
   const serve = (knowledge: Knowledge, service: Answering) => ({
     knowledge,
     answers: service,
@@ -60,6 +62,8 @@ export async function buildServer(config: Config, logger: Logger): Promise<Built
       metrics,
       logQuestions: config.logQuestions,
       feedback,
+      docsAssets,
+      compressPages: true,
     }),
   });
   const live: Live<ReturnType<typeof serve>> = liveSnapshot(

@@ -8,6 +8,7 @@ import { compress } from "hono/compress";
 import { todayInVietnam } from "../answer/window.ts";
 import type { Plan } from "../plans/schema.ts";
 import { chatPage } from "./chat-page.ts";
+import { DOCS_ASSET_BASE, DOCS_ASSETS, type DocsAssets, docsPage, isDocsAsset } from "./docs-page.ts";
 import { type Html, messagePage, PAGE_HEADERS } from "./layout.ts";
 import { planPage } from "./plan-page.ts";
 import { planTextPage } from "./plan-text-page.ts";
@@ -19,6 +20,10 @@ export interface WebDeps {
   sources: Readonly<Record<string, string>>;
   /** Answers can be rated (POST /v1/feedback exists). */
   feedback: boolean;
+  /** Swagger UI's files for /docs, when this deployment has them. */
+  docsAssets?: DocsAssets | undefined;
+  /** Gzip pages here (Node); Cloudflare compresses on its own, and a body gzipped twice is unreadable. */
+  compress?: boolean | undefined;
 }
 
 export const PAGE_PATHS = ["/", "/ke-hoach", "/ke-hoach/*", "/tai-len", "/docs", "/docs/*"] as const;
@@ -54,9 +59,21 @@ export function notFoundPage(c: Context, upload: boolean, message?: string) {
 export function mountWeb(app: OpenAPIHono, deps: WebDeps): void {
   const upload = false;
   // Pages and their assets are compressed for the browsers that accept it; the API answers as before.
-  for (const path of PAGE_PATHS) app.use(path, compress());
+  if (deps.compress) for (const path of PAGE_PATHS) app.use(path, compress());
   const byId = new Map(deps.plans.map((p) => [p.id, p]));
   app.get("/", (c) => sendPage(c, chatPage(deps.plans, { upload, feedback: deps.feedback })));
+  const docsAssets = deps.docsAssets;
+  app.get("/docs", (c) => sendPage(c, docsPage(Boolean(docsAssets))));
+  app.get(`${DOCS_ASSET_BASE}/swagger-ui-dist/:file`, async (c) => {
+    const file = c.req.param("file");
+    const body = docsAssets && isDocsAsset(file) ? await docsAssets(file) : null;
+    if (!body || !isDocsAsset(file)) return notFoundPage(c, upload);
+    return c.body(body as string, 200, {
+      "Content-Type": DOCS_ASSETS[file],
+      "Cache-Control": "public, max-age=86400",
+      "X-Content-Type-Options": "nosniff",
+    });
+  });
   app.get("/ke-hoach", (c) => sendPage(c, plansPage(deps.plans, { upload })));
   const unknownPlan = (c: Context) =>
     notFoundPage(
