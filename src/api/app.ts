@@ -21,6 +21,7 @@ import { SourceSpans } from "../text/quote.ts";
 import type { DocsAssets } from "../web/docs-page.ts";
 import { mountWeb, notFoundPage, wantsPage } from "../web/routes.ts";
 import { excerpt } from "../web/source-lines.ts";
+import type { Uploader } from "../web/upload.ts";
 import type { Metrics } from "./metrics.ts";
 import {
   AskRequest,
@@ -77,6 +78,8 @@ export interface AppDeps {
   docsAssets?: DocsAssets;
   /** Gzip the staff pages for browsers that accept it (Node; the Workers platform compresses itself). */
   compressPages?: boolean;
+  /** The upload page's ingest (Node, with ADMIN_TOKEN set): /tai-len is off without it. */
+  uploader?: Uploader | null;
 }
 
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -581,11 +584,12 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     feedback: Boolean(deps.feedback),
     docsAssets: deps.docsAssets,
     compress: deps.compressPages,
+    uploader: deps.uploader,
   });
 
   app.notFound((c) =>
     wantsPage(c)
-      ? notFoundPage(c, false)
+      ? notFoundPage(c, Boolean(deps.uploader))
       : c.json(
           errorBody(
             "not_found",

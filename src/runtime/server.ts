@@ -16,6 +16,7 @@ import { nodeDocsAssets } from "./docs-assets.ts";
 import { type Knowledge, loadKnowledge } from "./knowledge.ts";
 import { corpusChanges, type Live, liveSnapshot } from "./live.ts";
 import { eventLog, httpLog, type Logger, lineLog } from "./logger.ts";
+import { createUploader } from "./upload.ts";
 
 export interface BuiltServer {
   /** The app of the snapshot in use now (swapped when an ingest makes a new one current). */
@@ -50,6 +51,13 @@ export async function buildServer(config: Config, logger: Logger): Promise<Built
   // One set of metrics across snapshots; the snapshot's age is read from the one in use.
   const metrics = createMetrics(() => live.current().knowledge.builtAt);
   const docsAssets = nodeDocsAssets();
+  // Plan upload from /tai-len, when ADMIN_TOKEN is set: ingests into the data directory, then swaps live.
+  const uploader = createUploader({
+    config,
+    embedder: first.knowledge.embedder,
+    reload: () => live.check(),
+    log: logEvent,
+  });
   const serve = (knowledge: Knowledge, service: Answering) => ({
     knowledge,
     answers: service,
@@ -64,6 +72,7 @@ export async function buildServer(config: Config, logger: Logger): Promise<Built
       feedback,
       docsAssets,
       compressPages: true,
+      uploader,
     }),
   });
   const live: Live<ReturnType<typeof serve>> = liveSnapshot(

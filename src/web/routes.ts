@@ -4,6 +4,7 @@
  */
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { compress } from "hono/compress";
 import { todayInVietnam } from "../answer/window.ts";
 import type { Plan } from "../plans/schema.ts";
@@ -14,6 +15,8 @@ import { planPage } from "./plan-page.ts";
 import { planTextPage } from "./plan-text-page.ts";
 import { plansPage } from "./plans-page.ts";
 import { isWindow } from "./task-filter.ts";
+import type { Uploader } from "./upload.ts";
+import { uploadPage, uploadReportPage } from "./upload-page.ts";
 
 export interface WebDeps {
   plans: readonly Plan[];
@@ -24,6 +27,8 @@ export interface WebDeps {
   docsAssets?: DocsAssets | undefined;
   /** Gzip pages here (Node); Cloudflare compresses on its own, and a body gzipped twice is unreadable. */
   compress?: boolean | undefined;
+  /** The upload page's ingest (Node, with ADMIN_TOKEN set); the page is off without it. */
+  uploader?: Uploader | null | undefined;
 }
 
 export const PAGE_PATHS = ["/", "/ke-hoach", "/ke-hoach/*", "/tai-len", "/docs", "/docs/*"] as const;
@@ -57,7 +62,8 @@ export function notFoundPage(c: Context, upload: boolean, message?: string) {
 }
 
 export function mountWeb(app: OpenAPIHono, deps: WebDeps): void {
-  const upload = false;
+  const uploader = deps.uploader ?? null;
+  const upload = uploader !== null;
   // Pages and their assets are compressed for the browsers that accept it; the API answers as before.
   if (deps.compress) for (const path of PAGE_PATHS) app.use(path, compress());
   const byId = new Map(deps.plans.map((p) => [p.id, p]));
@@ -74,6 +80,7 @@ export function mountWeb(app: OpenAPIHono, deps: WebDeps): void {
       "X-Content-Type-Options": "nosniff",
     });
   });
+  mountUpload(app, uploader);
   app.get("/ke-hoach", (c) => sendPage(c, plansPage(deps.plans, { upload })));
   const unknownPlan = (c: Context) =>
     notFoundPage(
@@ -110,6 +117,56 @@ export function mountWeb(app: OpenAPIHono, deps: WebDeps): void {
     const range = from && to ? { from: Math.min(from, to), to: Math.max(from, to) } : null;
     return sendPage(c, planTextPage(plan, deps.sources, range, { upload }));
   });
+}
+
+function mountUpload(app: OpenAPIHono, uploader: Uploader | null): void {
+  const off = (c: Context) =>
+    notFoundPage(
+      c,
+      false,
+      "Chức năng tải lên kế hoạch đang tắt trên máy chủ này (người quản trị chưa đặt mã quản trị ADMIN_TOKEN).",
+    );
+  if (!uploader) {
+    app.on(["GET", "POST"], "/tai-len", off);
+    return;
+  }
+  const maxBytes = uploader.maxBytes;
+  const refused = (c: Context, status: 400 | 403 | 409 | 413 | 415 | 422 | 503, error: string) =>
+    sendPage(c, uploadPage({ maxBytes, error }), status as 400);
+  app.get("/tai-len", (c) => sendPage(c, uploadPage({ maxBytes })));
+  app.post(
+    "/tai-len",
+    // The file and the form's other fields: a little over the largest file accepted.
+    bodyLimit({
+      maxSize: maxBytes + 64 * 1024,
+      onError: (c) => refused(c, 413, `Tệp quá lớn; chỉ nhận tệp tối đa ${maxBytes / 1048576} MB.`),
+    }),
+    async (c) => {
+      let form: Record<string, string | File>;
+      try {
+        form = (await c.req.parseBody()) as Record<string, string | File>;
+      } catch {
+        return refused(c, 400, "Nội dung gửi lên không đọc được. Hãy chọn lại tệp rồi gửi lại.");
+      }
+      const token = typeof form.token === "string" ? form.token : "";
+      const bearer = (c.req.header("authorization") ?? "").replace(/^Bearer\s+/iu, "");
+      if (!uploader.allows(token) && !uploader.allows(bearer))
+        return refused(c, 403, "Mã quản trị không đúng. Hãy nhập lại mã do người quản trị cấp.");
+      const file = form.file;
+      if (!file || typeof file === "string" || file.size === 0)
+        return refused(
+          c,
+          400,
+          "Chưa chọn tệp kế hoạch, hoặc tệp rỗng. Hãy chọn một tệp .docx, .pdf hoặc .txt.",
+        );
+      const outcome = await uploader.accept({
+        name: file.name,
+        bytes: new Uint8Array(await file.arrayBuffer()),
+      });
+      if (!outcome.ok) return refused(c, outcome.status, outcome.message);
+      return sendPage(c, uploadReportPage(outcome.report, maxBytes));
+    },
+  );
 }
 
 function isIsoDay(value: string | undefined): boolean {
