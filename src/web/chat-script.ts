@@ -166,8 +166,9 @@ export const CHAT_SCRIPT = `
       })
       .then(function (res) {
         if (!res.ok || !res.body || typeof res.body.answer !== "string") {
-          var msg = res.body && res.body.error && res.body.error.message_vi;
-          throw new Error(msg || "");
+          var failed = new Error((res.body && res.body.error && res.body.error.message_vi) || "Hệ thống chưa trả lời được câu hỏi này. Vui lòng thử lại sau.");
+          failed.fromServer = true;
+          throw failed;
         }
         conversation = res.body.conversation || conversation;
         turn.className = "turn";
@@ -180,7 +181,7 @@ export const CHAT_SCRIPT = `
         turn.remove();
         var text = e && e.name === "AbortError"
           ? "Hệ thống trả lời quá lâu. Vui lòng thử lại sau ít phút."
-          : (e && e.message) || "Chưa kết nối được với hệ thống. Vui lòng kiểm tra mạng và thử lại.";
+          : e && e.fromServer ? e.message : "Chưa kết nối được với hệ thống. Vui lòng kiểm tra mạng và thử lại.";
         showError(text);
         say(text);
       })
