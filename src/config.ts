@@ -31,6 +31,11 @@ export interface Config {
    * follow-ups, a conversation's last turn is kept to read a follow-up question against.
    */
   conversation: { ttlMinutes: number; maxTurns: number };
+  /**
+   * ADMIN_TOKEN: the code the upload page (/tai-len) asks for before it ingests a plan file; the page is
+   * off when it is unset.
+   */
+  adminToken: string | null;
   /** LOG_QUESTIONS: log each question's text with its intent (on unless 0): what an operator improves answers from. */
   logQuestions: boolean;
   /** LOG_LEVEL (default info) and LOG_FORMAT (json, pretty; default pretty on a terminal, else json). */
@@ -177,6 +182,10 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     port: get("PORT", int(8787, 0, 65535)),
     shutdownMs: get("SHUTDOWN_TIMEOUT_MS", int(10_000, 0, 600_000)),
     logQuestions: get("LOG_QUESTIONS", flag(true)),
+    adminToken: get(
+      "ADMIN_TOKEN",
+      secret(/^\S{12,256}$/u, "12–256 ký tự, không có khoảng trắng", "12–256 characters without spaces"),
+    ),
     conversation: {
       ttlMinutes: get("CONVERSATION_TTL_MINUTES", int(30, 1, 24 * 60)),
       maxTurns: get("CONVERSATION_TURNS", int(3, 0, 50)),

@@ -100,5 +100,18 @@ describe("on workerd (wrangler dev, offline)", () => {
     expect(body.answer).toMatch(/Văn phòng HĐND và UBND xã/u);
     expect(body.citations.length).toBeGreaterThan(0);
     expect(readFileSync(join(out, "index.ts"), "utf8")).toMatch(/createWorker/u);
+    // The staff pages are the same app's: the chat page, a plan's explorer, and /docs with its own files.
+    const page = await fetch(`http://127.0.0.1:${port}/`, { headers: { accept: "text/html" } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/<label for="q">Câu hỏi<\/label>/u);
+    const explorer = await fetch(`http://127.0.0.1:${port}/ke-hoach/tan-ky-2026`);
+    expect(await explorer.text()).toMatch(/Lịch thời hạn/u);
+    const docs = await (await fetch(`http://127.0.0.1:${port}/docs`)).text();
+    expect(docs).toMatch(/\/docs\/assets\/swagger-ui-dist\/swagger-ui-bundle\.js/u);
+    expect(docs).not.toMatch(/https?:\/\/(?!127\.0\.0\.1)/u);
+    const script = await fetch(`http://127.0.0.1:${port}/docs/assets/swagger-ui-dist/swagger-ui-bundle.js`);
+    expect(script.status).toBe(200);
+    expect(script.headers.get("content-type")).toMatch(/javascript/u);
+    expect((await script.text()).length).toBeGreaterThan(500_000);
   }, 120_000);
 });

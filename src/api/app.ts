@@ -18,6 +18,10 @@ import { indicatorView, taskView } from "../plans/views.ts";
 import type { EmbedderIdentity } from "../retrieval/embeddings/identity.ts";
 import type { Retriever } from "../retrieval/search.ts";
 import { SourceSpans } from "../text/quote.ts";
+import type { DocsAssets } from "../web/docs-page.ts";
+import { mountWeb, notFoundPage, wantsPage } from "../web/routes.ts";
+import { excerpt } from "../web/source-lines.ts";
+import type { Uploader } from "../web/upload.ts";
 import type { Metrics } from "./metrics.ts";
 import {
   AskRequest,
@@ -28,12 +32,14 @@ import {
   Health,
   IndicatorList,
   IndicatorsQuery,
+  LinesQuery,
   PlanList,
   PlanModel,
   PlanParams,
   PlanQuery,
   SearchQuery,
   SearchResponse,
+  SourceExcerpt,
   TaskList,
   TasksQuery,
 } from "./schemas.ts";
@@ -68,6 +74,12 @@ export interface AppDeps {
   logQuestions?: boolean;
   /** Answer feedback (Node): /v1/ask then returns an `id`, and POST /v1/feedback records a verdict on it. */
   feedback?: FeedbackLog;
+  /** Swagger UI's script and stylesheet for /docs (Node: node_modules; Worker: its bundle). */
+  docsAssets?: DocsAssets;
+  /** Gzip the staff pages for browsers that accept it (Node; the Workers platform compresses itself). */
+  compressPages?: boolean;
+  /** The upload page's ingest (Node, with ADMIN_TOKEN set): /tai-len is off without it. */
+  uploader?: Uploader | null;
 }
 
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -92,6 +104,9 @@ const FIELD_MESSAGES: Record<string, { vi: string; en: string }> = {
     vi: "Thiếu nội dung tìm kiếm (q), tối đa 1000 ký tự.",
     en: "The search text q is required (at most 1000 characters).",
   },
+  from: { vi: "from phải là số dòng (số nguyên dương).", en: "from must be a line number." },
+  to: { vi: "to phải là số dòng (số nguyên dương).", en: "to must be a line number." },
+  context: { vi: "context phải là số nguyên từ 0 đến 50.", en: "context must be an integer from 0 to 50." },
   due_from: { vi: "due_from phải có dạng YYYY-MM-DD.", en: "due_from must be YYYY-MM-DD." },
   due_to: { vi: "due_to phải có dạng YYYY-MM-DD.", en: "due_to must be YYYY-MM-DD." },
 };
@@ -329,6 +344,46 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   app.openapi(
     createRoute({
       method: "get",
+      path: "/v1/plans/{id}/lines",
+      operationId: "getPlanLines",
+      tags: ["Kế hoạch / plans"],
+      summary: "Nguyên văn các dòng của kế hoạch / a plan's own lines",
+      description:
+        "Các dòng from–to của tệp kế hoạch (như trích dẫn ghi), kèm vài dòng trước và sau, mục và trang. / Lines from–to of the plan's file as a citation names them, with context, section and page.",
+      request: { params: PlanParams, query: LinesQuery },
+      responses: {
+        200: { description: "Các dòng", content: { "application/json": { schema: SourceExcerpt } } },
+        ...errors,
+      },
+    }),
+    (c) => {
+      const { id } = c.req.valid("param");
+      const q = c.req.valid("query");
+      const plan = planById.get(id);
+      if (!plan) return c.json(unknownPlan(id, planIdList), 404);
+      const to = q.to ?? q.from;
+      if (to < q.from)
+        return c.json(
+          errorBody("invalid_request", "from phải nhỏ hơn hoặc bằng to.", "from must not exceed to.", "from"),
+          400,
+        );
+      if (q.from > plan.lineCount && q.from > 1)
+        return c.json(
+          errorBody(
+            "invalid_request",
+            `Kế hoạch chỉ có ${plan.lineCount} dòng.`,
+            `The plan has only ${plan.lineCount} lines.`,
+            "from",
+          ),
+          400,
+        );
+      return c.json(excerpt(plan, knowledge.sources, q.from, to, q.context), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
       path: "/v1/tasks",
       operationId: "listTasks",
       tags: ["Tra cứu / lookups"],
@@ -523,11 +578,26 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     ],
   });
 
+  mountWeb(app, {
+    plans: knowledge.plans,
+    sources: knowledge.sources,
+    feedback: Boolean(deps.feedback),
+    docsAssets: deps.docsAssets,
+    compress: deps.compressPages,
+    uploader: deps.uploader,
+  });
+
   app.notFound((c) =>
-    c.json(
-      errorBody("not_found", `Không có đường dẫn ${c.req.path}.`, `No route ${c.req.method} ${c.req.path}.`),
-      404,
-    ),
+    wantsPage(c)
+      ? notFoundPage(c, Boolean(deps.uploader))
+      : c.json(
+          errorBody(
+            "not_found",
+            `Không có đường dẫn ${c.req.path}.`,
+            `No route ${c.req.method} ${c.req.path}.`,
+          ),
+          404,
+        ),
   );
   app.use(
     methodNotAllowed({

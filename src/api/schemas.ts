@@ -220,3 +220,31 @@ export const Health = z
     bots: z.object({ telegram: z.boolean(), zalo: z.boolean() }),
   })
   .openapi("Health");
+
+export const LinesQuery = z
+  .object({
+    from: z.coerce.number().int().min(1).max(1_000_000).openapi({ example: 96 }),
+    to: z.coerce.number().int().min(1).max(1_000_000).optional().openapi({ example: 100 }),
+    context: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(50)
+      .default(6)
+      .openapi({ description: "Số dòng kèm theo mỗi bên / lines of context on each side" }),
+  })
+  .strict();
+
+export const SourceExcerpt = z
+  .object({
+    plan: z.string(),
+    planTitle: z.string(),
+    file: z.string(),
+    section: z.object({ path: z.string(), heading: z.string() }).nullable(),
+    from: z.number().int(),
+    to: z.number().int(),
+    page: z.number().int().nullable(),
+    lineCount: z.number().int(),
+    lines: z.array(z.object({ n: z.number().int(), text: z.string(), cited: z.boolean() })),
+  })
+  .openapi("SourceExcerpt");

@@ -12,9 +12,11 @@ import type { Config } from "../config.ts";
 import { feedbackIn } from "../feedback/log.ts";
 import type { Plan } from "../plans/schema.ts";
 import { buildAnswering } from "./answers.ts";
+import { nodeDocsAssets } from "./docs-assets.ts";
 import { type Knowledge, loadKnowledge } from "./knowledge.ts";
 import { corpusChanges, type Live, liveSnapshot } from "./live.ts";
 import { eventLog, httpLog, type Logger, lineLog } from "./logger.ts";
+import { createUploader } from "./upload.ts";
 
 export interface BuiltServer {
   /** The app of the snapshot in use now (swapped when an ingest makes a new one current). */
@@ -48,6 +50,14 @@ export async function buildServer(config: Config, logger: Logger): Promise<Built
   const bots = buildBots(config, { plans, answers: following, log: logEvent, feedback });
   // One set of metrics across snapshots; the snapshot's age is read from the one in use.
   const metrics = createMetrics(() => live.current().knowledge.builtAt);
+  const docsAssets = nodeDocsAssets();
+  // Plan upload from /tai-len, when ADMIN_TOKEN is set: ingests into the data directory, then swaps live.
+  const uploader = createUploader({
+    config,
+    embedder: first.knowledge.embedder,
+    reload: () => live.check(),
+    log: logEvent,
+  });
   const serve = (knowledge: Knowledge, service: Answering) => ({
     knowledge,
     answers: service,
@@ -60,6 +70,9 @@ export async function buildServer(config: Config, logger: Logger): Promise<Built
       metrics,
       logQuestions: config.logQuestions,
       feedback,
+      docsAssets,
+      compressPages: true,
+      uploader,
     }),
   });
   const live: Live<ReturnType<typeof serve>> = liveSnapshot(

@@ -11,6 +11,7 @@ import { type EmbedderIdentity, sameEmbedder } from "../retrieval/embeddings/ide
 import { LocalHashEmbeddings } from "../retrieval/embeddings/local.ts";
 import { Retriever } from "../retrieval/search.ts";
 import { ExactVectorIndex } from "../retrieval/vector.ts";
+import type { DocsAssetName } from "../web/docs-page.ts";
 
 export interface WorkerBundle {
   name: string;
@@ -38,7 +39,13 @@ export function encodeVectors(vectors: Float32Array): string {
   return btoa(binary);
 }
 
-export function createWorker(bundle: WorkerBundle): { fetch: (request: Request) => Promise<Response> } {
+/** Swagger UI's files, imported as text by the generated entry (npm run build:worker), for /docs. */
+export type WorkerDocsAssets = Partial<Record<DocsAssetName, string>>;
+
+export function createWorker(
+  bundle: WorkerBundle,
+  docs: WorkerDocsAssets = {},
+): { fetch: (request: Request) => Promise<Response> } {
   let app: ReturnType<typeof createApp> | null = null;
   const build = () => {
     const embeddings = new LocalHashEmbeddings({ dimensions: bundle.embedder.dimensions ?? undefined });
@@ -53,7 +60,12 @@ export function createWorker(bundle: WorkerBundle): { fetch: (request: Request) 
       vectorIndex: vectors.kind,
       embedder: { identity: embeddings.identity },
     };
-    return createApp({ knowledge, answers: createAnswering(knowledge) });
+    const bundled = Object.keys(docs).length > 0;
+    return createApp({
+      knowledge,
+      answers: createAnswering(knowledge),
+      ...(bundled ? { docsAssets: async (name: DocsAssetName) => docs[name] ?? null } : {}),
+    });
   };
   return {
     fetch: async (request) => {
