@@ -437,6 +437,7 @@ describe("at phone width, offline, and light", () => {
       `/ke-hoach/${PLAN}?now=${TODAY}`,
       `/ke-hoach/${PLAN}/van-ban?from=96&to=100`,
       "/tai-len",
+      "/docs",
     ]) {
       const { page } = await open(path, { width: 375, height: 740 });
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
@@ -450,14 +451,22 @@ describe("at phone width, offline, and light", () => {
   });
 
   it("serves /docs offline from this server, and every page under 150 KB transferred", async () => {
+    // /docs lists every operation of /openapi.json; Swagger UI, its interactive twin, is a link away.
     const docs = await open("/docs");
-    await expect.poll(() => docs.page.locator(".opblock").count(), { timeout: 20_000 }).toBeGreaterThan(5);
-    expect(await docs.page.textContent("body")).toContain("/v1/ask");
+    const spec = (await (await fetch(`${base}/openapi.json`)).json()) as { paths: Record<string, object> };
+    const body = (await docs.page.textContent("main")) ?? "";
+    for (const [path, item] of Object.entries(spec.paths))
+      for (const method of Object.keys(item)) expect(body).toContain(`${method.toUpperCase()} ${path}`);
     weights["/docs"] = docs.transferred();
+    const swagger = await open("/docs/swagger");
+    await expect.poll(() => swagger.page.locator(".opblock").count(), { timeout: 20_000 }).toBeGreaterThan(5);
+    expect(await swagger.page.textContent("body")).toContain("/v1/ask");
+    weights["/docs/swagger"] = swagger.transferred();
     const text = await open(`/ke-hoach/${PLAN}/van-ban?from=96&to=100`);
     weights["/ke-hoach/:id/van-ban"] = text.transferred();
     for (const [path, bytes] of Object.entries(weights)) {
-      if (path === "/docs") continue;
+      // Swagger UI's own script is half a megabyte; it is the one page outside the budget, by choice.
+      if (path === "/docs/swagger") continue;
       expect(bytes, path).toBeGreaterThan(1000);
       expect(bytes, path).toBeLessThan(150 * 1024);
     }

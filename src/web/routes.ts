@@ -8,6 +8,7 @@ import { bodyLimit } from "hono/body-limit";
 import { compress } from "hono/compress";
 import { todayInVietnam } from "../answer/window.ts";
 import type { Plan } from "../plans/schema.ts";
+import { apiReferencePage, type OpenApiDocument } from "./api-reference.ts";
 import { chatPage } from "./chat-page.ts";
 import { DOCS_ASSET_BASE, DOCS_ASSETS, type DocsAssets, docsPage, isDocsAsset } from "./docs-page.ts";
 import { type Html, messagePage, PAGE_HEADERS } from "./layout.ts";
@@ -69,7 +70,11 @@ export function mountWeb(app: OpenAPIHono, deps: WebDeps): void {
   const byId = new Map(deps.plans.map((p) => [p.id, p]));
   app.get("/", (c) => sendPage(c, chatPage(deps.plans, { upload, feedback: deps.feedback })));
   const docsAssets = deps.docsAssets;
-  app.get("/docs", (c) => sendPage(c, docsPage(Boolean(docsAssets))));
+  app.get("/docs", async (c) => {
+    const doc = (await (await app.request("/openapi.json")).json()) as OpenApiDocument;
+    return sendPage(c, apiReferencePage(doc, { upload, swagger: Boolean(docsAssets) }));
+  });
+  app.get("/docs/swagger", (c) => sendPage(c, docsPage(Boolean(docsAssets))));
   app.get(`${DOCS_ASSET_BASE}/swagger-ui-dist/:file`, async (c) => {
     const file = c.req.param("file");
     const body = docsAssets && isDocsAsset(file) ? await docsAssets(file) : null;

@@ -81,6 +81,10 @@ th{background:#eef1f5}
 .timeline ul{margin:.25rem 0;padding-left:1.25rem}
 .badge{display:inline-block;background:#eef1f5;border-radius:1rem;padding:0 .5rem;font-size:.85rem;font-weight:600}
 .plans{list-style:none;padding:0;margin:0;display:grid;gap:.75rem}
+.api-scroll{overflow-x:auto;max-width:100%}
+.api-op,.api-schema{border-top:1px solid #d9dde3;padding-top:.5rem}
+.api-op code,.api-schema code,.api-index code{overflow-wrap:anywhere}
+.api-index{columns:2 16rem;padding-left:1.25rem}
 footer{max-width:64rem;margin:0 auto;padding:1rem;color:#4a5260;font-size:.9rem}
 @media (max-width:40rem){
   .facts{grid-template-columns:1fr}
