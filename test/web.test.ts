@@ -340,7 +340,10 @@ describe("the plan explorer", () => {
       expect(await row.textContent()).toContain(i.target.raw);
       if (i.baseline) expect(await row.textContent()).toContain(i.baseline.raw);
     }
-    if (SHOTS) await page.screenshot({ path: join(SHOTS, "explorer.png"), fullPage: false });
+    if (SHOTS) {
+      await page.locator(".timeline").first().scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(SHOTS, "explorer.png"), fullPage: false });
+    }
   });
 
   it("answers an unknown plan with a Vietnamese 404 page", async () => {

@@ -70,6 +70,7 @@ dialog::backdrop{background:rgba(0,0,0,.45)}
 mark{background:#ffe08a;color:inherit}
 table{border-collapse:collapse;width:100%;background:#fff}
 th,td{border:1px solid #d9dde3;padding:.4rem .5rem;text-align:left;vertical-align:top}
+table.tasks th:nth-child(4),table.tasks th:nth-child(5){min-width:7.5rem}
 th{background:#eef1f5}
 .deadline-overdue{color:#b3261e;font-weight:600}
 .timeline{list-style:none;padding:0;margin:0;display:grid;gap:.75rem}
