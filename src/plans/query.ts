@@ -46,10 +46,32 @@ function aliasIndex(plan: Plan): Map<string, Set<string>> {
 
 /** The unit a name written in the plan (a task's lead, say) refers to. */
 export function unitOf(plan: Plan, name: string): Unit | undefined {
+  // Asked for every task's lead and coordinators of every answer: read once per plan and name.
+  let known = unitOfCache.get(plan);
+  if (!known) {
+    known = new Map();
+    unitOfCache.set(plan, known);
+  }
+  if (known.has(name)) return known.get(name);
   const ids =
     aliasIndex(plan).get(foldWords(name)) ?? aliasIndex(plan).get(unitKey(name, plan.locality.name));
   const id = ids ? [...ids][0] : unitKey(name, plan.locality.name);
-  return plan.units.find((u) => u.id === id);
+  const unit = plan.units.find((u) => u.id === id);
+  known.set(name, unit);
+  return unit;
+}
+
+const unitOfCache = new WeakMap<Plan, Map<string, Unit | undefined>>();
+const longestFirstCache = new WeakMap<Plan, readonly string[]>();
+
+/** A plan's unit aliases, longest first (so "phòng văn hóa" is read before "phòng"). */
+function aliasesLongestFirst(plan: Plan): readonly string[] {
+  let aliases = longestFirstCache.get(plan);
+  if (!aliases) {
+    aliases = [...aliasIndex(plan).keys()].sort((a, b) => b.length - a.length);
+    longestFirstCache.set(plan, aliases);
+  }
+  return aliases;
 }
 
 /**
@@ -58,9 +80,8 @@ export function unitOf(plan: Plan, name: string): Unit | undefined {
  */
 export function unitsInText(plan: Plan, text: string): Unit[] {
   let words = ` ${foldWords(text)} `;
-  const aliases = [...aliasIndex(plan).keys()].sort((a, b) => b.length - a.length);
   const found = new Set<string>();
-  for (const alias of aliases) {
+  for (const alias of aliasesLongestFirst(plan)) {
     if (!words.includes(` ${alias} `)) continue;
     // "giao cho đơn vị nào", "phòng nào": a question about which unit, not a unit named.
     if (words.replaceAll(` ${alias} nao `, " ").includes(` ${alias} `) === false) continue;

@@ -34,11 +34,19 @@ const HEADING_BOOST = 2;
 export class LexicalIndex {
   private readonly mini: MiniSearch<{ id: number; heading: string; body: string }>;
 
+  /** Every term the passages hold: a query term among them is spelled as the plans spell it. */
+  private readonly vocabulary = new Set<string>();
+
   constructor(documents: readonly LexicalDocument[]) {
+    const vocabulary = this.vocabulary;
     this.mini = new MiniSearch({
       fields: ["heading", "body"],
       idField: "id",
-      tokenize: planTerms,
+      tokenize: (text) => {
+        const terms = planTerms(text);
+        for (const t of terms) vocabulary.add(t);
+        return terms;
+      },
       processTerm: (t) => t,
       searchOptions: { tokenize: planTerms, processTerm: (t) => t, combineWith: "OR" },
     });
@@ -48,8 +56,9 @@ export class LexicalIndex {
   search(query: string, k: number): LexicalHit[] {
     const results = this.mini.search(query, {
       boost: { heading: HEADING_BOOST, body: 1 },
-      // Long syllables may be mistyped; short ones are too ambiguous to fuzz.
-      fuzzy: (term) => (term.length >= 6 && !term.includes("_") ? 1 : false),
+      // Long syllables may be mistyped; short ones are too ambiguous to fuzz, and one the plans use is
+      // not a slip (fuzzing it walks the whole term tree for words it is not).
+      fuzzy: (term) => (term.length >= 6 && !term.includes("_") && !this.vocabulary.has(term) ? 1 : false),
       weights: { fuzzy: 0.3, prefix: 0.3 },
     });
     return results.slice(0, k).map((r) => ({ index: r.id as number, score: r.score }));

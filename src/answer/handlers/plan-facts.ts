@@ -5,6 +5,7 @@
 import { OFFICES, PLAN_FACT_NAMES, type PlanFacet } from "../../lexicon/vi/questions.ts";
 import { documentNumbers, findReferences, numberIs } from "../../plans/references.ts";
 import type { Plan, Section } from "../../plans/schema.ts";
+import type { Chunk } from "../../retrieval/chunks.ts";
 import { formatViDate } from "../../text/dates.ts";
 import { foldWords } from "../../text/normalize.ts";
 import type { AskContext } from "../context.ts";
@@ -351,11 +352,24 @@ export function planFacts(c: AskContext) {
 }
 
 /** A sentence of the plan that says who holds an office ("… Chủ tịch UBND phường là Trưởng ban"). */
+const sentencesCache = new WeakMap<Chunk, ReadonlyArray<readonly [string, string]>>();
+
+/** A passage's sentences with their folded form (` … ` padded), read once per passage. */
+function foldedSentences(chunk: Chunk): ReadonlyArray<readonly [string, string]> {
+  let sentences = sentencesCache.get(chunk);
+  if (!sentences) {
+    sentences = chunk.text
+      .split(/(?<=[.;:!?])\s+|\n/u)
+      .map((sentence) => [sentence, ` ${foldWords(sentence)} `] as const);
+    sentencesCache.set(chunk, sentences);
+  }
+  return sentences;
+}
+
 function holderSentence(c: AskContext, plan: Plan, office: string): Item | null {
   for (const chunk of c.corpus.chunks) {
     if (chunk.plan !== plan.id) continue;
-    for (const sentence of chunk.text.split(/(?<=[.;:!?])\s+|\n/u)) {
-      const f = ` ${foldWords(sentence)} `;
+    for (const [sentence, f] of foldedSentences(chunk)) {
       if (f.includes(` la ${office} `) || f.includes(` ${office} la `))
         return line(`${plan.shortName}: ${clip(sentence.trim(), 300)}`, {
           plan,
