@@ -107,8 +107,10 @@ describe("on workerd (wrangler dev, offline)", () => {
     const explorer = await fetch(`http://127.0.0.1:${port}/ke-hoach/tan-ky-2026`);
     expect(await explorer.text()).toMatch(/Lịch thời hạn/u);
     const docs = await (await fetch(`http://127.0.0.1:${port}/docs`)).text();
-    expect(docs).toMatch(/\/docs\/assets\/swagger-ui-dist\/swagger-ui-bundle\.js/u);
-    expect(docs).not.toMatch(/https?:\/\/(?!127\.0\.0\.1)/u);
+    expect(docs).toMatch(/POST \/v1\/ask/u);
+    const swagger = await (await fetch(`http://127.0.0.1:${port}/docs/swagger`)).text();
+    expect(swagger).toMatch(/\/docs\/assets\/swagger-ui-dist\/swagger-ui-bundle\.js/u);
+    for (const page of [docs, swagger]) expect(page).not.toMatch(/https?:\/\/(?!127\.0\.0\.1)/u);
     const script = await fetch(`http://127.0.0.1:${port}/docs/assets/swagger-ui-dist/swagger-ui-bundle.js`);
     expect(script.status).toBe(200);
     expect(script.headers.get("content-type")).toMatch(/javascript/u);
