@@ -1,6 +1,7 @@
 /**
- * The Cloudflare Workers entry: the same app over a bundle of the snapshot, in-process, and on workerd
- * itself (`wrangler dev`, offline, on 127.0.0.1).
+ * The Cloudflare Workers entry: the same app over the snapshot, in-process, and on workerd itself
+ * (`wrangler dev`, offline, on 127.0.0.1) reading the snapshot from a local D1 database loaded with
+ * `wrangler d1 execute` from the SQL that npm run build:worker writes.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -8,8 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAnswering } from "../src/answer/service.ts";
 import { createApp } from "../src/api/app.ts";
 import { readConfig } from "../src/config.ts";
+import { readGolden } from "../src/eval/golden.ts";
+import { readSnapshot } from "../src/retrieval/snapshot.ts";
+import { D1_SCHEMA } from "../src/runtime/d1.ts";
 import { loadKnowledge } from "../src/runtime/knowledge.ts";
-import { createWorker, type WorkerBundle } from "../src/runtime/worker.ts";
+import { createWorker } from "../src/runtime/worker.ts";
 import { freePort } from "./helpers/http.ts";
 import { runScript, startScript } from "./helpers/run.ts";
 import { scratch } from "./helpers/tmp.ts";
@@ -40,9 +44,20 @@ const ask = (fetcher: { fetch: (r: Request) => Promise<Response> | Response }, q
 
 describe("the Workers entry", () => {
   it("answers like the Node app on the same snapshot, with the exact vector scan", async () => {
-    const worker = createWorker(
-      JSON.parse(readFileSync(join(out, "knowledge.json"), "utf8")) as WorkerBundle,
-    );
+    const snap = await readSnapshot(dirs.dataDir);
+    const worker = createWorker({
+      load: async () => ({
+        name: snap.name,
+        builtAt: snap.manifest.createdAt,
+        embedder: snap.manifest.embedder,
+        plans: snap.plans,
+        chunks: snap.chunks,
+        sources: snap.sources,
+        problems: snap.manifest.problems,
+        vectors: snap.vectors,
+      }),
+      version: async () => snap.name,
+    });
     const knowledge = await loadKnowledge(readConfig({ DATA_DIR: dirs.dataDir }));
     const node = createApp({
       knowledge,
@@ -77,25 +92,97 @@ describe("on workerd (wrangler dev, offline)", () => {
     dev?.kill("SIGTERM");
   });
 
-  it("serves /health and /v1/ask", async () => {
+  it("says it has no data before D1 is loaded, then answers the golden set as Node does from D1", async () => {
     const config = join(out, "wrangler.toml");
-    writeFileSync(config, `name = "cds-test"\nmain = "index.ts"\ncompatibility_date = "2025-09-01"\n`);
+    writeFileSync(
+      config,
+      `name = "cds-test"\nmain = "index.ts"\ncompatibility_date = "2025-09-01"\n\n[[d1_databases]]\nbinding = "DB"\ndatabase_name = "cds-plans"\ndatabase_id = "00000000-0000-0000-0000-000000000000"\n`,
+    );
+    const persist = join(dirs.root, "wrangler-state");
+    const wrangler = (args: string[]) =>
+      runScript(
+        "node_modules/wrangler/bin/wrangler.js",
+        [...args, "--config", config, "--persist-to", persist],
+        {
+          WRANGLER_SEND_METRICS: "false",
+          CI: "1",
+        },
+      );
+    // Only the schema: no snapshot yet.
+    writeFileSync(join(out, "schema.sql"), `${D1_SCHEMA.join(";\n")};\n`);
+    const schema = await wrangler([
+      "d1",
+      "execute",
+      "cds-plans",
+      "--local",
+      "--file",
+      join(out, "schema.sql"),
+      "--yes",
+    ]);
+    expect(schema.code, schema.stderr).toBe(0);
     const port = await freePort();
     dev = startScript(
       "node_modules/wrangler/bin/wrangler.js",
-      ["dev", "--config", config, "--ip", "127.0.0.1", "--port", String(port), "--log-level", "error"],
+      [
+        "dev",
+        "--config",
+        config,
+        "--persist-to",
+        persist,
+        "--ip",
+        "127.0.0.1",
+        "--port",
+        String(port),
+        "--log-level",
+        "error",
+      ],
       { WRANGLER_SEND_METRICS: "false", CI: "1" },
     );
-    let health: Response | null = null;
-    for (let i = 0; i < 120 && !health; i++) {
+    const onDev = {
+      fetch: (r: Request) => fetch(new Request(`http://127.0.0.1:${port}${new URL(r.url).pathname}`, r)),
+    };
+    let empty: Response | null = null;
+    for (let i = 0; i < 120 && !empty; i++) {
       await new Promise((r) => setTimeout(r, 500));
-      health = await fetch(`http://127.0.0.1:${port}/health`).catch(() => null);
+      empty = await Promise.resolve(ask(onDev, "ai chủ trì nâng cấp mạng LAN Tân Kỳ")).catch(() => null);
     }
-    expect(health?.status).toBe(200);
-    const res = await ask(
-      { fetch: (r) => fetch(new Request(`http://127.0.0.1:${port}/v1/ask`, r)) },
-      "ai chủ trì nâng cấp mạng LAN Tân Kỳ",
+    expect(empty?.status).toBe(503);
+    expect(((await empty?.json()) as { error: { message_vi: string } }).error.message_vi).toMatch(
+      /chưa có dữ liệu/u,
     );
+    // The snapshot, loaded while the Worker runs: the next request reads it, no redeploy.
+    const load = await wrangler([
+      "d1",
+      "execute",
+      "cds-plans",
+      "--local",
+      "--file",
+      join(out, "d1.sql"),
+      "--yes",
+    ]);
+    expect(load.code, load.stderr).toBe(0);
+    const health = await fetch(`http://127.0.0.1:${port}/health`);
+    expect(health.status).toBe(200);
+    const snap = await readSnapshot(dirs.dataDir);
+    expect(((await health.json()) as { index: { snapshot: string } }).index.snapshot).toBe(snap.name);
+    // Every golden question, answered by workerd from D1 and by Node from the snapshot: the same answer.
+    const knowledge = await loadKnowledge(readConfig({ DATA_DIR: dirs.dataDir }));
+    const node = createApp({ knowledge, answers: createAnswering(knowledge) });
+    const golden = await readGolden(join("test", "golden", "golden.jsonl"));
+    const differ: string[] = [];
+    for (const q of golden) {
+      const body = JSON.stringify({ question: q.question, ...(q.now ? { now: q.now } : {}) });
+      const init = { method: "POST", headers: { "content-type": "application/json" }, body };
+      const [a, b] = await Promise.all([
+        fetch(`http://127.0.0.1:${port}/v1/ask`, init).then((r) => r.json() as Promise<{ answer: string }>),
+        Promise.resolve(node.fetch(new Request("http://node.test/v1/ask", init))).then(
+          (r: Response) => r.json() as Promise<{ answer: string }>,
+        ),
+      ]);
+      if (a.answer !== b.answer) differ.push(q.id);
+    }
+    expect(differ).toEqual([]);
+    const res = await ask(onDev, "ai chủ trì nâng cấp mạng LAN Tân Kỳ");
     const body = (await res.json()) as { answer: string; citations: unknown[] };
     expect(body.answer).toMatch(/Văn phòng HĐND và UBND xã/u);
     expect(body.citations.length).toBeGreaterThan(0);
@@ -115,5 +202,5 @@ describe("on workerd (wrangler dev, offline)", () => {
     expect(script.status).toBe(200);
     expect(script.headers.get("content-type")).toMatch(/javascript/u);
     expect((await script.text()).length).toBeGreaterThan(500_000);
-  }, 120_000);
+  }, 300_000);
 });

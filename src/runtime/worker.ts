@@ -1,76 +1,105 @@
 /**
- * The same API on Cloudflare Workers. Native hnswlib cannot load there, so the worker serves a bundle
- * of the current snapshot (plans, chunks, plan texts, vectors; built by `npm run build:worker`) with
- * the exact vector scan; everything else (understanding, answers, the Hono app) is the same code.
+ * The same API on Cloudflare Workers. The snapshot is not in the script: it is read from D1 (see d1.ts;
+ * loaded by `npm run worker:load`) on an isolate's first request and again when D1 holds a newer one,
+ * so a corpus change is a data load, not a redeploy. Native hnswlib cannot load there, so vectors are
+ * searched by the exact scan, within the question's scope; everything else (understanding, answers, the
+ * Hono app, the pages) is the same code as on Node.
  */
 import { createAnswering } from "../answer/service.ts";
 import { createApp } from "../api/app.ts";
-import type { Plan } from "../plans/schema.ts";
-import type { Chunk } from "../retrieval/chunks.ts";
-import { type EmbedderIdentity, sameEmbedder } from "../retrieval/embeddings/identity.ts";
+import { sameEmbedder } from "../retrieval/embeddings/identity.ts";
 import { LocalHashEmbeddings } from "../retrieval/embeddings/local.ts";
 import { Retriever } from "../retrieval/search.ts";
 import { ExactVectorIndex } from "../retrieval/vector.ts";
 import type { DocsAssetName } from "../web/docs-page.ts";
-
-export interface WorkerBundle {
-  name: string;
-  embedder: EmbedderIdentity;
-  plans: Plan[];
-  chunks: Chunk[];
-  sources: Record<string, string>;
-  problems: Array<{ file: string; code: string; message_vi: string; message_en: string }>;
-  /** Float32 little-endian vectors, row i for chunk i, base64. */
-  vectors: string;
-}
-
-function decodeVectors(base64: string): Float32Array {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return new Float32Array(bytes.buffer);
-}
-
-export function encodeVectors(vectors: Float32Array): string {
-  const bytes = new Uint8Array(vectors.buffer, vectors.byteOffset, vectors.byteLength);
-  let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000)
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
+import { type D1Like, d1SnapshotName, readD1, type WorkerData } from "./d1.ts";
 
 /** Swagger UI's files, imported as text by the generated entry (npm run build:worker), for /docs. */
 export type WorkerDocsAssets = Partial<Record<DocsAssetName, string>>;
 
+export interface WorkerEnv {
+  DB?: D1Like;
+}
+
+export interface WorkerSource {
+  /** The snapshot to answer from. */
+  load(env: WorkerEnv): Promise<WorkerData>;
+  /** The name of the snapshot the source holds now (cheap), or null: a new name is loaded. */
+  version(env: WorkerEnv): Promise<string | null>;
+}
+
+/** D1, as bound in wrangler.toml (binding "DB"). */
+export const D1_SOURCE: WorkerSource = {
+  load: (env) => {
+    if (!env.DB) throw new Error("no D1 database is bound as DB (wrangler.toml [[d1_databases]])");
+    return readD1(env.DB);
+  },
+  version: async (env) => (env.DB ? d1SnapshotName(env.DB) : null),
+};
+
+/** How often an isolate asks D1 whether a newer snapshot was loaded. */
+const RECHECK_MS = 30_000;
+
+function knowledgeOf(data: WorkerData) {
+  const embeddings = new LocalHashEmbeddings({ dimensions: data.embedder.dimensions ?? undefined });
+  if (!sameEmbedder(data.embedder, embeddings.identity)) {
+    throw new Error(`the snapshot was embedded with ${data.embedder.provider}/${data.embedder.model}`);
+  }
+  const vectors = new ExactVectorIndex(data.vectors, embeddings.dimensions);
+  const retriever = new Retriever(data.plans, data.chunks, embeddings, vectors);
+  return { ...data, retriever, vectorIndex: vectors.kind, embedder: { identity: embeddings.identity } };
+}
+
+const unavailable = (why: string) =>
+  new Response(
+    JSON.stringify({
+      error: {
+        code: "no-index",
+        message_vi: "Trợ lý chưa có dữ liệu kế hoạch (chưa nạp vào D1). Hãy chạy «npm run worker:load».",
+        message_en: `No plan data yet (${why}). Run "npm run worker:load".`,
+      },
+    }),
+    { status: 503, headers: { "content-type": "application/json; charset=utf-8", "retry-after": "30" } },
+  );
+
 export function createWorker(
-  bundle: WorkerBundle,
+  source: WorkerSource,
   docs: WorkerDocsAssets = {},
-): { fetch: (request: Request) => Promise<Response> } {
-  let app: ReturnType<typeof createApp> | null = null;
-  const build = () => {
-    const embeddings = new LocalHashEmbeddings({ dimensions: bundle.embedder.dimensions ?? undefined });
-    if (!sameEmbedder(bundle.embedder, embeddings.identity)) {
-      throw new Error(`worker bundle was embedded with ${bundle.embedder.provider}/${bundle.embedder.model}`);
-    }
-    const vectors = new ExactVectorIndex(decodeVectors(bundle.vectors), embeddings.dimensions);
-    const retriever = new Retriever(bundle.plans, bundle.chunks, embeddings, vectors);
-    const knowledge = {
-      ...bundle,
-      retriever,
-      vectorIndex: vectors.kind,
-      embedder: { identity: embeddings.identity },
+): { fetch: (request: Request, env?: WorkerEnv) => Promise<Response> } {
+  let current: { name: string; app: ReturnType<typeof createApp> } | null = null;
+  let checkedAt = 0;
+  let loading: Promise<void> | null = null;
+  const bundled = Object.keys(docs).length > 0;
+  const refresh = async (env: WorkerEnv) => {
+    const name = await source.version(env);
+    checkedAt = Date.now();
+    if (current && name === current.name) return;
+    const data = await source.load(env);
+    const knowledge = knowledgeOf(data);
+    current = {
+      name: data.name,
+      app: createApp({
+        knowledge,
+        answers: createAnswering(knowledge),
+        ...(bundled ? { docsAssets: async (file: DocsAssetName) => docs[file] ?? null } : {}),
+      }),
     };
-    const bundled = Object.keys(docs).length > 0;
-    return createApp({
-      knowledge,
-      answers: createAnswering(knowledge),
-      ...(bundled ? { docsAssets: async (name: DocsAssetName) => docs[name] ?? null } : {}),
-    });
   };
   return {
-    fetch: async (request) => {
-      app ??= build();
-      return app.fetch(request);
+    fetch: async (request, env = {}) => {
+      if (!current || Date.now() - checkedAt > RECHECK_MS) {
+        // One load at a time per isolate; requests meanwhile wait for it.
+        loading ??= refresh(env).finally(() => {
+          loading = null;
+        });
+        try {
+          await loading;
+        } catch (err) {
+          // A failed re-check keeps serving what was loaded; with nothing loaded, say why.
+          if (!current) return unavailable(err instanceof Error ? err.message : String(err));
+        }
+      }
+      return (current as unknown as { app: ReturnType<typeof createApp> }).app.fetch(request);
     },
   };
 }
