@@ -146,8 +146,9 @@ describe("on workerd (wrangler dev, offline)", () => {
       await new Promise((r) => setTimeout(r, 500));
       empty = await Promise.resolve(ask(onDev, "ai chủ trì nâng cấp mạng LAN Tân Kỳ")).catch(() => null);
     }
-    expect(empty?.status).toBe(503);
-    expect(((await empty?.json()) as { error: { message_vi: string } }).error.message_vi).toMatch(
+    if (!empty) throw new Error("wrangler dev did not answer");
+    expect(empty.status).toBe(503);
+    expect(((await empty.json()) as { error: { message_vi: string } }).error.message_vi).toMatch(
       /chưa có dữ liệu/u,
     );
     // The snapshot, loaded while the Worker runs: the next request reads it, no redeploy.
