@@ -9,7 +9,7 @@ import { TermStats } from "../src/answer/match.ts";
 import { DEFAULT_POLICY } from "../src/answer/policy.ts";
 import { RULES, route } from "../src/answer/router.ts";
 import { formatViDate } from "../src/text/dates.ts";
-import { plan } from "./helpers/corpus.ts";
+import { corpusLines, plan } from "./helpers/corpus.ts";
 import { localKnowledge } from "./helpers/knowledge.ts";
 
 let answerer: Answerer;
@@ -542,6 +542,24 @@ describe("handlers", () => {
     const stamp = plan("phu-lien-2025").signatures[0];
     expect(stamp).toBeDefined();
     expect(signed.answer).toContain(formatViDate(stamp?.date ?? "-"));
+  });
+
+  it("names the document a body was set up by, the reporting sentence itself, and a principle counted «ba»", async () => {
+    const body = await answerer.ask({ question: "ban chi dao cds tinh hai thanh lap theo quyet dinh nao" });
+    // The decision the plan's own text names beside "Thành lập Ban Chỉ đạo".
+    const text = corpusLines("tinh-hai-2024").join(" ").replace(/\s+/gu, " ");
+    const decision = /Quyết định số (\d+\/QĐ)(?:(?!Quyết định số)[^;])*?Thành lập Ban Chỉ đạo/u.exec(text)?.[1];
+    expect(decision).toBeDefined();
+    expect(body.answer).toContain(decision);
+    const through = await answerer.ask({
+      question: "Phú Thái làm kế hoạch mà có khó khăn thì báo cáo qua phòng nào?",
+    });
+    expect(through.answer).toMatch(/báo cáo Ủy ban nhân dân xã \(qua Phòng Văn hóa/u);
+    const toWhom = await answerer.ask({ question: "Tĩnh Hải báo cáo kết quả thực hiện kế hoạch cho ai" });
+    expect(toWhom.intent).toBe("plan");
+    const three = await answerer.ask({ question: "phù liễn vận hành chính quyền số theo ba nguyên tắc nào" });
+    expect(three.abstained).toBe(false);
+    expect(three.answer).toContain("Một dữ liệu duy nhất");
   });
 
   it("says plans hold no contact details and no progress so far, rather than quoting a task", async () => {

@@ -72,6 +72,8 @@ const QUESTION_PHRASES = [
   "ngay may",
   "nam may",
   "so may",
+  // "nguyên tắc ba «một»": a count of what is asked, not what it is about
+  "ba",
   "do may",
   "may lan",
   "may phan",

@@ -11,6 +11,7 @@ import { foldWords } from "../../text/normalize.ts";
 import type { AskContext } from "../context.ts";
 import { abstention, evidence, type Item, line, type Source } from "../evidence.ts";
 import { clip, placeInText } from "../format.ts";
+import { coverage } from "../match.ts";
 import { MONEY_AMOUNT, notSaid, sentencesWhere } from "./common.ts";
 
 function sectionOfLine(plan: Plan, at: number): string {
@@ -150,6 +151,19 @@ function factItems(c: AskContext, plan: Plan, facet: PlanFacet): Fact {
       };
     }
     case "implements": {
+      // "Ban chỉ đạo được lập theo quyết định số mấy": the document the text names beside that body.
+      if (c.cue("establishedBy")) {
+        const topic = c.topic(ESTABLISHED_WORDS);
+        const named = sentencesWhere(
+          c,
+          (sentence) =>
+            findReferences(sentence).some((r) => r.number !== null) &&
+            coverage(c.corpus.stats, topic, sentence) >= c.policy.match,
+          [],
+          [plan],
+        );
+        if (named.length > 0) return { items: named.slice(0, 2) };
+      }
       // "Kế hoạch nào thực hiện KH 215": only the plans, and the documents, of that number.
       const asked = documentNumbers(c.question);
       // "thực hiện KH 02 theo KH số mấy của thành phố": the number named is known, the other one is asked.
@@ -196,7 +210,9 @@ function factItems(c: AskContext, plan: Plan, facet: PlanFacet): Fact {
         return {
           items: plan.reporting
             .slice(0, 3)
-            .map((r) => line(`${name}: ${clip(r.text, 300)}`, src(r.section, r.lines, ["báo cáo"]))),
+            .map((r) =>
+              line(`${name}: ${clip(reportingWords(r.text), 300)}`, src(r.section, r.lines, ["báo cáo"])),
+            ),
         };
       // A plan that sets no reporting of its own still sends itself, "(B/c)", to those it reports to.
       const closing = plan.sections.find((s) => s.kind === "closing");
@@ -352,6 +368,31 @@ export function planFacts(c: AskContext) {
 }
 
 /** A sentence of the plan that says who holds an office ("… Chủ tịch UBND phường là Trưởng ban"). */
+/**
+ * The sentences of a reporting paragraph that say what is reported, to whom and through whom: a
+ * closing paragraph opens with "Trên đây là Kế hoạch …" and reaches «báo cáo … (qua Phòng …)» last.
+ */
+function reportingWords(text: string): string {
+  const sentences = text.split(/(?<=[.;])\s+/u);
+  const reporting = sentences.filter((s) => /báo cáo|bao cao/iu.test(s));
+  return reporting.length > 0 && reporting.length < sentences.length ? reporting.join(" ") : text;
+}
+
+/** What an "established by which document" question asks for, not what about. */
+const ESTABLISHED_WORDS = [
+  "thanh lap",
+  "kien toan",
+  "phe duyet",
+  "ban hanh",
+  "lap",
+  "theo",
+  "quyet dinh",
+  "van ban",
+  "so may",
+  "so",
+  "nao",
+];
+
 const sentencesCache = new WeakMap<Chunk, ReadonlyArray<readonly [string, string]>>();
 
 /** A passage's sentences with their folded form (` … ` padded), read once per passage. */

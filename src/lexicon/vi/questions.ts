@@ -260,6 +260,8 @@ export const QUESTION_CUES = {
     `bao cao( [a-z0-9]+){0,6} qua ${UNIT_ASKED}`,
     `gui qua ${UNIT_ASKED}`,
     `bao cao (ve|cho|len|toi) ${UNIT_ASKED}`,
+    // "báo cáo kết quả thực hiện kế hoạch cho ai": to whom, not who does the work
+    "bao cao( [a-z0-9]+){0,6} (cho|len|toi|ve|gui) (ai|dau|cap nao|noi nao)",
   ],
   /** "Kế hoạch nào nhắc tới …", "những xã nào có …": which of the plans say something. */
   whichPlans: [
@@ -270,6 +272,11 @@ export const QUESTION_CUES = {
   howTo: [
     "(chi|huong dan|day) (giup )?(em|minh|toi|anh|chi|e|m)( [a-z]+){0,2} cach",
     "chi cach (cai|lam|dang ky|su dung)",
+  ],
+  /** "Ban chỉ đạo được thành lập theo quyết định số mấy": the document that set a body or a rule up. */
+  establishedBy: [
+    "(thanh lap|lap|kien toan|phe duyet|ban hanh) (theo|tai|boi|bang) (quyet dinh|van ban|nghi quyet)( so)? (may|nao|bao nhieu|gi)",
+    "(quyet dinh|van ban) (so )?(may|nao|gi)( [a-z0-9]+){0,3} (thanh lap|lap|kien toan)",
   ],
   /** "cho xin số điện thoại phòng VH-XH": contact details, which plans do not carry. */
   contact: [
