@@ -46,6 +46,8 @@ const { values } = parseCli(
           "test/golden/blind11.jsonl",
           "test/golden/blind12.jsonl",
           "test/golden/blind13.jsonl",
+          "test/golden/blind14.jsonl",
+          "test/golden/blind15.jsonl",
         ],
       },
       quiet: { type: "boolean", default: false },
