@@ -548,7 +548,9 @@ describe("handlers", () => {
     const body = await answerer.ask({ question: "ban chi dao cds tinh hai thanh lap theo quyet dinh nao" });
     // The decision the plan's own text names beside "Thành lập Ban Chỉ đạo".
     const text = corpusLines("tinh-hai-2024").join(" ").replace(/\s+/gu, " ");
-    const decision = /Quyết định số (\d+\/QĐ)(?:(?!Quyết định số)[^;])*?Thành lập Ban Chỉ đạo/u.exec(text)?.[1];
+    const decision = /Quyết định số (\d+\/QĐ)(?:(?!Quyết định số)[^;])*?Thành lập Ban Chỉ đạo/u.exec(
+      text,
+    )?.[1];
     expect(decision).toBeDefined();
     expect(body.answer).toContain(decision);
     const through = await answerer.ask({
@@ -560,6 +562,21 @@ describe("handlers", () => {
     const three = await answerer.ask({ question: "phù liễn vận hành chính quyền số theo ba nguyên tắc nào" });
     expect(three.abstained).toBe(false);
     expect(three.answer).toContain("Một dữ liệu duy nhất");
+  });
+
+  it("reads «cb cc vc» as the civil service, «chậm hạn» as overdue, and says plans set no prices", async () => {
+    const staff = await answerer.ask({ question: "phu thai bao nhieu % cbccvc duoc boi duong ky nang so" });
+    const target = plan("phu-thai-2025-h2").indicators.find((i) => /kỹ năng số/u.test(i.name));
+    expect(target).toBeDefined();
+    expect(staff.answer).toContain(target?.target.raw ?? "-");
+    const late = buildContext(answerer.corpus, DEFAULT_POLICY, {
+      question: "cat hai con viec nao cham han khong",
+      now: "2026-02-01",
+    });
+    expect(late.window?.relation).toBe("overdue");
+    const price = await answerer.ask({ question: "giá gói cáp quang ở Tân Kỳ bao nhiêu tiền một tháng" });
+    expect(price.intent).toBe("out_of_scope");
+    expect(price.answer).toContain("không quy định giá cước");
   });
 
   it("says plans hold no contact details and no progress so far, rather than quoting a task", async () => {

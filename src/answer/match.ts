@@ -102,6 +102,7 @@ const QUESTION_PHRASES = [
   "tre han",
   "le ra",
   "dang le",
+  "cham han",
   "het han",
   "den han",
   "toi han",

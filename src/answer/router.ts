@@ -57,6 +57,7 @@ export const RULES: readonly Rule[] = [
     // "Trưởng Công an là ai, số điện thoại bao nhiêu": the person first, whom plans seldom name either.
     when: (c) => c.cue("contact") && !c.facets.includes("person"),
   },
+  { name: "prices of a service", intent: "out_of_scope", precedence: 82, when: (c) => c.cue("prices") },
   { name: "progress so far", intent: "out_of_scope", precedence: 83, when: (c) => c.cue("progress") },
   {
     name: "greeting or help",

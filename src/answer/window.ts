@@ -82,7 +82,7 @@ export function windowIn(question: string, today: string): TimeWindow | null {
   // "… đã quá hạn chưa", "lẽ ra đã phải xong", but not "sợ trễ hạn", "kẻo trễ hạn" (a worry about
   // what is still to come).
   if (
-    / (?<!(?:so|keo|tranh|khong de|de khong|khong bi|chong) )(qua han|tre han|tre hen|lo han|het han ma chua|cham tien do|da het han) /u.test(
+    / (?<!(?:so|keo|tranh|khong de|de khong|khong bi|chong) )(qua han|tre han|tre hen|lo han|het han ma chua|cham tien do|cham han|da het han) /u.test(
       q,
     ) ||
     / (le ra|dang le|dang ra|le ra da|dang le da|dang ra da) phai (xong|hoan thanh|hoan tat) /u.test(q)

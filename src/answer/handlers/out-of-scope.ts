@@ -27,12 +27,16 @@ const HOW_TO =
 const CONTACT =
   "Các kế hoạch chuyển đổi số không ghi số điện thoại hay địa chỉ liên hệ của cơ quan, cán bộ, nên tôi không trả lời câu này. Bạn có thể hỏi kế hoạch giao việc gì cho cơ quan đó.";
 
+const PRICES =
+  "Các kế hoạch chuyển đổi số không quy định giá cước hay phí dịch vụ của doanh nghiệp viễn thông, nên tôi không trả lời câu này. Bạn có thể hỏi kế hoạch đặt chỉ tiêu gì về hạ tầng đó.";
+
 const PROGRESS =
   "Kế hoạch được ban hành trước khi thực hiện: nó giao việc và đặt chỉ tiêu, không ghi kết quả thực hiện đến nay, nên tôi không trả lời câu này. Bạn có thể hỏi chỉ tiêu hoặc thời hạn của việc đó.";
 
 export function outOfScope(c: AskContext) {
   if (c.cue("howTo")) return abstention("out_of_scope", HOW_TO);
   if (c.cue("contact") && !c.facets.includes("person")) return abstention("out_of_scope", CONTACT);
+  if (c.cue("prices")) return abstention("out_of_scope", PRICES);
   if (c.cue("progress")) return abstention("out_of_scope", PROGRESS);
   if (!c.unknownLocality) {
     // A thing no plan names ("đăng ký kết hôn", "GPLX"): said in the question's own words.

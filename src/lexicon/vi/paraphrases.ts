@@ -9,6 +9,9 @@ export const PARAPHRASES: ReadonlyArray<readonly [string, readonly string[]]> = 
     ["hoi nghi truc tuyen", "hop online", "hop truc tuyen", "hop qua mang", "hop qua video", "hop zoom"],
   ],
   ["truc tuyen", ["online", "qua mang internet"]],
+  // Staff write the civil service by its initials; the longer family first.
+  ["can bo cong chuc vien chuc", ["cb cc vc", "cbccvc", "cb ccvc", "cbcc vc", "cbcc cvc"]],
+  ["can bo cong chuc", ["cb cc", "cbcc"]],
   // An attack, a fault, a crash: the plans answer all of them under "sự cố".
   [
     "su co",

@@ -287,6 +287,8 @@ export const QUESTION_CUES = {
     "so zalo",
     "(dia chi )?email (cua|lien he)",
   ],
+  /** "giá cước cáp quang bao nhiêu một tháng": what a service costs a household, which plans do not set. */
+  prices: ["gia cuoc", "cuoc phi", "gia goi", "gia dich vu", "bao nhieu tien (1|mot) (thang|nam|goi)"],
   /** "Đến giờ đã khảo sát được bao nhiêu hộ rồi": progress so far, which a plan (written before) cannot say. */
   progress: [
     "(den gio|toi gio|hien gio|bay gio|den nay|toi nay|cho den nay|hien da|tinh den nay)( [a-z0-9]+){0,10} (duoc|xong) (bao nhieu|may)",
