@@ -13,11 +13,15 @@
 
 import { createHash } from "node:crypto";
 import type { AskInput, AskResult } from "../answer/types.ts";
+import { todayInVietnam } from "../answer/window.ts";
 import { BoundedMap } from "../bounded-map.ts";
+import { DIGEST_AHEAD_DAYS, DIGEST_BACK_DAYS } from "../digest/compose.ts";
+import type { Subscription, SubscriptionStore } from "../digest/subscriptions.ts";
 import { errorMessage } from "../errors.ts";
 import type { FeedbackLog, Verdict } from "../feedback/log.ts";
 import { plansInText } from "../plans/query.ts";
 import type { Plan } from "../plans/schema.ts";
+import { formatViDate } from "../text/dates.ts";
 import { foldWords, MAX_QUESTION_CHARS, questionLength } from "../text/normalize.ts";
 import { compose, type Middleware } from "./compose.ts";
 import { formatAnswer, splitMessage } from "./format.ts";
@@ -69,6 +73,8 @@ export interface ChatCoreOptions {
   now?: () => string | undefined;
   /** Where "👍", "👎" and "/sai <lý do>" on the last answer are recorded (off when absent). */
   feedback?: FeedbackLog;
+  /** Chats subscribed to deadline digests with /nhac (the command says it is off when absent). */
+  subscriptions?: SubscriptionStore;
 }
 
 export interface Command {
@@ -104,6 +110,20 @@ export const TEXT = {
   thanks: "Cảm ơn bạn, đánh giá đã được ghi nhận để cải thiện câu trả lời.",
   askReason: "Cảm ơn bạn. Nếu được, hãy gửi /sai <lý do> (một dòng) để nói câu trả lời sai ở đâu.",
   nothingToRate: "Chưa có câu trả lời nào gần đây của bạn để đánh giá.",
+  digest: {
+    what: `Bản nhắc liệt kê các nhiệm vụ đến hạn trong ${DIGEST_AHEAD_DAYS} ngày tới và các nhiệm vụ đã quá hạn theo kế hoạch trong ${DIGEST_BACK_DAYS} ngày qua, kèm đơn vị chủ trì và nguồn; gửi theo lịch định kỳ (mặc định 8 giờ sáng thứ Hai hằng tuần), mỗi ngày nhiều nhất một lần, lần nào không có việc thì không gửi.`,
+    subscribed: (plan: string) => `Đã đăng ký nhắc hạn cho cuộc trò chuyện này theo kế hoạch ${plan}.`,
+    status: (plan: string, sub: Subscription) =>
+      `Cuộc trò chuyện này đang nhận nhắc hạn theo kế hoạch ${plan}${sub.since ? ` (đăng ký từ ngày ${formatViDate(sub.since)})` : ""}. ${sub.lastSent ? `Bản nhắc gần nhất gửi ngày ${formatViDate(sub.lastSent)}.` : "Chưa gửi bản nhắc nào."}`,
+    manage: "Đổi kế hoạch: /nhac <tên xã>. Ngừng nhận: /nhac tắt",
+    needPlan:
+      "Cuộc trò chuyện này chưa chọn kế hoạch mặc định. Gõ /nhac <tên xã> để nhận nhắc hạn theo một kế hoạch, ví dụ: /nhac Tân Kỳ.",
+    planGone: "Kế hoạch đã đăng ký không còn trong kho kế hoạch; bạn chọn lại bằng /nhac <tên xã>.",
+    unsubscribed: "Đã hủy nhắc hạn: cuộc trò chuyện này sẽ không nhận bản nhắc nữa. Đăng ký lại: /nhac",
+    notSubscribed: "Cuộc trò chuyện này chưa đăng ký nhắc hạn. Đăng ký: /nhac hoặc /nhac <tên xã>.",
+    failed: "Xin lỗi, chưa lưu được đăng ký nhắc hạn. Bạn vui lòng thử lại sau.",
+    off: "Chức năng nhắc hạn chưa được bật trên máy chủ này.",
+  },
 } as const;
 
 /** "👍", "👎" (with or without words after), as a verdict on the last answer. */
@@ -123,6 +143,7 @@ export function helpText(platform: Platform): string {
     "/han [khoảng thời gian] — nhiệm vụ đến hạn (vd: /han quý III/2026; để trống: sắp đến hạn)",
     "/chitieu <từ khóa> — chỉ tiêu (vd: /chitieu dịch vụ công trực tuyến)",
     "/kehoach [tên xã] — xem hoặc chọn kế hoạch mặc định của cuộc trò chuyện (vd: /kehoach Tân Kỳ)",
+    "/nhac [tên xã] — nhận nhắc hạn hằng tuần: việc đến hạn, việc vừa quá hạn (/nhac tắt để ngừng)",
     "👍 / 👎 hoặc /sai <lý do> — đánh giá câu trả lời vừa nhận",
     "/help — hướng dẫn này",
     "",
@@ -145,6 +166,19 @@ export function parseCommand(text: string): (Command & { target?: string }) | un
 }
 
 const CLEAR_WORDS = new Set(["bo", "xoa", "huy", "bo chon", "xoa mac dinh"]);
+/** "/nhac tắt", "/nhac hủy", "/nhac dừng": stop the digests (folded). */
+const OFF_WORDS = new Set([
+  "tat",
+  "huy",
+  "dung",
+  "ngung",
+  "bo",
+  "thoi",
+  "off",
+  "stop",
+  "tat nhac",
+  "huy nhac",
+]);
 
 /** A chat as logs name it: a short hash, so that logs can follow one chat without naming it. */
 /** One chat member's conversation: "hạn khi nào?" and "👍" are read against their own last answer. */
@@ -252,6 +286,9 @@ export class ChatCore {
       case "kehoach":
         await this.planCommand(ctx, args);
         return;
+      case "nhac":
+        await this.remindCommand(ctx, args);
+        return;
       case "sai":
         await this.rate(ctx, "down", args);
         return;
@@ -348,9 +385,9 @@ export class ChatCore {
     await ctx.reply(formatAnswer(result, this.options.plans));
   }
 
-  private planList(): string {
+  private planList(command = "kehoach"): string {
     return this.options.plans
-      .map((p) => `• ${p.shortName} — ${p.locality.kind} ${p.locality.name}: /kehoach ${p.locality.name}`)
+      .map((p) => `• ${p.shortName} — ${p.locality.kind} ${p.locality.name}: /${command} ${p.locality.name}`)
       .join("\n");
   }
 
@@ -388,21 +425,93 @@ export class ChatCore {
       await ctx.reply("Đã bỏ kế hoạch mặc định. Câu hỏi không nêu tên xã sẽ được tìm trong mọi kế hoạch.");
       return;
     }
-    const found = this.findPlans(args);
-    if (found.length === 0) {
-      await ctx.reply(`Không tìm thấy kế hoạch nào cho «${args}».\n\nCác kế hoạch:\n${this.planList()}`);
-      return;
-    }
-    if (found.length > 1) {
-      const names = found.map((p) => `• ${p.shortName} (mã ${p.id})`).join("\n");
-      await ctx.reply(`«${args}» khớp nhiều kế hoạch, bạn ghi rõ hơn (vd: thêm năm):\n${names}`);
-      return;
-    }
-    const plan = found[0] as Plan;
+    const plan = await this.onePlan(ctx, args, "kehoach");
+    if (!plan) return;
     if (!(await this.save(ctx, { plan: plan.id }))) return;
     await ctx.reply(
       `Đã chọn kế hoạch mặc định: ${this.planName(plan.id)}. Câu hỏi không nêu tên xã sẽ được trả lời theo kế hoạch này.`,
     );
+  }
+
+  /** The one plan `args` names, as /kehoach reads it; otherwise says what is wrong and gives undefined. */
+  private async onePlan(ctx: ChatContext, args: string, command: string): Promise<Plan | undefined> {
+    const found = this.findPlans(args);
+    if (found.length === 0) {
+      await ctx.reply(
+        `Không tìm thấy kế hoạch nào cho «${args}».\n\nCác kế hoạch:\n${this.planList(command)}`,
+      );
+      return undefined;
+    }
+    if (found.length > 1) {
+      const names = found.map((p) => `• ${p.shortName} (mã ${p.id})`).join("\n");
+      await ctx.reply(`«${args}» khớp nhiều kế hoạch, bạn ghi rõ hơn (vd: thêm năm):\n${names}`);
+      return undefined;
+    }
+    return found[0] as Plan;
+  }
+
+  /**
+   * /nhac: subscribes the chat to digests of its default plan; /nhac <tên xã>: of that plan; /nhac with
+   * no argument when subscribed: the subscription; /nhac tắt: unsubscribes.
+   */
+  private async remindCommand(ctx: ChatContext, args: string): Promise<void> {
+    const store = this.options.subscriptions;
+    if (!store) {
+      await ctx.reply(TEXT.digest.off);
+      return;
+    }
+    const T = TEXT.digest;
+    const failed = async (err: unknown) => {
+      this.log({
+        event: "digest_subscription_error",
+        chat: chatRef(ctx.chatKey),
+        message: errorMessage(err),
+      });
+      await this.trySend(ctx, T.failed);
+    };
+    let current: Subscription | undefined;
+    try {
+      current = await store.get(ctx.chatKey);
+    } catch (err) {
+      await failed(err);
+      return;
+    }
+    if (OFF_WORDS.has(foldWords(args))) {
+      let had = false;
+      try {
+        had = await store.unsubscribe(ctx.chatKey);
+      } catch (err) {
+        await failed(err);
+        return;
+      }
+      if (had) this.log({ event: "digest_unsubscribed", chat: chatRef(ctx.chatKey) });
+      await ctx.reply(had ? T.unsubscribed : T.notSubscribed);
+      return;
+    }
+    let plan: Plan | undefined;
+    if (args) {
+      plan = await this.onePlan(ctx, args, "nhac");
+      if (!plan) return;
+    } else if (current) {
+      const shown = this.hasPlan(current.plan) ? T.status(this.planName(current.plan), current) : T.planGone;
+      await ctx.reply(`${shown}\n${T.manage}`);
+      return;
+    } else {
+      const chosen = (await this.settings(ctx))?.plan;
+      plan = chosen ? this.options.plans.find((p) => p.id === chosen) : undefined;
+      if (!plan) {
+        await ctx.reply(`${T.needPlan}\n\nCác kế hoạch:\n${this.planList("nhac")}`);
+        return;
+      }
+    }
+    try {
+      await store.subscribe(ctx.chatKey, plan.id, this.options.now?.() ?? todayInVietnam());
+    } catch (err) {
+      await failed(err);
+      return;
+    }
+    this.log({ event: "digest_subscribed", chat: chatRef(ctx.chatKey), plan: plan.id });
+    await ctx.reply(`${T.subscribed(this.planName(plan.id))} ${T.what}\n${T.manage}`);
   }
 
   private async save(ctx: ChatContext, value: ChatSettings): Promise<boolean> {

@@ -5,6 +5,9 @@
  */
 import type { WebhookHandlers } from "../api/app.ts";
 import type { Config } from "../config.ts";
+import type { DigestChannels } from "../digest/send.ts";
+import type { SubscriptionStore } from "../digest/subscriptions.ts";
+import { JsonFileSubscriptionStore } from "../digest/subscriptions-file.ts";
 import type { FeedbackLog } from "../feedback/log.ts";
 import type { Plan } from "../plans/schema.ts";
 import { type Answers, ChatCore } from "./core.ts";
@@ -25,6 +28,10 @@ export interface Bots {
   savePending(): number;
   /** Answers the updates an earlier process saved, and removes the file; how many. */
   resume(): Promise<number>;
+  /** Chats subscribed to deadline digests (/nhac). */
+  subscriptions: SubscriptionStore;
+  /** Channels for digests, through the configured bots' own clients. */
+  push: DigestChannels;
 }
 
 export interface BuildBotsOptions {
@@ -36,22 +43,36 @@ export interface BuildBotsOptions {
   only?: "telegram" | "zalo";
   /** Verdicts on answers («👍», «👎», «/sai <lý do>»), when kept. */
   feedback?: FeedbackLog;
+  /** Defaults to the JSON file at config.subscriptionsFile. */
+  subscriptions?: SubscriptionStore;
+  /** "Today" for the core (tests). */
+  now?: () => string | undefined;
 }
 
 export function buildBots(
-  config: Pick<Config, "telegram" | "zalo" | "chatSettingsFile" | "pendingUpdatesFile">,
+  config: Pick<Config, "telegram" | "zalo" | "chatSettingsFile" | "pendingUpdatesFile" | "subscriptionsFile">,
   options: BuildBotsOptions,
 ): Bots {
   const { log } = options;
   const store = options.store ?? new JsonFileChatSettingsStore(config.chatSettingsFile, log);
+  const subscriptions = options.subscriptions ?? new JsonFileSubscriptionStore(config.subscriptionsFile, log);
   const core = new ChatCore({
     answers: options.answers,
     plans: options.plans,
     store,
     log,
+    subscriptions,
     ...(options.feedback ? { feedback: options.feedback } : {}),
+    ...(options.now ? { now: options.now } : {}),
   });
-  const bots: Bots = { handlers: {}, close: async () => {}, savePending: () => 0, resume: async () => 0 };
+  const bots: Bots = {
+    handlers: {},
+    close: async () => {},
+    savePending: () => 0,
+    resume: async () => 0,
+    subscriptions,
+    push: {},
+  };
   if (config.telegram.token && options.only !== "zalo") {
     const telegram = createTelegramBot({
       token: config.telegram.token,
@@ -62,6 +83,7 @@ export function buildBots(
       log,
     });
     bots.telegram = telegram;
+    bots.push.telegram = (chatId) => telegram.push(chatId);
     bots.handlers.telegram = telegram.webhook;
     log({ event: "bot_ready", platform: "telegram", webhook: Boolean(config.telegram.webhookSecret) });
   }
@@ -75,6 +97,7 @@ export function buildBots(
       log,
     });
     bots.zalo = zalo;
+    bots.push.zalo = (chatId) => zalo.push(chatId);
     bots.handlers.zalo = zalo.webhook;
     log({ event: "bot_ready", platform: "zalo", webhook: Boolean(config.zalo.webhookSecret) });
   }

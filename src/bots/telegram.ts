@@ -12,7 +12,7 @@
  * - API calls go through @grammyjs/auto-retry with bounded attempts and delays.
  */
 import { autoRetry } from "@grammyjs/auto-retry";
-import { Bot, type Context, webhookCallback } from "grammy";
+import { Api, Bot, type Context, webhookCallback } from "grammy";
 import type { Message, UserFromGetMe } from "grammy/types";
 import { errorMessage } from "../errors.ts";
 import type { ChatChannel, ChatCore, ChatMessage } from "./core.ts";
@@ -39,6 +39,65 @@ export interface TelegramBotOptions {
   webhookTimeoutMs?: number;
 }
 
+/**
+ * The Bot API client's behaviour, for the bot's own client and for one made to push digests: a 429 or
+ * 5xx answer is logged (each attempt), then auto-retry waits and tries again within bounds.
+ */
+function configureApi(
+  api: Api,
+  log: (event: Record<string, unknown>) => void,
+  retry: TelegramBotOptions["retry"] = {},
+): void {
+  api.config.use(async (prev, method, payload, signal) => {
+    const res = await prev(method, payload, signal);
+    if (!res.ok && (res.error_code === 429 || res.error_code >= 500))
+      log({
+        event: "telegram_api_retryable",
+        method,
+        code: res.error_code,
+        retryAfter: res.parameters?.retry_after ?? null,
+      });
+    return res;
+  });
+  // Installed after the logger, so it wraps it: every attempt is logged.
+  api.config.use(
+    autoRetry({
+      maxRetryAttempts: retry.maxRetryAttempts ?? 3,
+      maxDelaySeconds: retry.maxDelaySeconds ?? 60,
+      // 5xx: retried with backoff, bounded by maxRetryAttempts. Network errors: thrown at once, since
+      // auto-retry would otherwise retry them forever (its HttpError loop ignores maxRetryAttempts).
+      rethrowInternalServerErrors: false,
+      rethrowHttpErrors: true,
+    }),
+  );
+}
+
+/** A channel to a chat nobody just wrote in (a digest): HTML, no reply-to. */
+function pushChannel(api: Api, chatId: string): ChatChannel {
+  return {
+    limit: TELEGRAM_LIMIT,
+    render: escapeHtml,
+    send: async (html) => {
+      await api.sendMessage(chatId, html, {
+        parse_mode: "HTML",
+        link_preview_options: { is_disabled: true },
+      });
+    },
+  };
+}
+
+/** Channels to Telegram chats for a process that runs no bot (`npm run digest`). */
+export function telegramPush(
+  options: Pick<TelegramBotOptions, "token" | "apiRoot" | "log" | "retry">,
+): (chatId: string) => ChatChannel {
+  const api = new Api(options.token, {
+    ...(options.apiRoot ? { apiRoot: options.apiRoot.replace(/\/+$/u, "") } : {}),
+    timeoutSeconds: 60,
+  });
+  configureApi(api, options.log ?? (() => {}), options.retry);
+  return (chatId) => pushChannel(api, chatId);
+}
+
 export interface TelegramBot extends PendingUpdates {
   /** POST /bot/telegram: web-standard Request → Response. */
   webhook(request: Request): Promise<Response>;
@@ -50,6 +109,8 @@ export interface TelegramBot extends PendingUpdates {
   idle(): Promise<void>;
   /** What the bot currently knows about itself. */
   me(): UserFromGetMe;
+  /** A channel to a chat for a message nobody asked for just now (a digest). */
+  push(chatId: string): ChatChannel;
 }
 
 function placeholderMe(username: string | null | undefined): UserFromGetMe {
@@ -117,16 +178,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       timeoutSeconds: 60,
     },
   });
-  bot.api.config.use(
-    autoRetry({
-      maxRetryAttempts: options.retry?.maxRetryAttempts ?? 3,
-      maxDelaySeconds: options.retry?.maxDelaySeconds ?? 60,
-      // 5xx: retried with backoff, bounded by maxRetryAttempts. Network errors: thrown at once, since
-      // auto-retry would otherwise retry them forever (its HttpError loop ignores maxRetryAttempts).
-      rethrowInternalServerErrors: false,
-      rethrowHttpErrors: true,
-    }),
-  );
+  configureApi(bot.api, log, options.retry);
 
   // ---- who am I (getMe, lazily, never blocking) -------------------------------------------------
   const getMeTimeout = options.getMeTimeoutMs ?? 10_000;
@@ -240,5 +292,6 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       for (const update of updates) await bot.handleUpdate(update as Parameters<typeof bot.handleUpdate>[0]);
     },
     me: () => bot.botInfo,
+    push: (chatId) => pushChannel(bot.api, chatId),
   };
 }

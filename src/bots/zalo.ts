@@ -41,6 +41,32 @@ export interface ZaloBotOptions {
   getMeRetryMs?: number;
 }
 
+/** A channel to a Zalo chat: plain text, parts in order. */
+export function zaloChannel(api: ZaloApi, chatId: string): ChatChannel {
+  return {
+    limit: ZALO_LIMIT,
+    render: (plain) => plain,
+    send: async (t) => {
+      await api.sendMessage(chatId, t);
+    },
+    typing: async () => {
+      await api.sendChatAction(chatId, "typing");
+    },
+  };
+}
+
+/** Channels to Zalo chats for a process that runs no bot (`npm run digest`). */
+export function zaloPush(
+  options: Pick<ZaloBotOptions, "token" | "apiRoot" | "log" | "api">,
+): (chatId: string) => ChatChannel {
+  const api = new ZaloApi(options.token, {
+    ...options.api,
+    ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}),
+    ...(options.log ? { log: options.log } : {}),
+  });
+  return (chatId) => zaloChannel(api, chatId);
+}
+
 export interface ZaloBot extends PendingUpdates {
   /** POST /bot/zalo: web-standard Request → Response. */
   webhook(request: Request): Promise<Response>;
@@ -48,6 +74,8 @@ export interface ZaloBot extends PendingUpdates {
   startPolling(): Promise<void>;
   stop(): Promise<void>;
   idle(): Promise<void>;
+  /** A channel to a chat for a message nobody asked for just now (a digest). */
+  push(chatId: string): ChatChannel;
 }
 
 function escapeRegExp(s: string): string {
@@ -142,16 +170,7 @@ export function createZaloBot(options: ZaloBotOptions): ZaloBot {
     }
     const text = msg.text;
     const chatId = String(msg.chat.id);
-    const channel: ChatChannel = {
-      limit: ZALO_LIMIT,
-      render: (plain) => plain,
-      send: async (t) => {
-        await api.sendMessage(chatId, t);
-      },
-      typing: async () => {
-        await api.sendChatAction(chatId, "typing");
-      },
-    };
+    const channel = zaloChannel(api, chatId);
     void background.run(async () => {
       await learnMe();
       await options.core.handle(zaloMessage({ ...msg, text }, names()), channel);
@@ -231,5 +250,6 @@ export function createZaloBot(options: ZaloBotOptions): ZaloBot {
     async replay(updates) {
       for (const update of updates) accept(update);
     },
+    push: (chatId) => zaloChannel(api, chatId),
   };
 }

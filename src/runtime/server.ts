@@ -9,6 +9,8 @@ import { createApp } from "../api/app.ts";
 import { createMetrics } from "../api/metrics.ts";
 import { buildBots } from "../bots/node.ts";
 import type { Config } from "../config.ts";
+import { scheduleDigests } from "../digest/schedule.ts";
+import { sendDigests } from "../digest/send.ts";
 import { feedbackIn } from "../feedback/log.ts";
 import type { Plan } from "../plans/schema.ts";
 import { buildAnswering } from "./answers.ts";
@@ -46,6 +48,17 @@ export async function buildServer(config: Config, logger: Logger): Promise<Built
   // Verdicts on answers, shared across snapshots: an answer given before a reload can still be rated.
   const feedback = feedbackIn(config.dataDir);
   const bots = buildBots(config, { plans, answers: following, log: logEvent, feedback });
+  // Deadline digests to the chats subscribed with /nhac, at DIGEST_CRON, when a bot is configured.
+  const digests =
+    bots.telegram || bots.zalo
+      ? scheduleDigests({
+          cron: config.digest.cron,
+          timezone: config.digest.timezone,
+          log: logEvent,
+          run: (today) =>
+            sendDigests({ plans, store: bots.subscriptions, channels: bots.push, today, log: logEvent }),
+        })
+      : undefined;
   // One set of metrics across snapshots; the snapshot's age is read from the one in use.
   const metrics = createMetrics(() => live.current().knowledge.builtAt);
   const serve = (knowledge: Knowledge, service: Answering) => ({
@@ -93,6 +106,7 @@ export async function buildServer(config: Config, logger: Logger): Promise<Built
     mode: first.answers.mode,
     reload: () => live.check(),
     close: async () => {
+      digests?.stop();
       live.close();
       await bots.close();
     },
