@@ -172,7 +172,7 @@ function expected(plan: Plan, today: string): { due: Task[]; overdue: Task[] } {
   return { due: ending(today, addDays(today, 13)), overdue: ending(addDays(today, -7), addDays(today, -1)) };
 }
 
-const unescape = (s: string) => s.replace(/&lt;/gu, "<").replace(/&gt;/gu, ">").replace(/&amp;/gu, "&");
+const fromHtml = (s: string) => s.replace(/&lt;/gu, "<").replace(/&gt;/gu, ">").replace(/&amp;/gu, "&");
 
 function expectTasks(text: string, tasks: readonly Task[]) {
   expect(tasks.length).toBeGreaterThan(0);
@@ -197,7 +197,7 @@ describe("deadline digests", () => {
     expect(sent).toHaveLength(1);
     expect(sent[0]?.body.chat_id).toBe(String(TG_GROUP));
     expect(sent[0]?.body.parse_mode).toBe("HTML");
-    const text = unescape(String(sent[0]?.body.text));
+    const text = fromHtml(String(sent[0]?.body.text));
     const week1 = expected(tanKy(), "2026-03-23");
     expectTasks(text, week1.due);
     expect(week1.overdue).toEqual([]);
@@ -213,14 +213,14 @@ describe("deadline digests", () => {
     expect(nextWeek.code).toBe(0);
     expect(tg.sent("sendMessage", true)).toHaveLength(2);
     expectTasks(
-      unescape(String(tg.sent("sendMessage", true)[1]?.body.text)),
+      fromHtml(String(tg.sent("sendMessage", true)[1]?.body.text)),
       expected(tanKy(), "2026-03-30").due,
     );
 
     const weekAfter = await digest(env, "--now", "2026-04-06");
     expect(weekAfter.code).toBe(0);
     expect(tg.sent("sendMessage", true)).toHaveLength(3);
-    const overdue = unescape(String(tg.sent("sendMessage", true)[2]?.body.text));
+    const overdue = fromHtml(String(tg.sent("sendMessage", true)[2]?.body.text));
     const week3 = expected(tanKy(), "2026-04-06");
     expect(overdue).toMatch(/Đã quá hạn theo kế hoạch trong 7 ngày qua/u);
     expectTasks(overdue, week3.overdue);
@@ -327,9 +327,7 @@ describe("deadline digests", () => {
 
   it("DIGEST_CRON defaults to Monday 08:00 in Asia/Ho_Chi_Minh; a bad one is refused by name; the timer runs a round", async () => {
     expect(readConfig({}).digest).toEqual({ cron: "0 8 * * 1", timezone: "Asia/Ho_Chi_Minh" });
-    expect(() => readConfig({ DIGEST_CRON: "mỗi thứ Hai" })).toThrow(
-      /DIGEST_CRON="mỗi thứ Hai" is invalid/u,
-    );
+    expect(() => readConfig({ DIGEST_CRON: "mỗi thứ Hai" })).toThrow(/DIGEST_CRON="mỗi thứ Hai" is invalid/u);
     const schedule = scheduleDigests({
       cron: "0 8 * * 1",
       timezone: "Asia/Ho_Chi_Minh",

@@ -52,6 +52,30 @@ export interface ChatMessage {
   userId?: string | undefined;
 }
 
+/** What a part may carry besides its text. */
+export interface SendOptions {
+  /** The answer's id for a verdict: Telegram shows 👍 / 👎 buttons under the part. */
+  feedback?: string;
+}
+
+/** A press of a 👍 / 👎 button under an answer (Telegram). */
+export interface Press {
+  platform: Platform;
+  chatId: string;
+  chatType: "private" | "group";
+  /** Who pressed. */
+  userId?: string | undefined;
+  answerId: string;
+  verdict: Verdict;
+}
+
+export interface PressOutcome {
+  recorded: boolean;
+  verdict: Verdict;
+  /** A short notice for the member who pressed (Telegram: answerCallbackQuery). */
+  notice: string;
+}
+
 /** Where the answer goes: one conversation, replying to the asking message where the platform can. */
 export interface ChatChannel {
   /** Longest message the platform accepts, measured on rendered text. */
@@ -59,7 +83,7 @@ export interface ChatChannel {
   /** Plain text → what the platform gets (Telegram: HTML-escaped). */
   render(plain: string): string;
   /** Sends one rendered part. Throws when the platform refuses it (after the adapter's own retries). */
-  send(rendered: string): Promise<void>;
+  send(rendered: string, options?: SendOptions): Promise<void>;
   /** Best effort "typing…" indicator. */
   typing?(): Promise<void>;
 }
@@ -87,8 +111,8 @@ export interface ChatContext {
   readonly channel: ChatChannel;
   readonly chatKey: string;
   command?: Command | undefined;
-  /** Sends plain text (split and rendered for the platform). */
-  reply(plain: string): Promise<void>;
+  /** Sends plain text (split and rendered for the platform); `options` go with the last part. */
+  reply(plain: string, options?: SendOptions): Promise<void>;
 }
 
 /** Questions longer than this are refused with a message (the API allows 1,000 characters too). */
@@ -110,6 +134,13 @@ export const TEXT = {
   thanks: "Cảm ơn bạn, đánh giá đã được ghi nhận để cải thiện câu trả lời.",
   askReason: "Cảm ơn bạn. Nếu được, hãy gửi /sai <lý do> (một dòng) để nói câu trả lời sai ở đâu.",
   nothingToRate: "Chưa có câu trả lời nào gần đây của bạn để đánh giá.",
+  pressedUp: "Cảm ơn bạn đã đánh giá câu trả lời.",
+  pressedDown: "Đã ghi nhận câu trả lời chưa đúng. Cảm ơn bạn.",
+  askReasonAfterPress:
+    "Cảm ơn bạn đã báo câu trả lời chưa đúng. Nếu được, bạn gửi một dòng cho biết sai ở đâu (trả lời tin nhắn này, hoặc gõ /sai <lý do>).",
+  reasonThanks: "Cảm ơn bạn, lý do đã được ghi nhận để cải thiện câu trả lời.",
+  staleAnswer:
+    "Câu trả lời này đã cũ nên không ghi nhận được đánh giá nữa. Bạn có thể hỏi lại rồi đánh giá câu trả lời mới.",
   digest: {
     what: `Bản nhắc liệt kê các nhiệm vụ đến hạn trong ${DIGEST_AHEAD_DAYS} ngày tới và các nhiệm vụ đã quá hạn theo kế hoạch trong ${DIGEST_BACK_DAYS} ngày qua, kèm đơn vị chủ trì và nguồn; gửi theo lịch định kỳ (mặc định 8 giờ sáng thứ Hai hằng tuần), mỗi ngày nhiều nhất một lần, lần nào không có việc thì không gửi.`,
     subscribed: (plan: string) => `Đã đăng ký nhắc hạn cho cuộc trò chuyện này theo kế hoạch ${plan}.`,
@@ -125,6 +156,11 @@ export const TEXT = {
     off: "Chức năng nhắc hạn chưa được bật trên máy chủ này.",
   },
 } as const;
+
+/** How long after a 👎 press the member's next message is read as its reason. */
+export const REASON_WAIT_MS = 10 * 60 * 1000;
+/** A reason is one line; longer text is cut here. */
+const MAX_REASON = 500;
 
 /** "👍", "👎" (with or without words after), as a verdict on the last answer. */
 const VERDICT = /^\s*(👍|👎)(?:\s+([\s\S]*))?$/u;
@@ -194,6 +230,8 @@ export class ChatCore {
   private readonly queue = new KeyedQueue();
   /** The last answer of each conversation, for a verdict on it. */
   private readonly lastAnswer = new BoundedMap<string, string>(10_000);
+  /** After a 👎 press: the answer whose reason the member's next message gives, and until when. */
+  private readonly awaitingReason = new BoundedMap<string, { id: string; until: number }>(10_000);
   private readonly log: (event: Record<string, unknown>) => void;
   private readonly pipeline: Middleware<ChatContext>;
 
@@ -204,6 +242,7 @@ export class ChatCore {
       this.gate,
       this.commands,
       this.verdict,
+      this.reason,
       this.question,
     );
   }
@@ -224,7 +263,7 @@ export class ChatCore {
         msg,
         channel,
         chatKey,
-        reply: (plain) => this.send(ctx, plain),
+        reply: (plain, options) => this.send(ctx, plain, options),
       };
       try {
         await this.pipeline(ctx, async () => {});
@@ -265,6 +304,8 @@ export class ChatCore {
       return;
     }
     const { name, args } = command;
+    // A command is not the reason for a 👎 pressed before it.
+    this.awaitingReason.delete(conversationOf(ctx));
     switch (name) {
       case "start":
       case "help":
@@ -310,6 +351,74 @@ export class ChatCore {
     }
     await this.rate(ctx, m[1] === "👍" ? "up" : "down", m[2] ?? "");
   };
+
+  /** After a 👎 press, the member's next message (not a command, not a question) is its reason. */
+  private readonly reason: Middleware<ChatContext> = async (ctx, next) => {
+    const key = conversationOf(ctx);
+    const waiting = this.awaitingReason.get(key);
+    this.awaitingReason.delete(key);
+    const text = ctx.msg.text.trim();
+    if (
+      !waiting ||
+      waiting.until < Date.now() ||
+      !text ||
+      /[?？]\s*$/u.test(text) ||
+      !this.options.feedback
+    ) {
+      await next();
+      return;
+    }
+    const comment = text.split("\n")[0]?.slice(0, MAX_REASON) ?? "";
+    if (!(await this.options.feedback.record(waiting.id, "down", comment))) {
+      await next();
+      return;
+    }
+    this.log({ event: "bot_feedback", platform: ctx.msg.platform, verdict: "down", reason: true });
+    await ctx.reply(TEXT.reasonThanks);
+  };
+
+  /**
+   * A 👍 / 👎 button pressed under an answer: the verdict is recorded, `acknowledge` is told at once (the
+   * platform wants the press answered quickly), and after 👎 the member is asked for a one-line reason,
+   * which their next message in the chat gives. In the chat's queue, like its messages.
+   */
+  press(
+    p: Press,
+    channel: ChatChannel,
+    acknowledge: (outcome: PressOutcome) => Promise<void>,
+  ): Promise<void> {
+    const chatKey = `${p.platform}:${p.chatId}`;
+    return this.queue.run(chatKey, async () => {
+      const conversation = `${chatKey}:${p.userId ?? ""}`;
+      let recorded = false;
+      try {
+        recorded = (await this.options.feedback?.record(p.answerId, p.verdict)) ?? false;
+      } catch (err) {
+        this.log({ event: "bot_feedback_error", platform: p.platform, message: errorMessage(err) });
+      }
+      const notice = !recorded ? TEXT.staleAnswer : p.verdict === "up" ? TEXT.pressedUp : TEXT.pressedDown;
+      await acknowledge({ recorded, verdict: p.verdict, notice }).catch((err: unknown) =>
+        this.log({ event: "bot_press_ack_error", platform: p.platform, message: errorMessage(err) }),
+      );
+      if (!recorded) return;
+      this.log({ event: "bot_feedback", platform: p.platform, verdict: p.verdict, button: true });
+      if (p.verdict === "up") {
+        this.awaitingReason.delete(conversation);
+        return;
+      }
+      this.awaitingReason.set(conversation, { id: p.answerId, until: Date.now() + REASON_WAIT_MS });
+      try {
+        await channel.send(channel.render(TEXT.askReasonAfterPress));
+      } catch (err) {
+        this.log({
+          event: "bot_send_error",
+          platform: p.platform,
+          chat: chatRef(chatKey),
+          message: errorMessage(err),
+        });
+      }
+    });
+  }
 
   private async rate(ctx: ChatContext, verdict: Verdict, comment: string): Promise<void> {
     const id = this.lastAnswer.get(conversationOf(ctx));
@@ -382,7 +491,7 @@ export class ChatCore {
     });
     const rated = this.options.feedback?.given(question, result, ctx.chatKey);
     if (rated) this.lastAnswer.set(conversationOf(ctx), rated);
-    await ctx.reply(formatAnswer(result, this.options.plans));
+    await ctx.reply(formatAnswer(result, this.options.plans), rated ? { feedback: rated } : undefined);
   }
 
   private planList(command = "kehoach"): string {
@@ -529,12 +638,15 @@ export class ChatCore {
   // ---- sending ----------------------------------------------------------------------------------
 
   /** Splits, renders and sends the parts in order; on a failed part, logs, apologises and stops. */
-  private async send(ctx: ChatContext, plain: string): Promise<void> {
+  private async send(ctx: ChatContext, plain: string, options?: SendOptions): Promise<void> {
     const { channel } = ctx;
     const parts = splitMessage(plain, channel.limit, (s) => channel.render(s).length);
     for (const [i, part] of parts.entries()) {
       try {
-        await channel.send(channel.render(part));
+        const last = i === parts.length - 1;
+        await (last && options
+          ? channel.send(channel.render(part), options)
+          : channel.send(channel.render(part)));
       } catch (err) {
         this.log({
           event: "bot_send_error",

@@ -13,8 +13,9 @@
  */
 import { autoRetry } from "@grammyjs/auto-retry";
 import { Api, Bot, type Context, webhookCallback } from "grammy";
-import type { Message, UserFromGetMe } from "grammy/types";
+import type { InlineKeyboardMarkup, Message, UserFromGetMe } from "grammy/types";
 import { errorMessage } from "../errors.ts";
+import type { Verdict } from "../feedback/log.ts";
 import type { ChatChannel, ChatCore, ChatMessage } from "./core.ts";
 import { escapeHtml, TELEGRAM_LIMIT } from "./format.ts";
 import { Background, LearnedOnce, type PendingUpdates, RecentSet } from "./util.ts";
@@ -133,6 +134,18 @@ function placeholderMe(username: string | null | undefined): UserFromGetMe {
 
 type TextMessage = Message & { text: string };
 
+/** callback_data of the verdict buttons: "fb:up:<answer id>", "fb:down:<answer id>" (≤ 64 bytes). */
+const PRESS = /^fb:(up|down):([A-Za-z0-9-]{1,56})$/u;
+
+/** 👍 / 👎 under an answer; once pressed, the choice is marked (and may still be changed). */
+export function feedbackKeyboard(answerId: string, chosen?: Verdict): InlineKeyboardMarkup {
+  const button = (verdict: Verdict, emoji: string) => ({
+    text: chosen === verdict ? `✅ ${emoji}` : emoji,
+    callback_data: `fb:${verdict}:${answerId}`,
+  });
+  return { inline_keyboard: [[button("up", "👍"), button("down", "👎")]] };
+}
+
 /** The platform-neutral view of a Telegram text message; mentions of the bot are cut out of the text. */
 export function telegramMessage(msg: TextMessage, me: UserFromGetMe, known: boolean): ChatMessage {
   const username = me.username.toLowerCase();
@@ -223,10 +236,11 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     const channel: ChatChannel = {
       limit: TELEGRAM_LIMIT,
       render: escapeHtml,
-      send: async (html) => {
+      send: async (html, sendOptions) => {
         await bot.api.sendMessage(chat, html, {
           parse_mode: "HTML",
           reply_parameters: { message_id: msg.message_id, allow_sending_without_reply: true },
+          ...(sendOptions?.feedback ? { reply_markup: feedbackKeyboard(sendOptions.feedback) } : {}),
           link_preview_options: { is_disabled: true },
           ...(msg.is_topic_message && msg.message_thread_id
             ? { message_thread_id: msg.message_thread_id }
@@ -238,6 +252,56 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       },
     };
     await options.core.handle(telegramMessage(msg, bot.botInfo, identity.current !== undefined), channel);
+  });
+
+  // A 👍 / 👎 press: acknowledged (answerCallbackQuery), the buttons show the choice, the verdict goes to
+  // the feedback log, and after 👎 the member is asked for a reason in reply to the answer.
+  bot.on("callback_query:data", async (ctx) => {
+    const q = ctx.callbackQuery;
+    const m = PRESS.exec(q.data);
+    const message = q.message;
+    if (!m || !message) {
+      await bot.api
+        .answerCallbackQuery(q.id)
+        .catch((err: unknown) => log({ event: "telegram_callback_error", message: errorMessage(err) }));
+      return;
+    }
+    const verdict = m[1] as Verdict;
+    const answerId = m[2] as string;
+    const chat = message.chat.id;
+    const thread =
+      "is_topic_message" in message && message.is_topic_message && message.message_thread_id
+        ? { message_thread_id: message.message_thread_id }
+        : {};
+    const channel: ChatChannel = {
+      limit: TELEGRAM_LIMIT,
+      render: escapeHtml,
+      send: async (html) => {
+        await bot.api.sendMessage(chat, html, {
+          parse_mode: "HTML",
+          reply_parameters: { message_id: message.message_id, allow_sending_without_reply: true },
+          ...thread,
+        });
+      },
+    };
+    await options.core.press(
+      {
+        platform: "telegram",
+        chatId: String(chat),
+        chatType: message.chat.type === "private" ? "private" : "group",
+        userId: String(q.from.id),
+        answerId,
+        verdict,
+      },
+      channel,
+      async (outcome) => {
+        await bot.api.answerCallbackQuery(q.id, { text: outcome.notice });
+        if (outcome.recorded)
+          await bot.api.editMessageReplyMarkup(chat, message.message_id, {
+            reply_markup: feedbackKeyboard(answerId, outcome.verdict),
+          });
+      },
+    );
   });
 
   // Polling only (grammY does not use it for webhooks); the middleware above never throws anyway.
@@ -272,7 +336,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     async startPolling() {
       void learnMe();
       await bot.start({
-        allowed_updates: ["message"],
+        allowed_updates: ["message", "callback_query"],
         onStart: (me) => log({ event: "telegram_polling", username: me.username }),
       });
     },
