@@ -409,6 +409,76 @@ describe("Telegram webhook", () => {
   });
 });
 
+// ---- delivery across restarts ----------------------------------------------------------------------
+
+describe("delivery across restarts", () => {
+  const echo: Answers = { ask: async (i) => stubResult(`Đã nhận: ${i.question}`) };
+
+  it("a redelivered update is answered once, by a new instance on the same DATA_DIR too (Telegram and Zalo)", async () => {
+    const env = { DATA_DIR: join(dirs.root, `restart-${++nextMessage}`) };
+    const first = harness({ env, answers: echo });
+    const tgu = tgUpdate("câu hỏi trước khi khởi động lại");
+    const zlu = zaloUpdate("câu hỏi Zalo trước khi khởi động lại", "private", `mrestart${nextMessage}`);
+    await postTelegram(first, tgu);
+    await postZalo(first, zlu);
+    await first.idle();
+    expect(tg.sent("sendMessage")).toHaveLength(1);
+    expect(zl.sent("sendMessage")).toHaveLength(1);
+    await first.bots.close();
+
+    const second = harness({ env, answers: echo });
+    expect((await postTelegram(second, tgu)).status).toBe(200);
+    expect((await postZalo(second, zlu)).status).toBe(200);
+    await second.idle();
+    expect(tg.sent("sendMessage")).toHaveLength(1);
+    expect(zl.sent("sendMessage")).toHaveLength(1);
+    expect(second.events).toContainEqual(expect.objectContaining({ event: "telegram_duplicate_update" }));
+    expect(second.events).toContainEqual(expect.objectContaining({ event: "zalo_duplicate_update" }));
+    // A new update is still answered.
+    await postTelegram(second, tgUpdate("câu hỏi mới"));
+    await second.idle();
+    expect(texts(tg.sent("sendMessage"))).toEqual([
+      "Đã nhận: câu hỏi trước khi khởi động lại",
+      "Đã nhận: câu hỏi mới",
+    ]);
+  });
+
+  it("an update whose answer a killed process never sent is in the journal, and the next start answers it once", async () => {
+    const env = { DATA_DIR: join(dirs.root, `killed-${++nextMessage}`) };
+    const journal = join(env.DATA_DIR, "pending-updates.json");
+    // The first process hangs in the answering core, as if killed mid-answer: it is never closed.
+    const killed = harness({ env, answers: { ask: () => new Promise<AskResult>(() => {}) } });
+    open.splice(open.indexOf(killed), 1);
+    const tgu = tgUpdate("hạn cài Office 365 khi nào");
+    const zlu = zaloUpdate("hạn cài Office 365 khi nào");
+    expect((await postTelegram(killed, tgu)).status).toBe(200);
+    expect((await postZalo(killed, zlu)).status).toBe(200);
+    // Journaled before the platform was acknowledged.
+    const saved = JSON.parse(readFileSync(journal, "utf8"));
+    expect(saved.telegram).toEqual([tgu]);
+    expect(saved.zalo).toEqual([zlu]);
+    expect(tg.sent("sendMessage")).toHaveLength(0);
+
+    const next = harness({ env, answers: echo });
+    expect(await next.bots.resume()).toBe(2);
+    await next.idle();
+    expect(texts(tg.sent("sendMessage"))).toEqual(["Đã nhận: hạn cài Office 365 khi nào"]);
+    expect(tg.sent("sendMessage")[0]?.body).toMatchObject({ chat_id: USER });
+    expect(texts(zl.sent("sendMessage"))).toEqual(["Đã nhận: hạn cài Office 365 khi nào"]);
+    expect(existsSync(journal)).toBe(false);
+    expect(next.events).toContainEqual(
+      expect.objectContaining({ event: "pending_updates_resumed", count: 2 }),
+    );
+    // Redelivered by the platform as well: still answered once.
+    await postTelegram(next, tgu);
+    await next.idle();
+    expect(tg.sent("sendMessage")).toHaveLength(1);
+    // A third start finds nothing left.
+    const third = harness({ env, answers: echo });
+    expect(await third.bots.resume()).toBe(0);
+  });
+});
+
 // ---- Telegram feedback buttons ---------------------------------------------------------------------
 
 let nextQuery = 0;

@@ -11,7 +11,7 @@ import { JsonFileSubscriptionStore } from "../digest/subscriptions-file.ts";
 import type { FeedbackLog } from "../feedback/log.ts";
 import type { Plan } from "../plans/schema.ts";
 import { type Answers, ChatCore } from "./core.ts";
-import { savePendingUpdates, takePendingUpdates } from "./pending-file.ts";
+import { FileLedger } from "./pending-file.ts";
 import type { ChatSettingsStore } from "./settings.ts";
 import { JsonFileChatSettingsStore } from "./settings-file.ts";
 import { createTelegramBot, type TelegramBot } from "./telegram.ts";
@@ -50,11 +50,25 @@ export interface BuildBotsOptions {
 }
 
 export function buildBots(
-  config: Pick<Config, "telegram" | "zalo" | "chatSettingsFile" | "pendingUpdatesFile" | "subscriptionsFile">,
+  config: Pick<
+    Config,
+    | "telegram"
+    | "zalo"
+    | "chatSettingsFile"
+    | "pendingUpdatesFile"
+    | "recentUpdatesFile"
+    | "subscriptionsFile"
+  >,
   options: BuildBotsOptions,
 ): Bots {
   const { log } = options;
   const store = options.store ?? new JsonFileChatSettingsStore(config.chatSettingsFile, log);
+  // Seen update ids and the journal of updates being answered, in DATA_DIR: a redelivery after a restart
+  // is answered once, and an update whose answer a killed process never sent is answered at the next start.
+  const ledger = new FileLedger(
+    { pending: config.pendingUpdatesFile, recent: config.recentUpdatesFile },
+    log,
+  );
   const subscriptions = options.subscriptions ?? new JsonFileSubscriptionStore(config.subscriptionsFile, log);
   const core = new ChatCore({
     answers: options.answers,
@@ -81,6 +95,7 @@ export function buildBots(
       username: config.telegram.username,
       core,
       log,
+      ledger,
     });
     bots.telegram = telegram;
     bots.push.telegram = (chatId) => telegram.push(chatId);
@@ -95,6 +110,7 @@ export function buildBots(
       botName: config.zalo.botName,
       core,
       log,
+      ledger,
     });
     bots.zalo = zalo;
     bots.push.zalo = (chatId) => zalo.push(chatId);
@@ -104,22 +120,35 @@ export function buildBots(
   bots.close = async () => {
     await Promise.all([bots.telegram?.stop(), bots.zalo?.stop()]);
   };
+  // The journal already holds every update being answered; at a shutdown out of time it is said so.
   bots.savePending = () => {
-    const count = savePendingUpdates(config.pendingUpdatesFile, {
-      telegram: bots.telegram?.pending() ?? [],
-      zalo: bots.zalo?.pending() ?? [],
-    });
+    const count = ledger.journal.persist();
     if (count > 0) log({ event: "pending_updates_saved", count });
     return count;
   };
   bots.resume = async () => {
-    const saved = await takePendingUpdates(config.pendingUpdatesFile, log);
-    // An update for a platform no longer configured cannot be answered: said, not silently lost.
-    const lost = (bots.telegram ? 0 : saved.telegram.length) + (bots.zalo ? 0 : saved.zalo.length);
-    if (lost > 0) log({ event: "pending_updates_dropped", count: lost, reason: "platform not configured" });
-    await bots.telegram?.replay(saved.telegram);
-    await bots.zalo?.replay(saved.zalo);
-    const count = saved.telegram.length + saved.zalo.length - lost;
+    const saved = ledger.journal.leftovers();
+    let count = 0;
+    for (const platform of ["telegram", "zalo"] as const) {
+      const bot = bots[platform];
+      if (!bot) {
+        // An update for a platform no longer configured cannot be answered: said, not silently lost.
+        if (saved[platform].length > 0)
+          log({
+            event: "pending_updates_dropped",
+            count: saved[platform].length,
+            reason: "platform not configured",
+          });
+        for (const [key] of saved[platform]) ledger.done(platform, key);
+        continue;
+      }
+      // Each leaves the journal as it is handed back, and the adapter journals it again while answering.
+      for (const [key, update] of saved[platform]) {
+        ledger.done(platform, key);
+        await bot.replay([update]);
+        count++;
+      }
+    }
     if (count > 0) log({ event: "pending_updates_resumed", count });
     return count;
   };

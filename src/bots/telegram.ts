@@ -8,7 +8,8 @@
  * - Webhook: the secret header is checked by grammY (constant time; 401, nothing processed, no network
  *   call). The update is acknowledged at once and handled in the background (`idle()` waits for it), so
  *   a slow answer never runs into grammY's webhook timeout; a timeout or any error still answers 200.
- * - A repeated update_id is handled once (bounded set of recent ids).
+ * - A repeated update_id is handled once (bounded set of recent ids, kept across restarts by the Node
+ *   ledger); an update is journaled before it is acknowledged and removed once answered.
  * - API calls go through @grammyjs/auto-retry with bounded attempts and delays.
  */
 import { autoRetry } from "@grammyjs/auto-retry";
@@ -18,7 +19,7 @@ import { errorMessage } from "../errors.ts";
 import type { Verdict } from "../feedback/log.ts";
 import type { ChatChannel, ChatCore, ChatMessage } from "./core.ts";
 import { escapeHtml, TELEGRAM_LIMIT } from "./format.ts";
-import { Background, LearnedOnce, type PendingUpdates, RecentSet } from "./util.ts";
+import { Background, LearnedOnce, MemoryLedger, type PendingUpdates, type UpdateLedger } from "./util.ts";
 
 export interface TelegramBotOptions {
   token: string;
@@ -38,6 +39,8 @@ export interface TelegramBotOptions {
   getMeRetryMs?: number;
   /** Webhook safety net: grammY's timeout (default 10 s); processing is in the background anyway. */
   webhookTimeoutMs?: number;
+  /** Seen update ids and the journal of updates being answered (default: ids in memory, no journal). */
+  ledger?: UpdateLedger;
 }
 
 /**
@@ -210,7 +213,9 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   const learnMe = () => identity.learn();
 
   // ---- updates ----------------------------------------------------------------------------------
-  const seen = new RecentSet<number>(4096);
+  const ledger = options.ledger ?? new MemoryLedger();
+  /** Updates handed back from the journal: seen before, answered now. */
+  const replaying = new Set<number>();
   const background = new Background((err) =>
     log({ event: "telegram_update_error", message: errorMessage(err) }),
   );
@@ -219,13 +224,19 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   // and handle the rest of the chain in the background.
   bot.use((ctx, next) => {
     const id = ctx.update.update_id;
-    if (!seen.add(id)) {
+    const key = String(id);
+    if (!replaying.delete(id) && !ledger.firstTime("telegram", key)) {
       log({ event: "telegram_duplicate_update", update_id: id });
       return;
     }
+    ledger.begin("telegram", key, ctx.update);
     void background.run(async () => {
-      await learnMe();
-      await next();
+      try {
+        await learnMe();
+        await next();
+      } finally {
+        ledger.done("telegram", key);
+      }
     }, ctx.update);
   });
 
@@ -353,7 +364,11 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     idle: () => background.idle(),
     pending: () => background.pending(),
     async replay(updates) {
-      for (const update of updates) await bot.handleUpdate(update as Parameters<typeof bot.handleUpdate>[0]);
+      for (const update of updates) {
+        const u = update as Parameters<typeof bot.handleUpdate>[0];
+        replaying.add(u.update_id);
+        await bot.handleUpdate(u);
+      }
     },
     me: () => bot.botInfo,
     push: (chatId) => pushChannel(bot.api, chatId),

@@ -24,9 +24,41 @@ export class RecentSet<K> {
     return this.keys.has(key);
   }
 
+  /** Oldest first. */
+  values(): K[] {
+    return [...this.keys];
+  }
+
   get size(): number {
     return this.keys.size;
   }
+}
+
+/**
+ * What an adapter must not lose across a restart: which updates it has seen (a redelivery is answered
+ * once) and which it is answering (written before the platform is acknowledged, removed once answered,
+ * so that an update whose handling is killed is answered by the next start). `MemoryLedger` keeps the
+ * first in memory and the second nowhere (Workers, tests); the Node one keeps both in DATA_DIR.
+ */
+export interface UpdateLedger {
+  /** Records a delivery key of the platform; false when it was seen before (a redelivery). */
+  firstTime(platform: string, key: string): boolean;
+  /** The update is being answered. */
+  begin(platform: string, key: string, update: unknown): void;
+  /** It was answered (or could not be, and never will). */
+  done(platform: string, key: string): void;
+}
+
+export class MemoryLedger implements UpdateLedger {
+  private readonly seen = new RecentSet<string>(4096);
+
+  firstTime(platform: string, key: string): boolean {
+    return this.seen.add(`${platform}:${key}`);
+  }
+
+  begin(): void {}
+
+  done(): void {}
 }
 
 /** What an adapter can hand over at shutdown, and take back at the next start. */
