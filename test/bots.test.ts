@@ -235,6 +235,17 @@ describe("Telegram webhook", () => {
     expect(body.text).toMatch(/Nguồn: \[1\] Tân Kỳ 2026 · II\.3\.d · dòng 96–100/u);
   });
 
+  it("sends «typing…» before the answer and waits for it, even when Telegram makes it wait", async () => {
+    const h = harness({ answers: { ask: async (i) => stubResult(`Đã nhận: ${i.question}`) } });
+    tg.failNext("sendChatAction", 1, { retryAfter: 1 });
+    await postTelegram(h, tgUpdate("câu hỏi nhanh"));
+    await h.idle();
+    const order = tg.calls
+      .filter((c) => c.method === "sendChatAction" || c.method === "sendMessage")
+      .map((c) => `${c.method}:${c.status}`);
+    expect(order).toEqual(["sendChatAction:429", "sendChatAction:200", "sendMessage:200"]);
+  });
+
   it("reads a member's follow-up against their own last answer in the group, never another member's", async () => {
     const h = harness();
     await postTelegram(h, tgMention("Ai chủ trì triển khai Office 365 ở Tân Kỳ?"));
@@ -406,6 +417,22 @@ describe("Telegram webhook", () => {
     });
     // Presses of the 👍 / 👎 buttons come as callback queries.
     expect(tg.sent("getUpdates")[0]?.body.allowed_updates).toEqual(["message", "callback_query"]);
+    // The Vietnamese command menu is published when polling starts.
+    const menu = tg.sent("setMyCommands", true)[0]?.body.commands as Array<{
+      command: string;
+      description: string;
+    }>;
+    expect(menu.map((c) => c.command)).toEqual([
+      "hoi",
+      "nhiemvu",
+      "han",
+      "chitieu",
+      "kehoach",
+      "nhac",
+      "sai",
+      "help",
+    ]);
+    expect(menu.find((c) => c.command === "nhac")?.description).toMatch(/^Nhận nhắc hạn/u);
   });
 });
 

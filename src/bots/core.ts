@@ -165,6 +165,38 @@ const MAX_REASON = 500;
 /** "👍", "👎" (with or without words after), as a verdict on the last answer. */
 const VERDICT = /^\s*(👍|👎)(?:\s+([\s\S]*))?$/u;
 
+/** The commands, as /help lists them and as Telegram's command menu shows them (setMyCommands). */
+export const COMMANDS = [
+  { command: "hoi", usage: "/hoi <câu hỏi>", description: "hỏi về kế hoạch" },
+  {
+    command: "nhiemvu",
+    usage: "/nhiemvu <đơn vị>",
+    description: "nhiệm vụ của một đơn vị (vd: /nhiemvu công an xã)",
+  },
+  {
+    command: "han",
+    usage: "/han [khoảng thời gian]",
+    description: "nhiệm vụ đến hạn (vd: /han quý III/2026; để trống: sắp đến hạn)",
+  },
+  {
+    command: "chitieu",
+    usage: "/chitieu <từ khóa>",
+    description: "chỉ tiêu (vd: /chitieu dịch vụ công trực tuyến)",
+  },
+  {
+    command: "kehoach",
+    usage: "/kehoach [tên xã]",
+    description: "xem hoặc chọn kế hoạch mặc định của cuộc trò chuyện (vd: /kehoach Tân Kỳ)",
+  },
+  {
+    command: "nhac",
+    usage: "/nhac [tên xã]",
+    description: "nhận nhắc hạn hằng tuần: việc đến hạn, việc vừa quá hạn (/nhac tắt để ngừng)",
+  },
+  { command: "sai", usage: "/sai <lý do>", description: "báo câu trả lời vừa nhận chưa đúng, kèm lý do" },
+  { command: "help", usage: "/help", description: "hướng dẫn sử dụng" },
+] as const;
+
 export function helpText(platform: Platform): string {
   const group =
     platform === "telegram"
@@ -174,13 +206,12 @@ export function helpText(platform: Platform): string {
     "Xin chào! Tôi trả lời câu hỏi về kế hoạch chuyển đổi số của xã, phường, đặc khu, kèm nguồn (mục và dòng trong văn bản kế hoạch).",
     "",
     "Các lệnh:",
-    "/hoi <câu hỏi> — hỏi về kế hoạch",
-    "/nhiemvu <đơn vị> — nhiệm vụ của một đơn vị (vd: /nhiemvu công an xã)",
-    "/han [khoảng thời gian] — nhiệm vụ đến hạn (vd: /han quý III/2026; để trống: sắp đến hạn)",
-    "/chitieu <từ khóa> — chỉ tiêu (vd: /chitieu dịch vụ công trực tuyến)",
-    "/kehoach [tên xã] — xem hoặc chọn kế hoạch mặc định của cuộc trò chuyện (vd: /kehoach Tân Kỳ)",
-    "/nhac [tên xã] — nhận nhắc hạn hằng tuần: việc đến hạn, việc vừa quá hạn (/nhac tắt để ngừng)",
-    "👍 / 👎 hoặc /sai <lý do> — đánh giá câu trả lời vừa nhận",
+    ...COMMANDS.filter((c) => c.command !== "sai" && c.command !== "help").map(
+      (c) => `${c.usage} — ${c.description}`,
+    ),
+    platform === "telegram"
+      ? "👍 / 👎 dưới câu trả lời, hoặc /sai <lý do> — đánh giá câu trả lời vừa nhận"
+      : "👍 / 👎 hoặc /sai <lý do> — đánh giá câu trả lời vừa nhận",
     "/help — hướng dẫn này",
     "",
     "Trong trò chuyện riêng, bạn cứ gõ câu hỏi, không cần lệnh. Có thể hỏi tiếp: «hạn khi nào?», «còn Công an xã thì sao?».",
@@ -459,7 +490,8 @@ export class ChatCore {
     }
     const settings = await this.settings(ctx);
     const defaultPlan = settings?.plan && this.hasPlan(settings.plan) ? settings.plan : undefined;
-    void ctx.channel.typing?.().catch(() => {});
+    // "typing…" goes out first and is awaited before the reply, so it never arrives after it.
+    const typing = ctx.channel.typing?.().catch(() => {});
     const started = performance.now();
     let result: AskResult;
     try {
@@ -489,6 +521,7 @@ export class ChatCore {
       mode: result.mode,
       ms: Math.round(performance.now() - started),
     });
+    await typing;
     const rated = this.options.feedback?.given(question, result, ctx.chatKey);
     if (rated) this.lastAnswer.set(conversationOf(ctx), rated);
     await ctx.reply(formatAnswer(result, this.options.plans), rated ? { feedback: rated } : undefined);

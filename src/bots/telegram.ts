@@ -2,7 +2,8 @@
  * Telegram adapter on grammY: a web-standard webhook handler (`webhookCallback(bot, "std/http")`, so it
  * also runs on Workers) and long polling, both feeding the platform-neutral `ChatCore`.
  *
- * - Start-up never calls Telegram: `botInfo` is given up front (from TELEGRAM_BOT_USERNAME, or a
+ * - Building the bot never calls Telegram (`publishCommands()` is called by the start scripts, never
+ *   waited on): `botInfo` is given up front (from TELEGRAM_BOT_USERNAME, or a
  *   placeholder), and the real one is learned with getMe on the first authenticated update or when
  *   polling starts; if getMe fails the bot keeps going with what it has and tries again later.
  * - Webhook: the secret header is checked by grammY (constant time; 401, nothing processed, no network
@@ -17,7 +18,7 @@ import { Api, Bot, type Context, webhookCallback } from "grammy";
 import type { InlineKeyboardMarkup, Message, UserFromGetMe } from "grammy/types";
 import { errorMessage } from "../errors.ts";
 import type { Verdict } from "../feedback/log.ts";
-import type { ChatChannel, ChatCore, ChatMessage } from "./core.ts";
+import { type ChatChannel, type ChatCore, type ChatMessage, COMMANDS } from "./core.ts";
 import { escapeHtml, TELEGRAM_LIMIT } from "./format.ts";
 import { Background, LearnedOnce, MemoryLedger, type PendingUpdates, type UpdateLedger } from "./util.ts";
 
@@ -115,6 +116,8 @@ export interface TelegramBot extends PendingUpdates {
   me(): UserFromGetMe;
   /** A channel to a chat for a message nobody asked for just now (a digest). */
   push(chatId: string): ChatChannel;
+  /** Publishes the Vietnamese command menu (setMyCommands); failures are logged, never thrown. */
+  publishCommands(): Promise<boolean>;
 }
 
 function placeholderMe(username: string | null | undefined): UserFromGetMe {
@@ -237,7 +240,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       } finally {
         ledger.done("telegram", key);
       }
-    }, ctx.update);
+    });
   });
 
   bot.on("message:text", async (ctx: Context) => {
@@ -342,10 +345,28 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     }
   };
 
+  const publishCommands = async (): Promise<boolean> => {
+    try {
+      await bot.api.setMyCommands(
+        COMMANDS.map((c) => ({
+          command: c.command,
+          description: `${c.description.charAt(0).toUpperCase()}${c.description.slice(1)}`,
+        })),
+      );
+      log({ event: "telegram_commands_set", count: COMMANDS.length });
+      return true;
+    } catch (err) {
+      log({ event: "telegram_commands_failed", message: errorMessage(err) });
+      return false;
+    }
+  };
+
   return {
     webhook,
+    publishCommands,
     async startPolling() {
       void learnMe();
+      void publishCommands();
       await bot.start({
         allowed_updates: ["message", "callback_query"],
         onStart: (me) => log({ event: "telegram_polling", username: me.username }),
@@ -362,7 +383,6 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       await background.idle();
     },
     idle: () => background.idle(),
-    pending: () => background.pending(),
     async replay(updates) {
       for (const update of updates) {
         const u = update as Parameters<typeof bot.handleUpdate>[0];

@@ -61,11 +61,9 @@ export class MemoryLedger implements UpdateLedger {
   done(): void {}
 }
 
-/** What an adapter can hand over at shutdown, and take back at the next start. */
+/** What an adapter takes back at the next start (from the ledger's journal). */
 export interface PendingUpdates {
-  /** The raw updates accepted (acknowledged to the platform) but not yet answered. */
-  pending(): unknown[];
-  /** Handles updates saved by an earlier process, as if they had just arrived. */
+  /** Handles updates an earlier process journaled but never answered, as if they had just arrived. */
   replay(updates: readonly unknown[]): Promise<void>;
 }
 
@@ -74,28 +72,22 @@ export interface PendingUpdates {
  * can wait for it. A task never rejects: failures go to `onError`.
  */
 export class Background {
-  private readonly running = new Map<Promise<void>, unknown>();
+  private readonly running = new Set<Promise<void>>();
 
   constructor(private readonly onError: (err: unknown) => void) {}
 
-  /** `record` (the update being answered) is kept until the task ends, for `pending()`. */
-  run(task: () => Promise<void>, record?: unknown): Promise<void> {
+  run(task: () => Promise<void>): Promise<void> {
     const p: Promise<void> = Promise.resolve()
       .then(task)
       .catch((err: unknown) => this.onError(err))
       .finally(() => this.running.delete(p));
-    this.running.set(p, record);
+    this.running.add(p);
     return p;
   }
 
   /** Resolves once nothing is running, including work started while waiting. */
   async idle(): Promise<void> {
-    while (this.running.size > 0) await Promise.allSettled([...this.running.keys()]);
-  }
-
-  /** The records of the tasks still running (what a shutdown would leave unanswered). */
-  pending(): unknown[] {
-    return [...this.running.values()].filter((r) => r !== undefined);
+    while (this.running.size > 0) await Promise.allSettled([...this.running]);
   }
 }
 

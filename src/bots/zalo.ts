@@ -191,7 +191,7 @@ export function createZaloBot(options: ZaloBotOptions): ZaloBot {
       } finally {
         ledger.done("zalo", key);
       }
-    }, raw);
+    });
     return true;
   };
 
@@ -263,7 +263,6 @@ export function createZaloBot(options: ZaloBotOptions): ZaloBot {
       await background.idle();
     },
     idle: () => background.idle(),
-    pending: () => background.pending(),
     async replay(updates) {
       for (const update of updates) accept(update, true);
     },

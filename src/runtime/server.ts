@@ -30,6 +30,8 @@ export interface BuiltServer {
   close: () => Promise<void>;
   /** At a shutdown out of time: the chat updates still being answered, written for the next start. */
   savePending: () => number;
+  /** Publishes Telegram's command menu when the bot is configured (best effort, logged). */
+  publishCommands: () => Promise<void>;
 }
 
 export async function buildServer(config: Config, logger: Logger): Promise<BuiltServer> {
@@ -111,6 +113,9 @@ export async function buildServer(config: Config, logger: Logger): Promise<Built
       await bots.close();
     },
     savePending: () => bots.savePending(),
+    publishCommands: async () => {
+      await bots.telegram?.publishCommands();
+    },
   };
 }
 
