@@ -3,6 +3,7 @@
  * and deployments point the same code at other corpora and data directories.
  */
 import { join, resolve } from "node:path";
+import { Cron } from "croner";
 import { z } from "zod";
 import { AppError } from "./errors.ts";
 
@@ -22,6 +23,12 @@ export interface Config {
   chatSettingsFile: string;
   /** Chat updates left unanswered by a shutdown, answered at the next start: `${dataDir}/pending-updates.json`. */
   pendingUpdatesFile: string;
+  /** Recent chat update ids, so that a redelivery after a restart is answered once: `${dataDir}/recent-updates.json`. */
+  recentUpdatesFile: string;
+  /** Chats subscribed to deadline digests (/nhac) and the day each last got one: `${dataDir}/digest-subscriptions.json`. */
+  subscriptionsFile: string;
+  /** DIGEST_CRON: when `npm start` sends the digests (default "0 8 * * 1", Monday 08:00), in DIGEST_TIMEZONE. */
+  digest: { cron: string; timezone: string };
   port: number;
   host: string;
   /** SHUTDOWN_TIMEOUT_MS: how long SIGTERM waits for requests and chat replies in flight (default 10 s). */
@@ -154,6 +161,46 @@ const url = (fallback: string | null): Setting<string | null> => ({
   },
 });
 
+/** A cron pattern croner accepts (5 or 6 fields). */
+const cron = (fallback: string): Setting<string> => ({
+  schema: z
+    .string()
+    .refine((v) => {
+      try {
+        new Cron(v, { paused: true }).stop();
+        return true;
+      } catch {
+        return false;
+      }
+    })
+    .optional()
+    .transform((v) => v ?? fallback),
+  allowed: {
+    vi: "phải là biểu thức cron 5 trường (phút giờ ngày tháng thứ), ví dụ 0 8 * * 1",
+    en: "it must be a 5-field cron pattern (minute hour day month weekday), e.g. 0 8 * * 1",
+  },
+});
+
+/** An IANA time zone name the runtime knows. */
+const timeZone = (fallback: string): Setting<string> => ({
+  schema: z
+    .string()
+    .refine((v) => {
+      try {
+        new Intl.DateTimeFormat("en", { timeZone: v });
+        return true;
+      } catch {
+        return false;
+      }
+    })
+    .optional()
+    .transform((v) => v ?? fallback),
+  allowed: {
+    vi: "phải là tên múi giờ, ví dụ Asia/Ho_Chi_Minh",
+    en: "it must be a time zone, e.g. Asia/Ho_Chi_Minh",
+  },
+});
+
 /** A webhook secret in the platform's format. */
 const secret = (format: RegExp, vi: string, en: string): Setting<string | null> => ({
   schema: z
@@ -179,6 +226,12 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     promptsDir: resolve(env.PROMPTS_DIR?.trim() || "prompts"),
     chatSettingsFile: resolve(get("CHAT_SETTINGS_FILE", text) ?? join(dataDir, "chat-settings.json")),
     pendingUpdatesFile: join(dataDir, "pending-updates.json"),
+    recentUpdatesFile: join(dataDir, "recent-updates.json"),
+    subscriptionsFile: join(dataDir, "digest-subscriptions.json"),
+    digest: {
+      cron: get("DIGEST_CRON", cron("0 8 * * 1")),
+      timezone: get("DIGEST_TIMEZONE", timeZone("Asia/Ho_Chi_Minh")),
+    },
     port: get("PORT", int(8787, 0, 65535)),
     shutdownMs: get("SHUTDOWN_TIMEOUT_MS", int(10_000, 0, 600_000)),
     logQuestions: get("LOG_QUESTIONS", flag(true)),

@@ -16,13 +16,14 @@ import { JsonFileChatSettingsStore } from "../src/bots/settings-file.ts";
 import { RecentSet } from "../src/bots/util.ts";
 import { ZaloApi } from "../src/bots/zalo-api.ts";
 import { readConfig } from "../src/config.ts";
-import { type FeedbackLog, feedbackLog } from "../src/feedback/log.ts";
+import { type FeedbackLog, feedbackIn, feedbackLog } from "../src/feedback/log.ts";
 import type { Knowledge } from "../src/runtime/knowledge.ts";
 import { squash } from "../src/text/normalize.ts";
 import { FAKE_TELEGRAM_ME, type FakeTelegram, startFakeTelegram } from "./helpers/fake-telegram.ts";
 import { FAKE_ZALO_ME, type FakeZalo, startFakeZalo } from "./helpers/fake-zalo.ts";
 import { freePort } from "./helpers/http.ts";
 import { type LocalKnowledge, localKnowledge } from "./helpers/knowledge.ts";
+import { runScript } from "./helpers/run.ts";
 import { scratch } from "./helpers/tmp.ts";
 
 const TG_SECRET = "tg-secret_0123456789";
@@ -234,6 +235,17 @@ describe("Telegram webhook", () => {
     expect(body.text).toMatch(/Nguồn: \[1\] Tân Kỳ 2026 · II\.3\.d · dòng 96–100/u);
   });
 
+  it("sends «typing…» before the answer and waits for it, even when Telegram makes it wait", async () => {
+    const h = harness({ answers: { ask: async (i) => stubResult(`Đã nhận: ${i.question}`) } });
+    tg.failNext("sendChatAction", 1, { retryAfter: 1 });
+    await postTelegram(h, tgUpdate("câu hỏi nhanh"));
+    await h.idle();
+    const order = tg.calls
+      .filter((c) => c.method === "sendChatAction" || c.method === "sendMessage")
+      .map((c) => `${c.method}:${c.status}`);
+    expect(order).toEqual(["sendChatAction:429", "sendChatAction:200", "sendMessage:200"]);
+  });
+
   it("reads a member's follow-up against their own last answer in the group, never another member's", async () => {
     const h = harness();
     await postTelegram(h, tgMention("Ai chủ trì triển khai Office 365 ở Tân Kỳ?"));
@@ -403,6 +415,219 @@ describe("Telegram webhook", () => {
       text: "Đã nhận: câu hỏi qua polling",
       reply_parameters: { message_id: update.message.message_id },
     });
+    // Presses of the 👍 / 👎 buttons come as callback queries.
+    expect(tg.sent("getUpdates")[0]?.body.allowed_updates).toEqual(["message", "callback_query"]);
+    // The Vietnamese command menu is published when polling starts.
+    const menu = tg.sent("setMyCommands", true)[0]?.body.commands as Array<{
+      command: string;
+      description: string;
+    }>;
+    expect(menu.map((c) => c.command)).toEqual([
+      "hoi",
+      "nhiemvu",
+      "han",
+      "chitieu",
+      "kehoach",
+      "nhac",
+      "sai",
+      "help",
+    ]);
+    expect(menu.find((c) => c.command === "nhac")?.description).toMatch(/^Nhận nhắc hạn/u);
+  });
+});
+
+// ---- delivery across restarts ----------------------------------------------------------------------
+
+describe("delivery across restarts", () => {
+  const echo: Answers = { ask: async (i) => stubResult(`Đã nhận: ${i.question}`) };
+
+  it("a redelivered update is answered once, by a new instance on the same DATA_DIR too (Telegram and Zalo)", async () => {
+    const env = { DATA_DIR: join(dirs.root, `restart-${++nextMessage}`) };
+    const first = harness({ env, answers: echo });
+    const tgu = tgUpdate("câu hỏi trước khi khởi động lại");
+    const zlu = zaloUpdate("câu hỏi Zalo trước khi khởi động lại", "private", `mrestart${nextMessage}`);
+    await postTelegram(first, tgu);
+    await postZalo(first, zlu);
+    await first.idle();
+    expect(tg.sent("sendMessage")).toHaveLength(1);
+    expect(zl.sent("sendMessage")).toHaveLength(1);
+    await first.bots.close();
+
+    const second = harness({ env, answers: echo });
+    expect((await postTelegram(second, tgu)).status).toBe(200);
+    expect((await postZalo(second, zlu)).status).toBe(200);
+    await second.idle();
+    expect(tg.sent("sendMessage")).toHaveLength(1);
+    expect(zl.sent("sendMessage")).toHaveLength(1);
+    expect(second.events).toContainEqual(expect.objectContaining({ event: "telegram_duplicate_update" }));
+    expect(second.events).toContainEqual(expect.objectContaining({ event: "zalo_duplicate_update" }));
+    // A new update is still answered.
+    await postTelegram(second, tgUpdate("câu hỏi mới"));
+    await second.idle();
+    expect(texts(tg.sent("sendMessage"))).toEqual([
+      "Đã nhận: câu hỏi trước khi khởi động lại",
+      "Đã nhận: câu hỏi mới",
+    ]);
+  });
+
+  it("an update whose answer a killed process never sent is in the journal, and the next start answers it once", async () => {
+    const env = { DATA_DIR: join(dirs.root, `killed-${++nextMessage}`) };
+    const journal = join(env.DATA_DIR, "pending-updates.json");
+    // The first process hangs in the answering core, as if killed mid-answer: it is never closed.
+    const killed = harness({ env, answers: { ask: () => new Promise<AskResult>(() => {}) } });
+    open.splice(open.indexOf(killed), 1);
+    const tgu = tgUpdate("hạn cài Office 365 khi nào");
+    const zlu = zaloUpdate("hạn cài Office 365 khi nào");
+    expect((await postTelegram(killed, tgu)).status).toBe(200);
+    expect((await postZalo(killed, zlu)).status).toBe(200);
+    // Journaled before the platform was acknowledged.
+    const saved = JSON.parse(readFileSync(journal, "utf8"));
+    expect(saved.telegram).toEqual([tgu]);
+    expect(saved.zalo).toEqual([zlu]);
+    expect(tg.sent("sendMessage")).toHaveLength(0);
+
+    const next = harness({ env, answers: echo });
+    expect(await next.bots.resume()).toBe(2);
+    await next.idle();
+    expect(texts(tg.sent("sendMessage"))).toEqual(["Đã nhận: hạn cài Office 365 khi nào"]);
+    expect(tg.sent("sendMessage")[0]?.body).toMatchObject({ chat_id: USER });
+    expect(texts(zl.sent("sendMessage"))).toEqual(["Đã nhận: hạn cài Office 365 khi nào"]);
+    expect(existsSync(journal)).toBe(false);
+    expect(next.events).toContainEqual(
+      expect.objectContaining({ event: "pending_updates_resumed", count: 2 }),
+    );
+    // Redelivered by the platform as well: still answered once.
+    await postTelegram(next, tgu);
+    await next.idle();
+    expect(tg.sent("sendMessage")).toHaveLength(1);
+    // A third start finds nothing left.
+    const third = harness({ env, answers: echo });
+    expect(await third.bots.resume()).toBe(0);
+  });
+});
+
+// ---- Telegram feedback buttons ---------------------------------------------------------------------
+
+let nextQuery = 0;
+
+/** A press of an inline button under the bot's message `messageId` in the private chat. */
+function tgPress(data: string, messageId = 90_500, chat: "private" | "group" = "private") {
+  return {
+    update_id: ++nextUpdate,
+    callback_query: {
+      id: `cq-${++nextQuery}`,
+      from: { id: USER, is_bot: false, first_name: "An", username: "an_ng" },
+      chat_instance: "-1234567890",
+      data,
+      message: {
+        message_id: messageId,
+        date: 1_760_000_100,
+        from: { id: FAKE_TELEGRAM_ME.id, is_bot: true, first_name: "Trợ lý CĐS", username: "kb_test_bot" },
+        chat:
+          chat === "group"
+            ? { id: GROUP, type: "supergroup", title: "UBND xã — CĐS" }
+            : { id: USER, type: "private", first_name: "An" },
+        text: "…",
+      },
+    },
+  };
+}
+
+type Keyboard = { inline_keyboard: Array<Array<{ text: string; callback_data: string }>> };
+
+describe("Telegram feedback buttons", () => {
+  it("every answer carries 👍 / 👎; a press is acknowledged, the buttons show it, the JSON line is written and exported", async () => {
+    const dataDir = join(dirs.root, `feedback-buttons-${++nextMessage}`);
+    const h = harness({ env: { DATA_DIR: dataDir }, feedback: feedbackIn(dataDir) });
+    const question = "ai chủ trì nâng cấp mạng LAN ở Tân Kỳ";
+    await postTelegram(h, tgUpdate(question));
+    await h.idle();
+    const answer = tg.sent("sendMessage").at(-1)?.body;
+    const keyboard = answer?.reply_markup as Keyboard;
+    expect(keyboard.inline_keyboard[0]?.map((b) => b.text)).toEqual(["👍", "👎"]);
+    const [up, down] = keyboard.inline_keyboard[0]?.map((b) => b.callback_data) ?? [];
+    expect(up).toMatch(/^fb:up:[0-9a-f-]{36}$/u);
+    expect(down).toBe(up?.replace("fb:up:", "fb:down:"));
+    expect(Buffer.byteLength(String(down))).toBeLessThanOrEqual(64);
+
+    tg.reset();
+    const press = tgPress(String(down), 90_777);
+    expect((await postTelegram(h, press)).status).toBe(200);
+    await h.idle();
+    const ack = tg.sent("answerCallbackQuery");
+    expect(ack).toHaveLength(1);
+    expect(ack[0]?.body).toMatchObject({ callback_query_id: press.callback_query.id });
+    expect(String(ack[0]?.body.text)).toContain("Đã ghi nhận");
+    const edit = tg.sent("editMessageReplyMarkup")[0]?.body;
+    expect(edit).toMatchObject({ chat_id: USER, message_id: 90_777 });
+    expect((edit?.reply_markup as Keyboard).inline_keyboard[0]?.map((b) => b.text)).toEqual(["👍", "✅ 👎"]);
+    // After 👎: a one-line reason is asked for, in reply to the answer; the next message gives it.
+    const asked = tg.sent("sendMessage");
+    expect(String(asked[0]?.body.text)).toContain("một dòng");
+    expect(asked[0]?.body).toMatchObject({ reply_parameters: { message_id: 90_777 } });
+    tg.reset();
+    await postTelegram(h, tgUpdate("thiếu đơn vị phối hợp"));
+    await h.idle();
+    expect(texts(tg.sent("sendMessage"))).toEqual([
+      "Cảm ơn bạn, lý do đã được ghi nhận để cải thiện câu trả lời.",
+    ]);
+
+    const lines = readFileSync(join(dataDir, "feedback.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => [l.verdict, l.comment])).toEqual([
+      ["down", null],
+      ["down", "thiếu đơn vị phối hợp"],
+    ]);
+    expect(lines[0]).toMatchObject({ question, plans: ["tan-ky-2026"] });
+    expect(lines[0].citations.length).toBeGreaterThan(0);
+    expect(JSON.stringify(lines)).not.toContain(String(USER));
+    expect(JSON.stringify(lines)).not.toContain("an_ng");
+
+    const out = join(dataDir, "candidates.jsonl");
+    const run = await runScript("scripts/feedback.ts", ["--export", out], { DATA_DIR: dataDir });
+    expect(run.code).toBe(0);
+    // One verdict per answer: the reason sent after the press is the same 👎, not a second one.
+    expect(run.stdout).toContain("1 đánh giá / verdicts: 0 👍, 1 👎");
+    const candidates = readFileSync(out, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(candidates).toEqual([
+      expect.objectContaining({
+        question,
+        review: expect.objectContaining({ comment: "thiếu đơn vị phối hợp" }),
+      }),
+    ]);
+  });
+
+  it("👍 is acknowledged and marked with no reason asked; a press on a forgotten answer says so and changes nothing", async () => {
+    const dataDir = join(dirs.root, `feedback-buttons-${++nextMessage}`);
+    const h = harness({ env: { DATA_DIR: dataDir }, feedback: feedbackIn(dataDir) });
+    await postTelegram(h, tgMention("ai chủ trì nâng cấp mạng LAN ở Tân Kỳ"));
+    await h.idle();
+    const keyboard = tg.sent("sendMessage").at(-1)?.body.reply_markup as Keyboard;
+    const up = String(keyboard.inline_keyboard[0]?.[0]?.callback_data);
+    tg.reset();
+    await postTelegram(h, tgPress(up, 90_800, "group"));
+    await h.idle();
+    expect(String(tg.sent("answerCallbackQuery")[0]?.body.text)).toContain("Cảm ơn");
+    const edit = tg.sent("editMessageReplyMarkup")[0]?.body;
+    expect((edit?.reply_markup as Keyboard).inline_keyboard[0]?.map((b) => b.text)).toEqual(["✅ 👍", "👎"]);
+    expect(tg.sent("sendMessage")).toHaveLength(0);
+
+    tg.reset();
+    await postTelegram(h, tgPress("fb:down:00000000-0000-0000-0000-000000000000"));
+    await postTelegram(h, tgPress("something else"));
+    await h.idle();
+    const acks = tg.sent("answerCallbackQuery");
+    expect(acks).toHaveLength(2);
+    expect(String(acks[0]?.body.text)).toContain("đã cũ");
+    expect(tg.sent("editMessageReplyMarkup")).toHaveLength(0);
+    expect(tg.sent("sendMessage")).toHaveLength(0);
+    const lines = readFileSync(join(dataDir, "feedback.jsonl"), "utf8").trim().split("\n");
+    expect(lines).toHaveLength(1);
   });
 });
 

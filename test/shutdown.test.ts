@@ -133,7 +133,8 @@ describe("chat replies at shutdown", () => {
       // The next start (extractive this time) answers it, once, and removes the file.
       const second = startScript("src/runtime/start.ts", [], chatEnv);
       const next = await listening(second);
-      for (let k = 0; k < 100 && telegram.sent("sendMessage").length === 0; k++)
+      // The journal keeps the update until its answer is sent.
+      for (let k = 0; k < 100 && (telegram.sent("sendMessage").length === 0 || existsSync(pendingFile)); k++)
         await new Promise((resolve) => setTimeout(resolve, 50));
       const sent = telegram.sent("sendMessage");
       expect(sent).toHaveLength(1);
@@ -141,6 +142,75 @@ describe("chat replies at shutdown", () => {
       expect(String(sent[0]?.body.text)).toMatch(/Văn phòng HĐND và UBND/u);
       expect(next.log.text).toMatch(/"event":"pending_updates_resumed","count":1/u);
       expect(existsSync(pendingFile)).toBe(false);
+      const done = new Promise<number | null>((resolve) => second.on("exit", (code) => resolve(code)));
+      second.kill("SIGTERM");
+      expect(await done).toBe(0);
+    } finally {
+      await telegram.close();
+    }
+  }, 30_000);
+
+  it("answers at the next start an update whose handling was killed (SIGKILL) mid-answer", async () => {
+    const { startFakeTelegram } = await import("./helpers/fake-telegram.ts");
+    const { existsSync, readFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const telegram = await startFakeTelegram();
+    const chatEnv = {
+      PORT: "0",
+      DATA_DIR: dirs.dataDir,
+      CORPUS_DIR: dirs.corpusDir,
+      TELEGRAM_BOT_TOKEN: telegram.token,
+      TELEGRAM_API_ROOT: telegram.url,
+      TELEGRAM_WEBHOOK_SECRET: "shutdown-test-secret",
+      TELEGRAM_BOT_USERNAME: "kb_test_bot",
+    };
+    const journal = join(dirs.dataDir, "pending-updates.json");
+    try {
+      // The answer waits 1.5 s on the model; the process is killed after 300 ms, with no chance to save.
+      const first = startScript("src/runtime/start.ts", [], {
+        ...chatEnv,
+        LLM_BASE_URL: llm.url,
+        LLM_MODEL: "test",
+        LLM_TIMEOUT_MS: "5000",
+      });
+      const { port } = await listening(first);
+      const exited = new Promise<string | null>((resolve) =>
+        first.on("exit", (_code, signal) => resolve(signal)),
+      );
+      const update = {
+        update_id: 777_002,
+        message: {
+          message_id: 52,
+          date: Math.floor(Date.now() / 1000),
+          from: { id: 9002, is_bot: false, first_name: "Bình" },
+          chat: { id: 9002, type: "private", first_name: "Bình" },
+          text: "ai chủ trì nâng cấp mạng LAN Tân Kỳ",
+        },
+      };
+      const ack = await fetch(`http://127.0.0.1:${port}/bot/telegram`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "x-telegram-bot-api-secret-token": "shutdown-test-secret",
+        },
+        body: JSON.stringify(update),
+      });
+      expect(ack.status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      first.kill("SIGKILL");
+      expect(await exited).toBe("SIGKILL");
+      expect(telegram.sent("sendMessage")).toHaveLength(0);
+      expect(JSON.parse(readFileSync(journal, "utf8")).telegram).toEqual([update]);
+
+      const second = startScript("src/runtime/start.ts", [], chatEnv);
+      const next = await listening(second);
+      for (let k = 0; k < 100 && (telegram.sent("sendMessage").length === 0 || existsSync(journal)); k++)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      const sent = telegram.sent("sendMessage");
+      expect(sent).toHaveLength(1);
+      expect(sent[0]?.body.chat_id).toBe(9002);
+      expect(next.log.text).toMatch(/"event":"pending_updates_resumed","count":1/u);
+      expect(existsSync(journal)).toBe(false);
       const done = new Promise<number | null>((resolve) => second.on("exit", (code) => resolve(code)));
       second.kill("SIGTERM");
       expect(await done).toBe(0);

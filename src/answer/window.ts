@@ -2,6 +2,7 @@
  * Time windows in questions, relative to "today" (which a request may set): "quý III/2026", "tháng 9",
  * "quý này", "tháng sau", "sắp đến hạn", "đã quá hạn".
  */
+import type { Deadline } from "../plans/schema.ts";
 import { formatViDate, monthSpan, parseTimeSpan, quarterSpan, yearSpan } from "../text/dates.ts";
 import { foldWords } from "../text/normalize.ts";
 
@@ -27,7 +28,8 @@ export function todayInVietnam(date = new Date()): string {
   return VIETNAM_DAY.format(date);
 }
 
-function addDays(iso: string, days: number): string {
+/** The ISO day `days` after (or, negative, before) `iso`. */
+export function addDays(iso: string, days: number): string {
   const d = new Date(`${iso}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
@@ -40,6 +42,29 @@ function dayBefore(iso: string): string {
 const ROMAN = ["I", "II", "III", "IV"];
 
 export const SOON_DAYS = 30;
+
+/** Today and the `days` days after it ("14 ngày tới"). */
+export function nextDays(today: string, days: number): TimeWindow {
+  return { from: today, to: addDays(today, days), label: `${days} ngày tới`, relation: "soon" };
+}
+
+/** The `days` days before today, today left out ("7 ngày qua"). */
+export function pastDays(today: string, days: number): TimeWindow {
+  return { from: addDays(today, -days), to: dayBefore(today), label: `${days} ngày qua`, relation: "within" };
+}
+
+/**
+ * A deadline falls in the window: its last day is in it ("within"), before today ("overdue"), or from
+ * today to the window's end, where "soon" also holds a deadline period already under way ("Quý I" in
+ * February). A deadline with no last day (recurring, conditional) falls in none.
+ */
+export function dueIn(deadline: Pick<Deadline, "start" | "end">, w: TimeWindow, today: string): boolean {
+  const { start, end } = deadline;
+  if (end === null) return false;
+  if (w.relation === "overdue") return end < today;
+  if (w.relation === "soon") return end >= today && (end <= w.to || (start !== null && start <= w.to));
+  return (w.from === null || end >= w.from) && end <= w.to;
+}
 
 /**
  * "từ giờ tới cuối năm", "còn mấy hôm nữa hết quý", "sắp hết năm" (folded): from today to the end of a
@@ -140,14 +165,7 @@ export function windowIn(question: string, today: string): TimeWindow | null {
     return { from: span.start, to: span.end, label: `năm ${year}`, relation: "within" };
   }
   const days = / (\d{1,3}) ngay (toi|sap toi|nua) /u.exec(q);
-  if (days) {
-    return {
-      from: today,
-      to: addDays(today, Number(days[1])),
-      label: `${days[1]} ngày tới`,
-      relation: "soon",
-    };
-  }
+  if (days) return nextDays(today, Number(days[1]));
   const span = parseTimeSpan(question, { defaultYear: year });
   if (!span) return null;
   const spanYear = Number(span.start.slice(0, 4));

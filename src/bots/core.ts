@@ -13,11 +13,15 @@
 
 import { createHash } from "node:crypto";
 import type { AskInput, AskResult } from "../answer/types.ts";
+import { todayInVietnam } from "../answer/window.ts";
 import { BoundedMap } from "../bounded-map.ts";
+import { DIGEST_AHEAD_DAYS, DIGEST_BACK_DAYS } from "../digest/compose.ts";
+import type { Subscription, SubscriptionStore } from "../digest/subscriptions.ts";
 import { errorMessage } from "../errors.ts";
 import type { FeedbackLog, Verdict } from "../feedback/log.ts";
 import { plansInText } from "../plans/query.ts";
 import type { Plan } from "../plans/schema.ts";
+import { formatViDate } from "../text/dates.ts";
 import { foldWords, MAX_QUESTION_CHARS, questionLength } from "../text/normalize.ts";
 import { compose, type Middleware } from "./compose.ts";
 import { formatAnswer, splitMessage } from "./format.ts";
@@ -48,6 +52,30 @@ export interface ChatMessage {
   userId?: string | undefined;
 }
 
+/** What a part may carry besides its text. */
+export interface SendOptions {
+  /** The answer's id for a verdict: Telegram shows 👍 / 👎 buttons under the part. */
+  feedback?: string;
+}
+
+/** A press of a 👍 / 👎 button under an answer (Telegram). */
+export interface Press {
+  platform: Platform;
+  chatId: string;
+  chatType: "private" | "group";
+  /** Who pressed. */
+  userId?: string | undefined;
+  answerId: string;
+  verdict: Verdict;
+}
+
+export interface PressOutcome {
+  recorded: boolean;
+  verdict: Verdict;
+  /** A short notice for the member who pressed (Telegram: answerCallbackQuery). */
+  notice: string;
+}
+
 /** Where the answer goes: one conversation, replying to the asking message where the platform can. */
 export interface ChatChannel {
   /** Longest message the platform accepts, measured on rendered text. */
@@ -55,7 +83,7 @@ export interface ChatChannel {
   /** Plain text → what the platform gets (Telegram: HTML-escaped). */
   render(plain: string): string;
   /** Sends one rendered part. Throws when the platform refuses it (after the adapter's own retries). */
-  send(rendered: string): Promise<void>;
+  send(rendered: string, options?: SendOptions): Promise<void>;
   /** Best effort "typing…" indicator. */
   typing?(): Promise<void>;
 }
@@ -69,6 +97,8 @@ export interface ChatCoreOptions {
   now?: () => string | undefined;
   /** Where "👍", "👎" and "/sai <lý do>" on the last answer are recorded (off when absent). */
   feedback?: FeedbackLog;
+  /** Chats subscribed to deadline digests with /nhac (the command says it is off when absent). */
+  subscriptions?: SubscriptionStore;
 }
 
 export interface Command {
@@ -81,8 +111,8 @@ export interface ChatContext {
   readonly channel: ChatChannel;
   readonly chatKey: string;
   command?: Command | undefined;
-  /** Sends plain text (split and rendered for the platform). */
-  reply(plain: string): Promise<void>;
+  /** Sends plain text (split and rendered for the platform); `options` go with the last part. */
+  reply(plain: string, options?: SendOptions): Promise<void>;
 }
 
 /** Questions longer than this are refused with a message (the API allows 1,000 characters too). */
@@ -104,10 +134,68 @@ export const TEXT = {
   thanks: "Cảm ơn bạn, đánh giá đã được ghi nhận để cải thiện câu trả lời.",
   askReason: "Cảm ơn bạn. Nếu được, hãy gửi /sai <lý do> (một dòng) để nói câu trả lời sai ở đâu.",
   nothingToRate: "Chưa có câu trả lời nào gần đây của bạn để đánh giá.",
+  pressedUp: "Cảm ơn bạn đã đánh giá câu trả lời.",
+  pressedDown: "Đã ghi nhận câu trả lời chưa đúng. Cảm ơn bạn.",
+  askReasonAfterPress:
+    "Cảm ơn bạn đã báo câu trả lời chưa đúng. Nếu được, bạn gửi một dòng cho biết sai ở đâu (trả lời tin nhắn này, hoặc gõ /sai <lý do>).",
+  reasonThanks: "Cảm ơn bạn, lý do đã được ghi nhận để cải thiện câu trả lời.",
+  staleAnswer:
+    "Câu trả lời này đã cũ nên không ghi nhận được đánh giá nữa. Bạn có thể hỏi lại rồi đánh giá câu trả lời mới.",
+  digest: {
+    what: `Bản nhắc liệt kê các nhiệm vụ đến hạn trong ${DIGEST_AHEAD_DAYS} ngày tới và các nhiệm vụ đã quá hạn theo kế hoạch trong ${DIGEST_BACK_DAYS} ngày qua, kèm đơn vị chủ trì và nguồn; gửi theo lịch định kỳ (mặc định 8 giờ sáng thứ Hai hằng tuần), mỗi ngày nhiều nhất một lần, lần nào không có việc thì không gửi.`,
+    subscribed: (plan: string) => `Đã đăng ký nhắc hạn cho cuộc trò chuyện này theo kế hoạch ${plan}.`,
+    status: (plan: string, sub: Subscription) =>
+      `Cuộc trò chuyện này đang nhận nhắc hạn theo kế hoạch ${plan}${sub.since ? ` (đăng ký từ ngày ${formatViDate(sub.since)})` : ""}. ${sub.lastSent ? `Bản nhắc gần nhất gửi ngày ${formatViDate(sub.lastSent)}.` : "Chưa gửi bản nhắc nào."}`,
+    manage: "Đổi kế hoạch: /nhac <tên xã>. Ngừng nhận: /nhac tắt",
+    needPlan:
+      "Cuộc trò chuyện này chưa chọn kế hoạch mặc định. Gõ /nhac <tên xã> để nhận nhắc hạn theo một kế hoạch, ví dụ: /nhac Tân Kỳ.",
+    planGone: "Kế hoạch đã đăng ký không còn trong kho kế hoạch; bạn chọn lại bằng /nhac <tên xã>.",
+    unsubscribed: "Đã hủy nhắc hạn: cuộc trò chuyện này sẽ không nhận bản nhắc nữa. Đăng ký lại: /nhac",
+    notSubscribed: "Cuộc trò chuyện này chưa đăng ký nhắc hạn. Đăng ký: /nhac hoặc /nhac <tên xã>.",
+    failed: "Xin lỗi, chưa lưu được đăng ký nhắc hạn. Bạn vui lòng thử lại sau.",
+    off: "Chức năng nhắc hạn chưa được bật trên máy chủ này.",
+  },
 } as const;
+
+/** How long after a 👎 press the member's next message is read as its reason. */
+export const REASON_WAIT_MS = 10 * 60 * 1000;
+/** A reason is one line; longer text is cut here. */
+const MAX_REASON = 500;
 
 /** "👍", "👎" (with or without words after), as a verdict on the last answer. */
 const VERDICT = /^\s*(👍|👎)(?:\s+([\s\S]*))?$/u;
+
+/** The commands, as /help lists them and as Telegram's command menu shows them (setMyCommands). */
+export const COMMANDS = [
+  { command: "hoi", usage: "/hoi <câu hỏi>", description: "hỏi về kế hoạch" },
+  {
+    command: "nhiemvu",
+    usage: "/nhiemvu <đơn vị>",
+    description: "nhiệm vụ của một đơn vị (vd: /nhiemvu công an xã)",
+  },
+  {
+    command: "han",
+    usage: "/han [khoảng thời gian]",
+    description: "nhiệm vụ đến hạn (vd: /han quý III/2026; để trống: sắp đến hạn)",
+  },
+  {
+    command: "chitieu",
+    usage: "/chitieu <từ khóa>",
+    description: "chỉ tiêu (vd: /chitieu dịch vụ công trực tuyến)",
+  },
+  {
+    command: "kehoach",
+    usage: "/kehoach [tên xã]",
+    description: "xem hoặc chọn kế hoạch mặc định của cuộc trò chuyện (vd: /kehoach Tân Kỳ)",
+  },
+  {
+    command: "nhac",
+    usage: "/nhac [tên xã]",
+    description: "nhận nhắc hạn hằng tuần: việc đến hạn, việc vừa quá hạn (/nhac tắt để ngừng)",
+  },
+  { command: "sai", usage: "/sai <lý do>", description: "báo câu trả lời vừa nhận chưa đúng, kèm lý do" },
+  { command: "help", usage: "/help", description: "hướng dẫn sử dụng" },
+] as const;
 
 export function helpText(platform: Platform): string {
   const group =
@@ -118,12 +206,12 @@ export function helpText(platform: Platform): string {
     "Xin chào! Tôi trả lời câu hỏi về kế hoạch chuyển đổi số của xã, phường, đặc khu, kèm nguồn (mục và dòng trong văn bản kế hoạch).",
     "",
     "Các lệnh:",
-    "/hoi <câu hỏi> — hỏi về kế hoạch",
-    "/nhiemvu <đơn vị> — nhiệm vụ của một đơn vị (vd: /nhiemvu công an xã)",
-    "/han [khoảng thời gian] — nhiệm vụ đến hạn (vd: /han quý III/2026; để trống: sắp đến hạn)",
-    "/chitieu <từ khóa> — chỉ tiêu (vd: /chitieu dịch vụ công trực tuyến)",
-    "/kehoach [tên xã] — xem hoặc chọn kế hoạch mặc định của cuộc trò chuyện (vd: /kehoach Tân Kỳ)",
-    "👍 / 👎 hoặc /sai <lý do> — đánh giá câu trả lời vừa nhận",
+    ...COMMANDS.filter((c) => c.command !== "sai" && c.command !== "help").map(
+      (c) => `${c.usage} — ${c.description}`,
+    ),
+    platform === "telegram"
+      ? "👍 / 👎 dưới câu trả lời, hoặc /sai <lý do> — đánh giá câu trả lời vừa nhận"
+      : "👍 / 👎 hoặc /sai <lý do> — đánh giá câu trả lời vừa nhận",
     "/help — hướng dẫn này",
     "",
     "Trong trò chuyện riêng, bạn cứ gõ câu hỏi, không cần lệnh. Có thể hỏi tiếp: «hạn khi nào?», «còn Công an xã thì sao?».",
@@ -145,6 +233,19 @@ export function parseCommand(text: string): (Command & { target?: string }) | un
 }
 
 const CLEAR_WORDS = new Set(["bo", "xoa", "huy", "bo chon", "xoa mac dinh"]);
+/** "/nhac tắt", "/nhac hủy", "/nhac dừng": stop the digests (folded). */
+const OFF_WORDS = new Set([
+  "tat",
+  "huy",
+  "dung",
+  "ngung",
+  "bo",
+  "thoi",
+  "off",
+  "stop",
+  "tat nhac",
+  "huy nhac",
+]);
 
 /** A chat as logs name it: a short hash, so that logs can follow one chat without naming it. */
 /** One chat member's conversation: "hạn khi nào?" and "👍" are read against their own last answer. */
@@ -160,6 +261,8 @@ export class ChatCore {
   private readonly queue = new KeyedQueue();
   /** The last answer of each conversation, for a verdict on it. */
   private readonly lastAnswer = new BoundedMap<string, string>(10_000);
+  /** After a 👎 press: the answer whose reason the member's next message gives, and until when. */
+  private readonly awaitingReason = new BoundedMap<string, { id: string; until: number }>(10_000);
   private readonly log: (event: Record<string, unknown>) => void;
   private readonly pipeline: Middleware<ChatContext>;
 
@@ -170,6 +273,7 @@ export class ChatCore {
       this.gate,
       this.commands,
       this.verdict,
+      this.reason,
       this.question,
     );
   }
@@ -190,7 +294,7 @@ export class ChatCore {
         msg,
         channel,
         chatKey,
-        reply: (plain) => this.send(ctx, plain),
+        reply: (plain, options) => this.send(ctx, plain, options),
       };
       try {
         await this.pipeline(ctx, async () => {});
@@ -231,6 +335,8 @@ export class ChatCore {
       return;
     }
     const { name, args } = command;
+    // A command is not the reason for a 👎 pressed before it.
+    this.awaitingReason.delete(conversationOf(ctx));
     switch (name) {
       case "start":
       case "help":
@@ -251,6 +357,9 @@ export class ChatCore {
         return;
       case "kehoach":
         await this.planCommand(ctx, args);
+        return;
+      case "nhac":
+        await this.remindCommand(ctx, args);
         return;
       case "sai":
         await this.rate(ctx, "down", args);
@@ -273,6 +382,74 @@ export class ChatCore {
     }
     await this.rate(ctx, m[1] === "👍" ? "up" : "down", m[2] ?? "");
   };
+
+  /** After a 👎 press, the member's next message (not a command, not a question) is its reason. */
+  private readonly reason: Middleware<ChatContext> = async (ctx, next) => {
+    const key = conversationOf(ctx);
+    const waiting = this.awaitingReason.get(key);
+    this.awaitingReason.delete(key);
+    const text = ctx.msg.text.trim();
+    if (
+      !waiting ||
+      waiting.until < Date.now() ||
+      !text ||
+      /[?？]\s*$/u.test(text) ||
+      !this.options.feedback
+    ) {
+      await next();
+      return;
+    }
+    const comment = text.split("\n")[0]?.slice(0, MAX_REASON) ?? "";
+    if (!(await this.options.feedback.record(waiting.id, "down", comment))) {
+      await next();
+      return;
+    }
+    this.log({ event: "bot_feedback", platform: ctx.msg.platform, verdict: "down", reason: true });
+    await ctx.reply(TEXT.reasonThanks);
+  };
+
+  /**
+   * A 👍 / 👎 button pressed under an answer: the verdict is recorded, `acknowledge` is told at once (the
+   * platform wants the press answered quickly), and after 👎 the member is asked for a one-line reason,
+   * which their next message in the chat gives. In the chat's queue, like its messages.
+   */
+  press(
+    p: Press,
+    channel: ChatChannel,
+    acknowledge: (outcome: PressOutcome) => Promise<void>,
+  ): Promise<void> {
+    const chatKey = `${p.platform}:${p.chatId}`;
+    return this.queue.run(chatKey, async () => {
+      const conversation = `${chatKey}:${p.userId ?? ""}`;
+      let recorded = false;
+      try {
+        recorded = (await this.options.feedback?.record(p.answerId, p.verdict)) ?? false;
+      } catch (err) {
+        this.log({ event: "bot_feedback_error", platform: p.platform, message: errorMessage(err) });
+      }
+      const notice = !recorded ? TEXT.staleAnswer : p.verdict === "up" ? TEXT.pressedUp : TEXT.pressedDown;
+      await acknowledge({ recorded, verdict: p.verdict, notice }).catch((err: unknown) =>
+        this.log({ event: "bot_press_ack_error", platform: p.platform, message: errorMessage(err) }),
+      );
+      if (!recorded) return;
+      this.log({ event: "bot_feedback", platform: p.platform, verdict: p.verdict, button: true });
+      if (p.verdict === "up") {
+        this.awaitingReason.delete(conversation);
+        return;
+      }
+      this.awaitingReason.set(conversation, { id: p.answerId, until: Date.now() + REASON_WAIT_MS });
+      try {
+        await channel.send(channel.render(TEXT.askReasonAfterPress));
+      } catch (err) {
+        this.log({
+          event: "bot_send_error",
+          platform: p.platform,
+          chat: chatRef(chatKey),
+          message: errorMessage(err),
+        });
+      }
+    });
+  }
 
   private async rate(ctx: ChatContext, verdict: Verdict, comment: string): Promise<void> {
     const id = this.lastAnswer.get(conversationOf(ctx));
@@ -313,7 +490,8 @@ export class ChatCore {
     }
     const settings = await this.settings(ctx);
     const defaultPlan = settings?.plan && this.hasPlan(settings.plan) ? settings.plan : undefined;
-    void ctx.channel.typing?.().catch(() => {});
+    // "typing…" goes out first and is awaited before the reply, so it never arrives after it.
+    const typing = ctx.channel.typing?.().catch(() => {});
     const started = performance.now();
     let result: AskResult;
     try {
@@ -343,14 +521,15 @@ export class ChatCore {
       mode: result.mode,
       ms: Math.round(performance.now() - started),
     });
+    await typing;
     const rated = this.options.feedback?.given(question, result, ctx.chatKey);
     if (rated) this.lastAnswer.set(conversationOf(ctx), rated);
-    await ctx.reply(formatAnswer(result, this.options.plans));
+    await ctx.reply(formatAnswer(result, this.options.plans), rated ? { feedback: rated } : undefined);
   }
 
-  private planList(): string {
+  private planList(command = "kehoach"): string {
     return this.options.plans
-      .map((p) => `• ${p.shortName} — ${p.locality.kind} ${p.locality.name}: /kehoach ${p.locality.name}`)
+      .map((p) => `• ${p.shortName} — ${p.locality.kind} ${p.locality.name}: /${command} ${p.locality.name}`)
       .join("\n");
   }
 
@@ -388,21 +567,93 @@ export class ChatCore {
       await ctx.reply("Đã bỏ kế hoạch mặc định. Câu hỏi không nêu tên xã sẽ được tìm trong mọi kế hoạch.");
       return;
     }
-    const found = this.findPlans(args);
-    if (found.length === 0) {
-      await ctx.reply(`Không tìm thấy kế hoạch nào cho «${args}».\n\nCác kế hoạch:\n${this.planList()}`);
-      return;
-    }
-    if (found.length > 1) {
-      const names = found.map((p) => `• ${p.shortName} (mã ${p.id})`).join("\n");
-      await ctx.reply(`«${args}» khớp nhiều kế hoạch, bạn ghi rõ hơn (vd: thêm năm):\n${names}`);
-      return;
-    }
-    const plan = found[0] as Plan;
+    const plan = await this.onePlan(ctx, args, "kehoach");
+    if (!plan) return;
     if (!(await this.save(ctx, { plan: plan.id }))) return;
     await ctx.reply(
       `Đã chọn kế hoạch mặc định: ${this.planName(plan.id)}. Câu hỏi không nêu tên xã sẽ được trả lời theo kế hoạch này.`,
     );
+  }
+
+  /** The one plan `args` names, as /kehoach reads it; otherwise says what is wrong and gives undefined. */
+  private async onePlan(ctx: ChatContext, args: string, command: string): Promise<Plan | undefined> {
+    const found = this.findPlans(args);
+    if (found.length === 0) {
+      await ctx.reply(
+        `Không tìm thấy kế hoạch nào cho «${args}».\n\nCác kế hoạch:\n${this.planList(command)}`,
+      );
+      return undefined;
+    }
+    if (found.length > 1) {
+      const names = found.map((p) => `• ${p.shortName} (mã ${p.id})`).join("\n");
+      await ctx.reply(`«${args}» khớp nhiều kế hoạch, bạn ghi rõ hơn (vd: thêm năm):\n${names}`);
+      return undefined;
+    }
+    return found[0] as Plan;
+  }
+
+  /**
+   * /nhac: subscribes the chat to digests of its default plan; /nhac <tên xã>: of that plan; /nhac with
+   * no argument when subscribed: the subscription; /nhac tắt: unsubscribes.
+   */
+  private async remindCommand(ctx: ChatContext, args: string): Promise<void> {
+    const store = this.options.subscriptions;
+    if (!store) {
+      await ctx.reply(TEXT.digest.off);
+      return;
+    }
+    const T = TEXT.digest;
+    const failed = async (err: unknown) => {
+      this.log({
+        event: "digest_subscription_error",
+        chat: chatRef(ctx.chatKey),
+        message: errorMessage(err),
+      });
+      await this.trySend(ctx, T.failed);
+    };
+    let current: Subscription | undefined;
+    try {
+      current = await store.get(ctx.chatKey);
+    } catch (err) {
+      await failed(err);
+      return;
+    }
+    if (OFF_WORDS.has(foldWords(args))) {
+      let had = false;
+      try {
+        had = await store.unsubscribe(ctx.chatKey);
+      } catch (err) {
+        await failed(err);
+        return;
+      }
+      if (had) this.log({ event: "digest_unsubscribed", chat: chatRef(ctx.chatKey) });
+      await ctx.reply(had ? T.unsubscribed : T.notSubscribed);
+      return;
+    }
+    let plan: Plan | undefined;
+    if (args) {
+      plan = await this.onePlan(ctx, args, "nhac");
+      if (!plan) return;
+    } else if (current) {
+      const shown = this.hasPlan(current.plan) ? T.status(this.planName(current.plan), current) : T.planGone;
+      await ctx.reply(`${shown}\n${T.manage}`);
+      return;
+    } else {
+      const chosen = (await this.settings(ctx))?.plan;
+      plan = chosen ? this.options.plans.find((p) => p.id === chosen) : undefined;
+      if (!plan) {
+        await ctx.reply(`${T.needPlan}\n\nCác kế hoạch:\n${this.planList("nhac")}`);
+        return;
+      }
+    }
+    try {
+      await store.subscribe(ctx.chatKey, plan.id, this.options.now?.() ?? todayInVietnam());
+    } catch (err) {
+      await failed(err);
+      return;
+    }
+    this.log({ event: "digest_subscribed", chat: chatRef(ctx.chatKey), plan: plan.id });
+    await ctx.reply(`${T.subscribed(this.planName(plan.id))} ${T.what}\n${T.manage}`);
   }
 
   private async save(ctx: ChatContext, value: ChatSettings): Promise<boolean> {
@@ -420,12 +671,15 @@ export class ChatCore {
   // ---- sending ----------------------------------------------------------------------------------
 
   /** Splits, renders and sends the parts in order; on a failed part, logs, apologises and stops. */
-  private async send(ctx: ChatContext, plain: string): Promise<void> {
+  private async send(ctx: ChatContext, plain: string, options?: SendOptions): Promise<void> {
     const { channel } = ctx;
     const parts = splitMessage(plain, channel.limit, (s) => channel.render(s).length);
     for (const [i, part] of parts.entries()) {
       try {
-        await channel.send(channel.render(part));
+        const last = i === parts.length - 1;
+        await (last && options
+          ? channel.send(channel.render(part), options)
+          : channel.send(channel.render(part)));
       } catch (err) {
         this.log({
           event: "bot_send_error",

@@ -9,10 +9,9 @@ import type { Plan } from "../plans/schema.ts";
 export const TELEGRAM_LIMIT = 4096;
 export const ZALO_LIMIT = 2000;
 
-/** One source line: "[1] Tân Kỳ 2026 · trang 3 · II.3.d · dòng 96–100 · bản quét". */
-export function sourceLine(
-  n: number,
-  citation: AskResult["citations"][number],
+/** Where a source is: "Tân Kỳ 2026 · trang 3 · II.3.d · dòng 96–100 · chữ nhận dạng từ bản quét". */
+export function citationText(
+  citation: Pick<AskResult["citations"][number], "plan" | "section" | "lines" | "page" | "ocr">,
   plans: readonly Pick<Plan, "id" | "shortName">[],
 ): string {
   const label = plans.find((p) => p.id === citation.plan)?.shortName ?? citation.plan;
@@ -20,7 +19,16 @@ export function sourceLine(
   const lines = from === to ? `dòng ${from}` : `dòng ${from}–${to}`;
   const page = citation.page ? ` · trang ${citation.page}` : "";
   const scan = citation.ocr ? " · chữ nhận dạng từ bản quét" : "";
-  return `[${n}] ${label}${page} · ${citation.section} · ${lines}${scan}`;
+  return `${label}${page} · ${citation.section} · ${lines}${scan}`;
+}
+
+/** One source line: "[1] Tân Kỳ 2026 · trang 3 · II.3.d · dòng 96–100". */
+export function sourceLine(
+  n: number,
+  citation: AskResult["citations"][number],
+  plans: readonly Pick<Plan, "id" | "shortName">[],
+): string {
+  return `[${n}] ${citationText(citation, plans)}`;
 }
 
 /** The answer, then one line per source, the first introduced by "Nguồn:". Plain text. */

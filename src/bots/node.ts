@@ -5,10 +5,13 @@
  */
 import type { WebhookHandlers } from "../api/app.ts";
 import type { Config } from "../config.ts";
+import type { DigestChannels } from "../digest/send.ts";
+import type { SubscriptionStore } from "../digest/subscriptions.ts";
+import { JsonFileSubscriptionStore } from "../digest/subscriptions-file.ts";
 import type { FeedbackLog } from "../feedback/log.ts";
 import type { Plan } from "../plans/schema.ts";
 import { type Answers, ChatCore } from "./core.ts";
-import { savePendingUpdates, takePendingUpdates } from "./pending-file.ts";
+import { FileLedger } from "./pending-file.ts";
 import type { ChatSettingsStore } from "./settings.ts";
 import { JsonFileChatSettingsStore } from "./settings-file.ts";
 import { createTelegramBot, type TelegramBot } from "./telegram.ts";
@@ -25,6 +28,10 @@ export interface Bots {
   savePending(): number;
   /** Answers the updates an earlier process saved, and removes the file; how many. */
   resume(): Promise<number>;
+  /** Chats subscribed to deadline digests (/nhac). */
+  subscriptions: SubscriptionStore;
+  /** Channels for digests, through the configured bots' own clients. */
+  push: DigestChannels;
 }
 
 export interface BuildBotsOptions {
@@ -36,22 +43,50 @@ export interface BuildBotsOptions {
   only?: "telegram" | "zalo";
   /** Verdicts on answers («👍», «👎», «/sai <lý do>»), when kept. */
   feedback?: FeedbackLog;
+  /** Defaults to the JSON file at config.subscriptionsFile. */
+  subscriptions?: SubscriptionStore;
+  /** "Today" for the core (tests). */
+  now?: () => string | undefined;
 }
 
 export function buildBots(
-  config: Pick<Config, "telegram" | "zalo" | "chatSettingsFile" | "pendingUpdatesFile">,
+  config: Pick<
+    Config,
+    | "telegram"
+    | "zalo"
+    | "chatSettingsFile"
+    | "pendingUpdatesFile"
+    | "recentUpdatesFile"
+    | "subscriptionsFile"
+  >,
   options: BuildBotsOptions,
 ): Bots {
   const { log } = options;
   const store = options.store ?? new JsonFileChatSettingsStore(config.chatSettingsFile, log);
+  // Seen update ids and the journal of updates being answered, in DATA_DIR: a redelivery after a restart
+  // is answered once, and an update whose answer a killed process never sent is answered at the next start.
+  const ledger = new FileLedger(
+    { pending: config.pendingUpdatesFile, recent: config.recentUpdatesFile },
+    log,
+  );
+  const subscriptions = options.subscriptions ?? new JsonFileSubscriptionStore(config.subscriptionsFile, log);
   const core = new ChatCore({
     answers: options.answers,
     plans: options.plans,
     store,
     log,
+    subscriptions,
     ...(options.feedback ? { feedback: options.feedback } : {}),
+    ...(options.now ? { now: options.now } : {}),
   });
-  const bots: Bots = { handlers: {}, close: async () => {}, savePending: () => 0, resume: async () => 0 };
+  const bots: Bots = {
+    handlers: {},
+    close: async () => {},
+    savePending: () => 0,
+    resume: async () => 0,
+    subscriptions,
+    push: {},
+  };
   if (config.telegram.token && options.only !== "zalo") {
     const telegram = createTelegramBot({
       token: config.telegram.token,
@@ -60,8 +95,10 @@ export function buildBots(
       username: config.telegram.username,
       core,
       log,
+      ledger,
     });
     bots.telegram = telegram;
+    bots.push.telegram = (chatId) => telegram.push(chatId);
     bots.handlers.telegram = telegram.webhook;
     log({ event: "bot_ready", platform: "telegram", webhook: Boolean(config.telegram.webhookSecret) });
   }
@@ -73,30 +110,45 @@ export function buildBots(
       botName: config.zalo.botName,
       core,
       log,
+      ledger,
     });
     bots.zalo = zalo;
+    bots.push.zalo = (chatId) => zalo.push(chatId);
     bots.handlers.zalo = zalo.webhook;
     log({ event: "bot_ready", platform: "zalo", webhook: Boolean(config.zalo.webhookSecret) });
   }
   bots.close = async () => {
     await Promise.all([bots.telegram?.stop(), bots.zalo?.stop()]);
   };
+  // The journal already holds every update being answered; at a shutdown out of time it is said so.
   bots.savePending = () => {
-    const count = savePendingUpdates(config.pendingUpdatesFile, {
-      telegram: bots.telegram?.pending() ?? [],
-      zalo: bots.zalo?.pending() ?? [],
-    });
+    const count = ledger.journal.persist();
     if (count > 0) log({ event: "pending_updates_saved", count });
     return count;
   };
   bots.resume = async () => {
-    const saved = await takePendingUpdates(config.pendingUpdatesFile, log);
-    // An update for a platform no longer configured cannot be answered: said, not silently lost.
-    const lost = (bots.telegram ? 0 : saved.telegram.length) + (bots.zalo ? 0 : saved.zalo.length);
-    if (lost > 0) log({ event: "pending_updates_dropped", count: lost, reason: "platform not configured" });
-    await bots.telegram?.replay(saved.telegram);
-    await bots.zalo?.replay(saved.zalo);
-    const count = saved.telegram.length + saved.zalo.length - lost;
+    const saved = ledger.journal.leftovers();
+    let count = 0;
+    for (const platform of ["telegram", "zalo"] as const) {
+      const bot = bots[platform];
+      if (!bot) {
+        // An update for a platform no longer configured cannot be answered: said, not silently lost.
+        if (saved[platform].length > 0)
+          log({
+            event: "pending_updates_dropped",
+            count: saved[platform].length,
+            reason: "platform not configured",
+          });
+        for (const [key] of saved[platform]) ledger.done(platform, key);
+        continue;
+      }
+      // Each leaves the journal as it is handed back, and the adapter journals it again while answering.
+      for (const [key, update] of saved[platform]) {
+        ledger.done(platform, key);
+        await bot.replay([update]);
+        count++;
+      }
+    }
     if (count > 0) log({ event: "pending_updates_resumed", count });
     return count;
   };

@@ -2,22 +2,25 @@
  * Telegram adapter on grammY: a web-standard webhook handler (`webhookCallback(bot, "std/http")`, so it
  * also runs on Workers) and long polling, both feeding the platform-neutral `ChatCore`.
  *
- * - Start-up never calls Telegram: `botInfo` is given up front (from TELEGRAM_BOT_USERNAME, or a
+ * - Building the bot never calls Telegram (`publishCommands()` is called by the start scripts, never
+ *   waited on): `botInfo` is given up front (from TELEGRAM_BOT_USERNAME, or a
  *   placeholder), and the real one is learned with getMe on the first authenticated update or when
  *   polling starts; if getMe fails the bot keeps going with what it has and tries again later.
  * - Webhook: the secret header is checked by grammY (constant time; 401, nothing processed, no network
  *   call). The update is acknowledged at once and handled in the background (`idle()` waits for it), so
  *   a slow answer never runs into grammY's webhook timeout; a timeout or any error still answers 200.
- * - A repeated update_id is handled once (bounded set of recent ids).
+ * - A repeated update_id is handled once (bounded set of recent ids, kept across restarts by the Node
+ *   ledger); an update is journaled before it is acknowledged and removed once answered.
  * - API calls go through @grammyjs/auto-retry with bounded attempts and delays.
  */
 import { autoRetry } from "@grammyjs/auto-retry";
-import { Bot, type Context, webhookCallback } from "grammy";
-import type { Message, UserFromGetMe } from "grammy/types";
+import { Api, Bot, type Context, webhookCallback } from "grammy";
+import type { InlineKeyboardMarkup, Message, UserFromGetMe } from "grammy/types";
 import { errorMessage } from "../errors.ts";
-import type { ChatChannel, ChatCore, ChatMessage } from "./core.ts";
+import type { Verdict } from "../feedback/log.ts";
+import { type ChatChannel, type ChatCore, type ChatMessage, COMMANDS } from "./core.ts";
 import { escapeHtml, TELEGRAM_LIMIT } from "./format.ts";
-import { Background, LearnedOnce, type PendingUpdates, RecentSet } from "./util.ts";
+import { Background, LearnedOnce, MemoryLedger, type PendingUpdates, type UpdateLedger } from "./util.ts";
 
 export interface TelegramBotOptions {
   token: string;
@@ -37,6 +40,67 @@ export interface TelegramBotOptions {
   getMeRetryMs?: number;
   /** Webhook safety net: grammY's timeout (default 10 s); processing is in the background anyway. */
   webhookTimeoutMs?: number;
+  /** Seen update ids and the journal of updates being answered (default: ids in memory, no journal). */
+  ledger?: UpdateLedger;
+}
+
+/**
+ * The Bot API client's behaviour, for the bot's own client and for one made to push digests: a 429 or
+ * 5xx answer is logged (each attempt), then auto-retry waits and tries again within bounds.
+ */
+function configureApi(
+  api: Api,
+  log: (event: Record<string, unknown>) => void,
+  retry: TelegramBotOptions["retry"] = {},
+): void {
+  api.config.use(async (prev, method, payload, signal) => {
+    const res = await prev(method, payload, signal);
+    if (!res.ok && (res.error_code === 429 || res.error_code >= 500))
+      log({
+        event: "telegram_api_retryable",
+        method,
+        code: res.error_code,
+        retryAfter: res.parameters?.retry_after ?? null,
+      });
+    return res;
+  });
+  // Installed after the logger, so it wraps it: every attempt is logged.
+  api.config.use(
+    autoRetry({
+      maxRetryAttempts: retry.maxRetryAttempts ?? 3,
+      maxDelaySeconds: retry.maxDelaySeconds ?? 60,
+      // 5xx: retried with backoff, bounded by maxRetryAttempts. Network errors: thrown at once, since
+      // auto-retry would otherwise retry them forever (its HttpError loop ignores maxRetryAttempts).
+      rethrowInternalServerErrors: false,
+      rethrowHttpErrors: true,
+    }),
+  );
+}
+
+/** A channel to a chat nobody just wrote in (a digest): HTML, no reply-to. */
+function pushChannel(api: Api, chatId: string): ChatChannel {
+  return {
+    limit: TELEGRAM_LIMIT,
+    render: escapeHtml,
+    send: async (html) => {
+      await api.sendMessage(chatId, html, {
+        parse_mode: "HTML",
+        link_preview_options: { is_disabled: true },
+      });
+    },
+  };
+}
+
+/** Channels to Telegram chats for a process that runs no bot (`npm run digest`). */
+export function telegramPush(
+  options: Pick<TelegramBotOptions, "token" | "apiRoot" | "log" | "retry">,
+): (chatId: string) => ChatChannel {
+  const api = new Api(options.token, {
+    ...(options.apiRoot ? { apiRoot: options.apiRoot.replace(/\/+$/u, "") } : {}),
+    timeoutSeconds: 60,
+  });
+  configureApi(api, options.log ?? (() => {}), options.retry);
+  return (chatId) => pushChannel(api, chatId);
 }
 
 export interface TelegramBot extends PendingUpdates {
@@ -50,6 +114,10 @@ export interface TelegramBot extends PendingUpdates {
   idle(): Promise<void>;
   /** What the bot currently knows about itself. */
   me(): UserFromGetMe;
+  /** A channel to a chat for a message nobody asked for just now (a digest). */
+  push(chatId: string): ChatChannel;
+  /** Publishes the Vietnamese command menu (setMyCommands); failures are logged, never thrown. */
+  publishCommands(): Promise<boolean>;
 }
 
 function placeholderMe(username: string | null | undefined): UserFromGetMe {
@@ -71,6 +139,18 @@ function placeholderMe(username: string | null | undefined): UserFromGetMe {
 }
 
 type TextMessage = Message & { text: string };
+
+/** callback_data of the verdict buttons: "fb:up:<answer id>", "fb:down:<answer id>" (≤ 64 bytes). */
+const PRESS = /^fb:(up|down):([A-Za-z0-9-]{1,56})$/u;
+
+/** 👍 / 👎 under an answer; once pressed, the choice is marked (and may still be changed). */
+export function feedbackKeyboard(answerId: string, chosen?: Verdict): InlineKeyboardMarkup {
+  const button = (verdict: Verdict, emoji: string) => ({
+    text: chosen === verdict ? `✅ ${emoji}` : emoji,
+    callback_data: `fb:${verdict}:${answerId}`,
+  });
+  return { inline_keyboard: [[button("up", "👍"), button("down", "👎")]] };
+}
 
 /** The platform-neutral view of a Telegram text message; mentions of the bot are cut out of the text. */
 export function telegramMessage(msg: TextMessage, me: UserFromGetMe, known: boolean): ChatMessage {
@@ -117,16 +197,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       timeoutSeconds: 60,
     },
   });
-  bot.api.config.use(
-    autoRetry({
-      maxRetryAttempts: options.retry?.maxRetryAttempts ?? 3,
-      maxDelaySeconds: options.retry?.maxDelaySeconds ?? 60,
-      // 5xx: retried with backoff, bounded by maxRetryAttempts. Network errors: thrown at once, since
-      // auto-retry would otherwise retry them forever (its HttpError loop ignores maxRetryAttempts).
-      rethrowInternalServerErrors: false,
-      rethrowHttpErrors: true,
-    }),
-  );
+  configureApi(bot.api, log, options.retry);
 
   // ---- who am I (getMe, lazily, never blocking) -------------------------------------------------
   const getMeTimeout = options.getMeTimeoutMs ?? 10_000;
@@ -145,7 +216,9 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   const learnMe = () => identity.learn();
 
   // ---- updates ----------------------------------------------------------------------------------
-  const seen = new RecentSet<number>(4096);
+  const ledger = options.ledger ?? new MemoryLedger();
+  /** Updates handed back from the journal: seen before, answered now. */
+  const replaying = new Set<number>();
   const background = new Background((err) =>
     log({ event: "telegram_update_error", message: errorMessage(err) }),
   );
@@ -154,14 +227,20 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   // and handle the rest of the chain in the background.
   bot.use((ctx, next) => {
     const id = ctx.update.update_id;
-    if (!seen.add(id)) {
+    const key = String(id);
+    if (!replaying.delete(id) && !ledger.firstTime("telegram", key)) {
       log({ event: "telegram_duplicate_update", update_id: id });
       return;
     }
+    ledger.begin("telegram", key, ctx.update);
     void background.run(async () => {
-      await learnMe();
-      await next();
-    }, ctx.update);
+      try {
+        await learnMe();
+        await next();
+      } finally {
+        ledger.done("telegram", key);
+      }
+    });
   });
 
   bot.on("message:text", async (ctx: Context) => {
@@ -171,10 +250,11 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     const channel: ChatChannel = {
       limit: TELEGRAM_LIMIT,
       render: escapeHtml,
-      send: async (html) => {
+      send: async (html, sendOptions) => {
         await bot.api.sendMessage(chat, html, {
           parse_mode: "HTML",
           reply_parameters: { message_id: msg.message_id, allow_sending_without_reply: true },
+          ...(sendOptions?.feedback ? { reply_markup: feedbackKeyboard(sendOptions.feedback) } : {}),
           link_preview_options: { is_disabled: true },
           ...(msg.is_topic_message && msg.message_thread_id
             ? { message_thread_id: msg.message_thread_id }
@@ -186,6 +266,56 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       },
     };
     await options.core.handle(telegramMessage(msg, bot.botInfo, identity.current !== undefined), channel);
+  });
+
+  // A 👍 / 👎 press: acknowledged (answerCallbackQuery), the buttons show the choice, the verdict goes to
+  // the feedback log, and after 👎 the member is asked for a reason in reply to the answer.
+  bot.on("callback_query:data", async (ctx) => {
+    const q = ctx.callbackQuery;
+    const m = PRESS.exec(q.data);
+    const message = q.message;
+    if (!m || !message) {
+      await bot.api
+        .answerCallbackQuery(q.id)
+        .catch((err: unknown) => log({ event: "telegram_callback_error", message: errorMessage(err) }));
+      return;
+    }
+    const verdict = m[1] as Verdict;
+    const answerId = m[2] as string;
+    const chat = message.chat.id;
+    const thread =
+      "is_topic_message" in message && message.is_topic_message && message.message_thread_id
+        ? { message_thread_id: message.message_thread_id }
+        : {};
+    const channel: ChatChannel = {
+      limit: TELEGRAM_LIMIT,
+      render: escapeHtml,
+      send: async (html) => {
+        await bot.api.sendMessage(chat, html, {
+          parse_mode: "HTML",
+          reply_parameters: { message_id: message.message_id, allow_sending_without_reply: true },
+          ...thread,
+        });
+      },
+    };
+    await options.core.press(
+      {
+        platform: "telegram",
+        chatId: String(chat),
+        chatType: message.chat.type === "private" ? "private" : "group",
+        userId: String(q.from.id),
+        answerId,
+        verdict,
+      },
+      channel,
+      async (outcome) => {
+        await bot.api.answerCallbackQuery(q.id, { text: outcome.notice });
+        if (outcome.recorded)
+          await bot.api.editMessageReplyMarkup(chat, message.message_id, {
+            reply_markup: feedbackKeyboard(answerId, outcome.verdict),
+          });
+      },
+    );
   });
 
   // Polling only (grammY does not use it for webhooks); the middleware above never throws anyway.
@@ -215,12 +345,30 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     }
   };
 
+  const publishCommands = async (): Promise<boolean> => {
+    try {
+      await bot.api.setMyCommands(
+        COMMANDS.map((c) => ({
+          command: c.command,
+          description: `${c.description.charAt(0).toUpperCase()}${c.description.slice(1)}`,
+        })),
+      );
+      log({ event: "telegram_commands_set", count: COMMANDS.length });
+      return true;
+    } catch (err) {
+      log({ event: "telegram_commands_failed", message: errorMessage(err) });
+      return false;
+    }
+  };
+
   return {
     webhook,
+    publishCommands,
     async startPolling() {
       void learnMe();
+      void publishCommands();
       await bot.start({
-        allowed_updates: ["message"],
+        allowed_updates: ["message", "callback_query"],
         onStart: (me) => log({ event: "telegram_polling", username: me.username }),
       });
     },
@@ -235,10 +383,14 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       await background.idle();
     },
     idle: () => background.idle(),
-    pending: () => background.pending(),
     async replay(updates) {
-      for (const update of updates) await bot.handleUpdate(update as Parameters<typeof bot.handleUpdate>[0]);
+      for (const update of updates) {
+        const u = update as Parameters<typeof bot.handleUpdate>[0];
+        replaying.add(u.update_id);
+        await bot.handleUpdate(u);
+      }
     },
     me: () => bot.botInfo,
+    push: (chatId) => pushChannel(bot.api, chatId),
   };
 }

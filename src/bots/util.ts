@@ -24,16 +24,46 @@ export class RecentSet<K> {
     return this.keys.has(key);
   }
 
+  /** Oldest first. */
+  values(): K[] {
+    return [...this.keys];
+  }
+
   get size(): number {
     return this.keys.size;
   }
 }
 
-/** What an adapter can hand over at shutdown, and take back at the next start. */
+/**
+ * What an adapter must not lose across a restart: which updates it has seen (a redelivery is answered
+ * once) and which it is answering (written before the platform is acknowledged, removed once answered,
+ * so that an update whose handling is killed is answered by the next start). `MemoryLedger` keeps the
+ * first in memory and the second nowhere (Workers, tests); the Node one keeps both in DATA_DIR.
+ */
+export interface UpdateLedger {
+  /** Records a delivery key of the platform; false when it was seen before (a redelivery). */
+  firstTime(platform: string, key: string): boolean;
+  /** The update is being answered. */
+  begin(platform: string, key: string, update: unknown): void;
+  /** It was answered (or could not be, and never will). */
+  done(platform: string, key: string): void;
+}
+
+export class MemoryLedger implements UpdateLedger {
+  private readonly seen = new RecentSet<string>(4096);
+
+  firstTime(platform: string, key: string): boolean {
+    return this.seen.add(`${platform}:${key}`);
+  }
+
+  begin(): void {}
+
+  done(): void {}
+}
+
+/** What an adapter takes back at the next start (from the ledger's journal). */
 export interface PendingUpdates {
-  /** The raw updates accepted (acknowledged to the platform) but not yet answered. */
-  pending(): unknown[];
-  /** Handles updates saved by an earlier process, as if they had just arrived. */
+  /** Handles updates an earlier process journaled but never answered, as if they had just arrived. */
   replay(updates: readonly unknown[]): Promise<void>;
 }
 
@@ -42,28 +72,22 @@ export interface PendingUpdates {
  * can wait for it. A task never rejects: failures go to `onError`.
  */
 export class Background {
-  private readonly running = new Map<Promise<void>, unknown>();
+  private readonly running = new Set<Promise<void>>();
 
   constructor(private readonly onError: (err: unknown) => void) {}
 
-  /** `record` (the update being answered) is kept until the task ends, for `pending()`. */
-  run(task: () => Promise<void>, record?: unknown): Promise<void> {
+  run(task: () => Promise<void>): Promise<void> {
     const p: Promise<void> = Promise.resolve()
       .then(task)
       .catch((err: unknown) => this.onError(err))
       .finally(() => this.running.delete(p));
-    this.running.set(p, record);
+    this.running.add(p);
     return p;
   }
 
   /** Resolves once nothing is running, including work started while waiting. */
   async idle(): Promise<void> {
-    while (this.running.size > 0) await Promise.allSettled([...this.running.keys()]);
-  }
-
-  /** The records of the tasks still running (what a shutdown would leave unanswered). */
-  pending(): unknown[] {
-    return [...this.running.values()].filter((r) => r !== undefined);
+    while (this.running.size > 0) await Promise.allSettled([...this.running]);
   }
 }
 

@@ -6,7 +6,8 @@
  *   otherwise, and always when no secret is configured). The update may come wrapped in `{ok,result}` or
  *   at top level; it is acknowledged at once and handled in the background (`idle()` waits for it).
  * - Only `message.text.received` is handled. There is no update_id: a delivery is deduplicated on
- *   event name + message_id (bounded set of recent keys).
+ *   event name + message_id (bounded set of recent keys, kept across restarts by the Node ledger); an
+ *   update is journaled before it is acknowledged and removed once answered.
  * - Groups: the platform sends no mention, entity or reply-to information (and Marketplace bots may not be
  *   allowed in groups at all), so in a GROUP chat the bot answers only commands (`/hoi …`, `/kehoach …`)
  *   and messages that start with the bot's name (ZALO_BOT_NAME, else the name getMe reports), with or
@@ -17,7 +18,15 @@
 import { errorMessage } from "../errors.ts";
 import type { ChatChannel, ChatCore, ChatMessage } from "./core.ts";
 import { ZALO_LIMIT } from "./format.ts";
-import { Background, constantTimeEqual, LearnedOnce, type PendingUpdates, RecentSet, sleep } from "./util.ts";
+import {
+  Background,
+  constantTimeEqual,
+  LearnedOnce,
+  MemoryLedger,
+  type PendingUpdates,
+  sleep,
+  type UpdateLedger,
+} from "./util.ts";
 import { ZaloApi, type ZaloApiOptions, type ZaloMessage, type ZaloUpdate } from "./zalo-api.ts";
 
 export const ZALO_SECRET_HEADER = "x-bot-api-secret-token";
@@ -39,6 +48,34 @@ export interface ZaloBotOptions {
   pollTimeoutSeconds?: number;
   /** After a failed getMe, wait this long before trying again (default 60 s). */
   getMeRetryMs?: number;
+  /** Seen deliveries and the journal of updates being answered (default: in memory, no journal). */
+  ledger?: UpdateLedger;
+}
+
+/** A channel to a Zalo chat: plain text, parts in order. */
+export function zaloChannel(api: ZaloApi, chatId: string): ChatChannel {
+  return {
+    limit: ZALO_LIMIT,
+    render: (plain) => plain,
+    send: async (t) => {
+      await api.sendMessage(chatId, t);
+    },
+    typing: async () => {
+      await api.sendChatAction(chatId, "typing");
+    },
+  };
+}
+
+/** Channels to Zalo chats for a process that runs no bot (`npm run digest`). */
+export function zaloPush(
+  options: Pick<ZaloBotOptions, "token" | "apiRoot" | "log" | "api">,
+): (chatId: string) => ChatChannel {
+  const api = new ZaloApi(options.token, {
+    ...options.api,
+    ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}),
+    ...(options.log ? { log: options.log } : {}),
+  });
+  return (chatId) => zaloChannel(api, chatId);
 }
 
 export interface ZaloBot extends PendingUpdates {
@@ -48,6 +85,8 @@ export interface ZaloBot extends PendingUpdates {
   startPolling(): Promise<void>;
   stop(): Promise<void>;
   idle(): Promise<void>;
+  /** A channel to a chat for a message nobody asked for just now (a digest). */
+  push(chatId: string): ChatChannel;
 }
 
 function escapeRegExp(s: string): string {
@@ -107,7 +146,7 @@ export function createZaloBot(options: ZaloBotOptions): ZaloBot {
     ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}),
     log,
   });
-  const seen = new RecentSet<string>(4096);
+  const ledger = options.ledger ?? new MemoryLedger();
   const background = new Background((err) => log({ event: "zalo_update_error", message: errorMessage(err) }));
 
   // ---- who am I (getMe, lazily, never blocking) -------------------------------------------------
@@ -126,7 +165,7 @@ export function createZaloBot(options: ZaloBotOptions): ZaloBot {
       (n): n is string => Boolean(n?.trim()),
     );
 
-  const accept = (raw: unknown): boolean => {
+  const accept = (raw: unknown, replayed = false): boolean => {
     const update = unwrapZaloUpdate(raw);
     const msg = update?.message;
     if (!update || !msg || typeof msg !== "object" || !msg.chat) return false;
@@ -136,26 +175,23 @@ export function createZaloBot(options: ZaloBotOptions): ZaloBot {
       return false;
     }
     if (msg.from?.is_bot) return false;
-    if (msg.message_id !== undefined && !seen.add(`${event}:${msg.message_id}`)) {
+    const key = msg.message_id !== undefined ? `${event}:${msg.message_id}` : crypto.randomUUID();
+    if (!replayed && msg.message_id !== undefined && !ledger.firstTime("zalo", key)) {
       log({ event: "zalo_duplicate_update", message_id: msg.message_id });
       return false;
     }
     const text = msg.text;
     const chatId = String(msg.chat.id);
-    const channel: ChatChannel = {
-      limit: ZALO_LIMIT,
-      render: (plain) => plain,
-      send: async (t) => {
-        await api.sendMessage(chatId, t);
-      },
-      typing: async () => {
-        await api.sendChatAction(chatId, "typing");
-      },
-    };
+    const channel = zaloChannel(api, chatId);
+    ledger.begin("zalo", key, raw);
     void background.run(async () => {
-      await learnMe();
-      await options.core.handle(zaloMessage({ ...msg, text }, names()), channel);
-    }, raw);
+      try {
+        await learnMe();
+        await options.core.handle(zaloMessage({ ...msg, text }, names()), channel);
+      } finally {
+        ledger.done("zalo", key);
+      }
+    });
     return true;
   };
 
@@ -227,9 +263,9 @@ export function createZaloBot(options: ZaloBotOptions): ZaloBot {
       await background.idle();
     },
     idle: () => background.idle(),
-    pending: () => background.pending(),
     async replay(updates) {
-      for (const update of updates) accept(update);
+      for (const update of updates) accept(update, true);
     },
+    push: (chatId) => zaloChannel(api, chatId),
   };
 }

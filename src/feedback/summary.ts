@@ -17,8 +17,24 @@ export function readFeedback(text: string): { records: FeedbackRecord[]; bad: nu
   return { records, bad };
 }
 
-/** 👍 and 👎 by intent and by plan, most 👎 first. */
-export function summarize(records: readonly FeedbackRecord[]): string {
+/**
+ * One verdict per answer: a later line on the same answer replaces an earlier one (a changed mind, a
+ * button pressed again, the reason sent after a 👎), keeping an earlier comment when the later line has
+ * none and the verdict is the same. In the order the answers were first rated.
+ */
+export function latestPerAnswer(records: readonly FeedbackRecord[]): FeedbackRecord[] {
+  const byId = new Map<string, FeedbackRecord>();
+  for (const r of records) {
+    const earlier = byId.get(r.id);
+    const comment = r.comment ?? (earlier?.verdict === r.verdict ? earlier.comment : null);
+    byId.set(r.id, { ...r, comment });
+  }
+  return [...byId.values()];
+}
+
+/** 👍 and 👎 by intent and by plan, most 👎 first; one verdict per answer. */
+export function summarize(all: readonly FeedbackRecord[]): string {
+  const records = latestPerAnswer(all);
   const table = (title: string, keyOf: (r: FeedbackRecord) => string[]) => {
     const counts = new Map<string, { up: number; down: number }>();
     for (const r of records)
@@ -49,7 +65,7 @@ export function summarize(records: readonly FeedbackRecord[]): string {
  * what was wrong, with no expectation filled in (a person writes that from the plan).
  */
 export function goldenCandidates(records: readonly FeedbackRecord[]): string {
-  return records
+  return latestPerAnswer(records)
     .filter((r) => r.verdict === "down")
     .map((r, i) =>
       JSON.stringify({

@@ -9,6 +9,8 @@ import { createApp } from "../api/app.ts";
 import { createMetrics } from "../api/metrics.ts";
 import { buildBots } from "../bots/node.ts";
 import type { Config } from "../config.ts";
+import { scheduleDigests } from "../digest/schedule.ts";
+import { sendDigests } from "../digest/send.ts";
 import { feedbackIn } from "../feedback/log.ts";
 import type { Plan } from "../plans/schema.ts";
 import { buildAnswering } from "./answers.ts";
@@ -30,6 +32,8 @@ export interface BuiltServer {
   close: () => Promise<void>;
   /** At a shutdown out of time: the chat updates still being answered, written for the next start. */
   savePending: () => number;
+  /** Publishes Telegram's command menu when the bot is configured (best effort, logged). */
+  publishCommands: () => Promise<void>;
 }
 
 export async function buildServer(config: Config, logger: Logger): Promise<BuiltServer> {
@@ -48,6 +52,17 @@ export async function buildServer(config: Config, logger: Logger): Promise<Built
   // Verdicts on answers, shared across snapshots: an answer given before a reload can still be rated.
   const feedback = feedbackIn(config.dataDir);
   const bots = buildBots(config, { plans, answers: following, log: logEvent, feedback });
+  // Deadline digests to the chats subscribed with /nhac, at DIGEST_CRON, when a bot is configured.
+  const digests =
+    bots.telegram || bots.zalo
+      ? scheduleDigests({
+          cron: config.digest.cron,
+          timezone: config.digest.timezone,
+          log: logEvent,
+          run: (today) =>
+            sendDigests({ plans, store: bots.subscriptions, channels: bots.push, today, log: logEvent }),
+        })
+      : undefined;
   // One set of metrics across snapshots; the snapshot's age is read from the one in use.
   const metrics = createMetrics(() => live.current().knowledge.builtAt);
   const docsAssets = nodeDocsAssets();
@@ -106,10 +121,14 @@ export async function buildServer(config: Config, logger: Logger): Promise<Built
     mode: first.answers.mode,
     reload: () => live.check(),
     close: async () => {
+      digests?.stop();
       live.close();
       await bots.close();
     },
     savePending: () => bots.savePending(),
+    publishCommands: async () => {
+      await bots.telegram?.publishCommands();
+    },
   };
 }
 

@@ -30,6 +30,8 @@ try {
     log(
       `Sẵn sàng / ready: http://${config.host}:${info.port} — ${knowledge().plans.length} kế hoạch, ${knowledge().chunks.length} đoạn, chế độ ${mode}`,
     );
+    // Telegram's command menu, once per start (webhooks have no other start); never waited on.
+    void built.publishCommands();
   });
   // SIGTERM / SIGINT: stop accepting, let requests in flight and chat replies being written finish,
   // within SHUTDOWN_TIMEOUT_MS; then exit 0. Nothing is imported on the way out.

@@ -1,6 +1,7 @@
 /**
  * A fake Telegram Bot API on 127.0.0.1 for tests, answered in the Bot API envelope: getMe, sendMessage,
- * sendChatAction, setWebhook, deleteWebhook and getUpdates (from a queue of updates, honouring `offset`).
+ * sendChatAction, setWebhook, deleteWebhook, answerCallbackQuery, editMessageReplyMarkup, setMyCommands
+ * and getUpdates (from a queue of updates, honouring `offset`).
  * A queued failure answers 429 with parameters.retry_after, or a 5xx.
  */
 import { type BotApiHandler, type FakeBotApi, startBotApi } from "./fake-bot-api.ts";
@@ -63,6 +64,9 @@ export async function startFakeTelegram(
       case "sendChatAction":
       case "deleteWebhook":
       case "setWebhook":
+      case "answerCallbackQuery":
+      case "editMessageReplyMarkup":
+      case "setMyCommands":
         return { status: 200, payload: { ok: true, result: true } };
       case "getUpdates": {
         const offset = Number(body.offset ?? 0);

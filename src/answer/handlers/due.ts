@@ -12,7 +12,7 @@ import type { AskContext } from "../context.ts";
 import { abstention, evidence, type Item, line } from "../evidence.ts";
 import { clip, deadlineText, placeInText, placeName } from "../format.ts";
 import { coverage } from "../match.ts";
-import { SOON_DAYS } from "../window.ts";
+import { dueIn, SOON_DAYS } from "../window.ts";
 import { byDeadline, dated, indicatorsSource, ofField, sentencesWhere, taskText } from "./common.ts";
 import { passages } from "./passages.ts";
 
@@ -67,16 +67,7 @@ export async function due(c: AskContext) {
       continue;
     }
     if (!w || !dated(task)) continue;
-    const end = task.deadline.end as string;
-    const start = task.deadline.start;
-    // "Sắp đến hạn" also holds a task whose deadline period is already under way ("Quý I" in February).
-    const inWindow =
-      w.relation === "overdue"
-        ? end < c.today
-        : w.relation === "soon"
-          ? end >= c.today && (end <= w.to || (start !== null && start <= w.to))
-          : (w.from === null || end >= w.from) && end <= w.to;
-    if (inWindow) hits.push({ plan, task });
+    if (dueIn(task.deadline, w, c.today)) hits.push({ plan, task });
   }
   hits.sort((a, b) => byDeadline(a.task, b.task));
   // "cài Office 365 quá hạn chưa": of a window's tasks, the ones a distinctive topic names nearly whole
