@@ -150,7 +150,7 @@ export class RecentUpdates {
   constructor(
     readonly file: string,
     private readonly log: Log = () => {},
-    private readonly capacity = 4096,
+    capacity = 4096,
   ) {
     this.sets = { telegram: new RecentSet(capacity), zalo: new RecentSet(capacity) };
     try {
