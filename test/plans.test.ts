@@ -29,13 +29,17 @@ describe("naming a plan in a question", () => {
       id: fold(name).replace(/ /gu, "-"),
       locality: { kind: "xã" as const, name },
     });
-    const many = [...plans, ...["Trường Điện", "Hiệp Hà", "Phong Vân", "Tiến Lâm", "An Thành"].map(other)];
+    const many = [
+      ...plans,
+      ...["Trường Điện", "Hiệp Hà", "Phong Vân", "Tiến Lâm", "An Thành", "Trung Tây"].map(other),
+    ];
     const ids = (text: string) => plansInText(many, text).map((p) => p.id);
     expect(ids("Tỷ lệ hồ sơ xử lý trên môi trường điện tử ở Tân Kỳ là bao nhiêu?")).toEqual(["tan-ky-2026"]);
     expect(ids("Tỷ lệ doanh nghiệp hài lòng ở Tân Kỳ")).toEqual(["tan-ky-2026"]);
     expect(ids("phòng văn hóa xã hội Phù Liễn phải làm gì")).toEqual(["phu-lien-2025"]);
     expect(ids("Tiền làm chuyển đổi số của xã Tân Kỳ lấy từ đâu?")).toEqual(["tan-ky-2026"]);
     expect(ids("Phù Liễn việc nào phải hoàn thành năm 2026")).toEqual(["phu-lien-2025"]);
+    expect(ids("Ở Tĩnh Hải, ai phối hợp với Trung tâm ứng cứu sự cố tỉnh")).toEqual(["tinh-hai-2024"]);
     // Named as places, they are places.
     expect(ids("xã Trường Điện và xã Tân Kỳ có bao nhiêu chỉ tiêu")).toEqual(["tan-ky-2026", "truong-dien"]);
     expect(ids("so sánh Tiến Lâm với Tân Kỳ")).toEqual(["tan-ky-2026", "tien-lam"]);

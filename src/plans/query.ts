@@ -332,8 +332,11 @@ export function plansInText(plans: readonly Plan[], text: string): Plan[] {
       if (named.includes(p)) return false;
       const name = placeKeys(p).name;
       const i = nearPlaceName(words, name);
+      if (i < 0) return false;
       const after = words[i + name.split(" ").length];
-      return i >= 0 && (joins.has(words[i - 1] ?? "") || joins.has(after ?? ""));
+      // "phối hợp với Trung tâm ứng cứu" is an office, one letter from "Trung Tây".
+      if (OFFICE_HEAD_WORDS.has(words[i] ?? "")) return false;
+      return joins.has(words[i - 1] ?? "") || joins.has(after ?? "");
     });
     return [...named, ...slipped].sort((a, b) => plans.indexOf(a) - plans.indexOf(b));
   }
@@ -349,6 +352,9 @@ export function plansInText(plans: readonly Plan[], text: string): Plan[] {
 
 /** The long words of offices' names ("văn hóa xã hội", "kinh tế"), folded. */
 const OFFICE_WORDS = ABBREVIATIONS.map(([long]) => long).filter((long) => long.includes(" "));
+
+/** First words of offices' names, folded: never a commune's name with a slip. */
+const OFFICE_HEAD_WORDS = new Set(["trung", "phong", "van", "cong", "ban", "uy", "hoi", "doan", "to", "so"]);
 
 /** Words a place's name stands next to: its kind, a preposition, a conjunction, "kế hoạch", "UBND". */
 const PLACE_BOUNDARY = new Set([
