@@ -6,6 +6,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { MemoryConversationStore } from "../src/answer/conversation.ts";
+import { createAnswering } from "../src/answer/service.ts";
 import type { AskInput, AskResult } from "../src/answer/types.ts";
 import { createApp } from "../src/api/app.ts";
 import { type Answers, parseCommand } from "../src/bots/core.ts";
@@ -437,6 +439,81 @@ describe("Telegram webhook", () => {
 });
 
 // ---- delivery across restarts ----------------------------------------------------------------------
+
+describe("follow-up questions in chats", () => {
+  /** The real answering core with a conversation clock the test moves. */
+  const answering = () => {
+    let now = Date.parse("2026-12-02T08:00:00Z");
+    const answers = createAnswering(knowledge, {
+      conversations: { store: new MemoryConversationStore(30 * 60_000, 10_000, () => now), maxDepth: 3 },
+    });
+    return { answers, later: (minutes: number) => (now += minutes * 60_000) };
+  };
+  const office = () => {
+    const task = knowledge.plans
+      .find((p) => p.id === "tan-ky-2026")
+      ?.tasks.find((t) => t.title.includes("Office 365"));
+    if (!task) throw new Error("no Office 365 task in Tân Kỳ's plan");
+    return task;
+  };
+
+  it("reads every follow-up form against the member's last answer, on Zalo and on Telegram", async () => {
+    const { answers } = answering();
+    const h = harness({ answers });
+    const task = office();
+    const ask = async (text: string) => {
+      zl.reset();
+      await postZalo(h, zaloUpdate(text));
+      await h.idle();
+      return texts(zl.sent("sendMessage")).join("\n");
+    };
+    for (const [question, expected] of [
+      ["hạn khi nào?", task.deadline.raw ?? ""],
+      ["ai phối hợp?", task.coordinators[0] ?? ""],
+      ["sản phẩm là gì?", task.product ?? ""],
+      ["việc đó quá hạn chưa?", "quá hạn"],
+    ] as const) {
+      await ask("Ai chủ trì triển khai Office 365 ở Tân Kỳ?");
+      const reply = await ask(question);
+      expect(reply, question).toContain("Office 365");
+      expect(reply, question).toContain(expected);
+    }
+    const vhxh = knowledge.plans
+      .find((p) => p.id === "tan-ky-2026")
+      ?.units.find((u) => /Văn hóa/u.test(u.name));
+    await ask("Công an xã Tân Kỳ phải làm gì?");
+    expect(await ask(`còn ${vhxh?.name ?? "Phòng Văn hóa - Xã hội"} thì sao?`)).toMatch(/Văn hóa/u);
+    await ask("Công an xã Tân Kỳ phải làm gì?");
+    expect(await ask("thế còn Cát Hải?")).toContain("Cát Hải");
+    // Telegram, the same forms: a group member's follow-up for another unit.
+    tg.reset();
+    await postTelegram(h, tgMention("Phòng Văn hóa - Xã hội Tân Kỳ phải làm gì?"));
+    await h.idle();
+    await postTelegram(h, tgMention("thế còn Công an xã?"));
+    await h.idle();
+    const [, police] = texts(tg.sent("sendMessage")).map(unescapeHtml);
+    expect(police).toContain("Công an xã");
+  });
+
+  it("keeps two chats apart and forgets a conversation after 30 minutes", async () => {
+    const { answers, later } = answering();
+    const h = harness({ answers });
+    await postTelegram(h, tgUpdate("Ai chủ trì triển khai Office 365 ở Tân Kỳ?"));
+    await h.idle();
+    // The same member in another chat (the group) has no conversation there yet.
+    await postTelegram(h, tgMention("hạn khi nào?"));
+    await h.idle();
+    await postTelegram(h, tgUpdate("hạn khi nào?"));
+    await h.idle();
+    later(31);
+    await postTelegram(h, tgUpdate("hạn khi nào?"));
+    await h.idle();
+    const [, inGroup, inPrivate, expired] = texts(tg.sent("sendMessage")).map(unescapeHtml);
+    expect(inGroup).not.toContain("Office 365");
+    expect(inPrivate).toContain("Office 365");
+    expect(expired).not.toContain("Office 365");
+  });
+});
 
 describe("delivery across restarts", () => {
   const echo: Answers = { ask: async (i) => stubResult(`Đã nhận: ${i.question}`) };
