@@ -10,7 +10,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { readConfig } from "../src/config.ts";
 import { formatError } from "../src/errors.ts";
 import { readSnapshot } from "../src/retrieval/snapshot.ts";
-import { snapshotSql } from "../src/runtime/d1.ts";
+import { snapshotSql, workerDataOf } from "../src/runtime/d1.ts";
 import { ensureKnowledge } from "../src/runtime/ensure.ts";
 
 const out = process.env.WORKER_OUT_DIR ?? join("dist", "worker");
@@ -24,16 +24,7 @@ try {
   }
   await ensureKnowledge(config, (l) => process.stderr.write(`${l}\n`));
   const snap = await readSnapshot(config.dataDir);
-  const sql = snapshotSql({
-    name: snap.name,
-    builtAt: snap.manifest.createdAt,
-    embedder: snap.manifest.embedder,
-    plans: snap.plans,
-    chunks: snap.chunks,
-    sources: snap.sources,
-    problems: snap.manifest.problems,
-    vectors: snap.vectors,
-  });
+  const sql = snapshotSql(workerDataOf(snap));
   await mkdir(out, { recursive: true });
   await writeFile(join(out, "d1.sql"), sql);
   // Swagger UI for /docs, as text modules (wrangler's default rule imports *.txt as a string).

@@ -161,18 +161,23 @@ const url = (fallback: string | null): Setting<string | null> => ({
   },
 });
 
+/** A value the library that reads it takes without throwing. */
+const accepted =
+  (read: (v: string) => unknown) =>
+  (v: string): boolean => {
+    try {
+      read(v);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
 /** A cron pattern croner accepts (5 or 6 fields). */
 const cron = (fallback: string): Setting<string> => ({
   schema: z
     .string()
-    .refine((v) => {
-      try {
-        new Cron(v, { paused: true }).stop();
-        return true;
-      } catch {
-        return false;
-      }
-    })
+    .refine(accepted((v) => new Cron(v, { paused: true }).stop()))
     .optional()
     .transform((v) => v ?? fallback),
   allowed: {
@@ -185,14 +190,7 @@ const cron = (fallback: string): Setting<string> => ({
 const timeZone = (fallback: string): Setting<string> => ({
   schema: z
     .string()
-    .refine((v) => {
-      try {
-        new Intl.DateTimeFormat("en", { timeZone: v });
-        return true;
-      } catch {
-        return false;
-      }
-    })
+    .refine(accepted((v) => new Intl.DateTimeFormat("en", { timeZone: v })))
     .optional()
     .transform((v) => v ?? fallback),
   allowed: {

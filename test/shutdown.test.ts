@@ -33,6 +33,32 @@ afterAll(async () => {
 });
 
 /** The port a started server says it is ready on, and its log as it grows. */
+/** A private Telegram message asking who leads the LAN upgrade. */
+function lanQuestion(updateId: number, messageId: number, from: number, name: string) {
+  return {
+    update_id: updateId,
+    message: {
+      message_id: messageId,
+      date: Math.floor(Date.now() / 1000),
+      from: { id: from, is_bot: false, first_name: name },
+      chat: { id: from, type: "private", first_name: name },
+      text: "ai chủ trì nâng cấp mạng LAN Tân Kỳ",
+    },
+  };
+}
+
+/** The update posted to the server's Telegram webhook with its secret. */
+function postTelegram(port: number, update: unknown): Promise<Response> {
+  return fetch(`http://127.0.0.1:${port}/bot/telegram`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      "x-telegram-bot-api-secret-token": "shutdown-test-secret",
+    },
+    body: JSON.stringify(update),
+  });
+}
+
 async function listening(child: ChildProcess): Promise<{ port: number; log: { text: string } }> {
   const log = { text: "" };
   const port = await new Promise<number>((resolve, reject) => {
@@ -103,24 +129,8 @@ describe("chat replies at shutdown", () => {
       });
       const { port, log } = await listening(first);
       const exited = new Promise<number | null>((resolve) => first.on("exit", (code) => resolve(code)));
-      const update = {
-        update_id: 777_001,
-        message: {
-          message_id: 51,
-          date: Math.floor(Date.now() / 1000),
-          from: { id: 9001, is_bot: false, first_name: "An" },
-          chat: { id: 9001, type: "private", first_name: "An" },
-          text: "ai chủ trì nâng cấp mạng LAN Tân Kỳ",
-        },
-      };
-      const ack = await fetch(`http://127.0.0.1:${port}/bot/telegram`, {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          "x-telegram-bot-api-secret-token": "shutdown-test-secret",
-        },
-        body: JSON.stringify(update),
-      });
+      const update = lanQuestion(777_001, 51, 9001, "An");
+      const ack = await postTelegram(port, update);
       expect(ack.status).toBe(200);
       await new Promise((resolve) => setTimeout(resolve, 300));
       first.kill("SIGTERM");
@@ -177,24 +187,8 @@ describe("chat replies at shutdown", () => {
       const exited = new Promise<string | null>((resolve) =>
         first.on("exit", (_code, signal) => resolve(signal)),
       );
-      const update = {
-        update_id: 777_002,
-        message: {
-          message_id: 52,
-          date: Math.floor(Date.now() / 1000),
-          from: { id: 9002, is_bot: false, first_name: "Bình" },
-          chat: { id: 9002, type: "private", first_name: "Bình" },
-          text: "ai chủ trì nâng cấp mạng LAN Tân Kỳ",
-        },
-      };
-      const ack = await fetch(`http://127.0.0.1:${port}/bot/telegram`, {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          "x-telegram-bot-api-secret-token": "shutdown-test-secret",
-        },
-        body: JSON.stringify(update),
-      });
+      const update = lanQuestion(777_002, 52, 9002, "Bình");
+      const ack = await postTelegram(port, update);
       expect(ack.status).toBe(200);
       await new Promise((resolve) => setTimeout(resolve, 300));
       first.kill("SIGKILL");

@@ -11,7 +11,7 @@ import { createApp } from "../src/api/app.ts";
 import { readConfig } from "../src/config.ts";
 import { readGolden } from "../src/eval/golden.ts";
 import { readSnapshot } from "../src/retrieval/snapshot.ts";
-import { D1_SCHEMA } from "../src/runtime/d1.ts";
+import { D1_SCHEMA, workerDataOf } from "../src/runtime/d1.ts";
 import { loadKnowledge } from "../src/runtime/knowledge.ts";
 import { createWorker } from "../src/runtime/worker.ts";
 import { freePort } from "./helpers/http.ts";
@@ -46,16 +46,7 @@ describe("the Workers entry", () => {
   it("answers like the Node app on the same snapshot, with the exact vector scan", async () => {
     const snap = await readSnapshot(dirs.dataDir);
     const worker = createWorker({
-      load: async () => ({
-        name: snap.name,
-        builtAt: snap.manifest.createdAt,
-        embedder: snap.manifest.embedder,
-        plans: snap.plans,
-        chunks: snap.chunks,
-        sources: snap.sources,
-        problems: snap.manifest.problems,
-        vectors: snap.vectors,
-      }),
+      load: async () => workerDataOf(snap),
       version: async () => snap.name,
     });
     const knowledge = await loadKnowledge(readConfig({ DATA_DIR: dirs.dataDir }));

@@ -7,6 +7,7 @@ import type { AskContext } from "./context.ts";
 import { taskText } from "./handlers/common.ts";
 import { counted } from "./handlers/count.ts";
 import { indicatorText } from "./handlers/indicators.ts";
+import { asksContact } from "./handlers/out-of-scope.ts";
 import type { Intent } from "./intents.ts";
 import { coverage, unknownCompounds } from "./match.ts";
 import { asksPastResults } from "./past.ts";
@@ -54,8 +55,7 @@ export const RULES: readonly Rule[] = [
     name: "contact details",
     intent: "out_of_scope",
     precedence: 89,
-    // "Trưởng Công an là ai, số điện thoại bao nhiêu": the person first, whom plans seldom name either.
-    when: (c) => c.cue("contact") && !c.facets.includes("person"),
+    when: asksContact,
   },
   { name: "prices of a service", intent: "out_of_scope", precedence: 82, when: (c) => c.cue("prices") },
   { name: "progress so far", intent: "out_of_scope", precedence: 83, when: (c) => c.cue("progress") },

@@ -8,6 +8,7 @@
 import type { Plan } from "../plans/schema.ts";
 import type { Chunk } from "../retrieval/chunks.ts";
 import type { EmbedderIdentity } from "../retrieval/embeddings/identity.ts";
+import type { Snapshot } from "../retrieval/snapshot.ts";
 
 /** What the Worker answers from: the snapshot's content, read from D1 (or, in tests, from a snapshot). */
 export interface WorkerData {
@@ -20,6 +21,20 @@ export interface WorkerData {
   problems: Array<{ file: string; code: string; message_vi: string; message_en: string }>;
   /** Row i is the vector of chunk i. */
   vectors: Float32Array;
+}
+
+/** A snapshot read on Node, as the Worker holds it. */
+export function workerDataOf(snap: Snapshot): WorkerData {
+  return {
+    name: snap.name,
+    builtAt: snap.manifest.createdAt,
+    embedder: snap.manifest.embedder,
+    plans: snap.plans,
+    chunks: snap.chunks,
+    sources: snap.sources,
+    problems: snap.manifest.problems,
+    vectors: snap.vectors,
+  };
 }
 
 /** The part of Cloudflare's D1 binding used here. */

@@ -66,7 +66,8 @@ export function createWorker(
   source: WorkerSource,
   docs: WorkerDocsAssets = {},
 ): { fetch: (request: Request, env?: WorkerEnv) => Promise<Response> } {
-  let current: { name: string; app: ReturnType<typeof createApp> } | null = null;
+  // Written by refresh(), which runs inside fetch: declared wide so that no narrowing outlives an await.
+  let current = null as { name: string; app: ReturnType<typeof createApp> } | null;
   let checkedAt = 0;
   let loading: Promise<void> | null = null;
   const bundled = Object.keys(docs).length > 0;
@@ -99,7 +100,7 @@ export function createWorker(
           if (!current) return unavailable(err instanceof Error ? err.message : String(err));
         }
       }
-      return (current as unknown as { app: ReturnType<typeof createApp> }).app.fetch(request);
+      return current ? current.app.fetch(request) : unavailable("no snapshot loaded");
     },
   };
 }

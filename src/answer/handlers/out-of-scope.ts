@@ -33,9 +33,14 @@ const PRICES =
 const PROGRESS =
   "Kế hoạch được ban hành trước khi thực hiện: nó giao việc và đặt chỉ tiêu, không ghi kết quả thực hiện đến nay, nên tôi không trả lời câu này. Bạn có thể hỏi chỉ tiêu hoặc thời hạn của việc đó.";
 
+/** "Số điện thoại phòng VH-XH": contact details; "Trưởng Công an là ai, số điện thoại": the person first. */
+export function asksContact(c: AskContext): boolean {
+  return c.cue("contact") && !c.facets.includes("person");
+}
+
 export function outOfScope(c: AskContext) {
   if (c.cue("howTo")) return abstention("out_of_scope", HOW_TO);
-  if (c.cue("contact") && !c.facets.includes("person")) return abstention("out_of_scope", CONTACT);
+  if (asksContact(c)) return abstention("out_of_scope", CONTACT);
   if (c.cue("prices")) return abstention("out_of_scope", PRICES);
   if (c.cue("progress")) return abstention("out_of_scope", PROGRESS);
   if (!c.unknownLocality) {
