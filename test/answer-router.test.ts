@@ -5,9 +5,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Answerer } from "../src/answer/answerer.ts";
 import { buildContext } from "../src/answer/context.ts";
-import { TermStats } from "../src/answer/match.ts";
+import { normaliseQuestion, TermStats } from "../src/answer/match.ts";
 import { DEFAULT_POLICY } from "../src/answer/policy.ts";
 import { RULES, route } from "../src/answer/router.ts";
+import { questionParts } from "../src/answer/several.ts";
 import { formatViDate } from "../src/text/dates.ts";
 import { corpusLines, plan } from "./helpers/corpus.ts";
 import { localKnowledge } from "./helpers/knowledge.ts";
@@ -562,6 +563,66 @@ describe("handlers", () => {
     const three = await answerer.ask({ question: "phù liễn vận hành chính quyền số theo ba nguyên tắc nào" });
     expect(three.abstained).toBe(false);
     expect(three.answer).toContain("Một dữ liệu duy nhất");
+    // Typed without tones, "ba" may be "học bạ": it stays a topic word.
+    expect(normaliseQuestion("hoc ba so o truong nao")).toContain("ba");
+    expect(normaliseQuestion("Học bạ số ở trường nào")).toContain("bạ");
+  });
+
+  it("reads half a year, tasks other than the recurring ones, and what is handed in as the product", async () => {
+    const half = await answerer.ask({
+      question: "6 tháng cuối năm nay tân kỳ còn những việc gì có hạn, trừ các việc thường xuyên",
+      now: "2026-05-10",
+    });
+    expect(half.intent).toBe("due");
+    expect(half.tasks.length).toBeGreaterThan(0);
+    for (const t of half.tasks) {
+      expect(t.deadline.end && t.deadline.end >= "2026-07-01" && t.deadline.end <= "2026-12-31").toBe(true);
+      expect(t.deadline.kind).not.toBe("recurring");
+    }
+    const made = await answerer.ask({
+      question: "tan ky lap ke hoach tap huan ky nang so cho can bo thi ai lo, nop san pham gi",
+    });
+    expect(made.abstained).toBe(false);
+    expect(made.tasks[0]?.title).toMatch(/^Xây dựng kế hoạch bồi dưỡng, tập huấn/u);
+  });
+
+  it("lists the other plans implemented when one is named, and a steering committee's whole name", async () => {
+    const others = await answerer.ask({
+      question: "Phù Liễn: ngoài KH 02-KH/BCĐTW thì còn triển khai kế hoạch nào nữa",
+    });
+    expect(others.answer).toContain("01-KH/BCĐ");
+    expect(others.answer).not.toMatch(/thực hiện Kế hoạch số 02-KH\/BCĐTW/u);
+    expect(others.answer).toContain("đổi mới sáng tạo và chuyển đổi số thành phố Hải Phòng");
+  });
+
+  it("does not give a target for a count of today, for a count of people, or for the plan's own year", async () => {
+    const staff = await answerer.ask({ question: "Hiện nay xã Tân Kỳ có mấy cán bộ chuyên trách về CNTT" });
+    expect(staff.abstained).toBe(true);
+    const people = await answerer.ask({ question: "phù liễn có bao nhiêu người dân, bao nhiêu hộ" });
+    expect(people.abstained).toBe(true);
+    const own = await answerer.ask({
+      question: "tĩnh hải năm 2024 thực tế đạt được bao nhiêu % cuộc họp trực tuyến",
+    });
+    expect(own.intent).toBe("out_of_scope");
+    expect(own.abstained).toBe(true);
+    // The year before the plan is its situation assessment, and answers.
+    const before = await answerer.ask({ question: "năm 2023 Tĩnh Hải tổ chức được mấy buổi họp trực tuyến" });
+    expect(before.abstained).toBe(false);
+    expect(before.answer).toContain("50 phiên họp");
+    const loud = await answerer.ask({ question: "tinh hai 2023 phat bao nhieu tin bai tren loa phuong" });
+    expect(loud.answer).toContain("95 tin bài");
+  });
+
+  it("answers each question of a message that asks two", async () => {
+    const two = await answerer.ask({
+      question:
+        "Tĩnh Hải năm 2023 họp qua hội nghị truyền hình mấy phiên; năm 2024 phấn đấu bao nhiêu % cuộc họp trực tuyến?",
+    });
+    expect(two.abstained).toBe(false);
+    expect(two.answer).toContain("50 phiên");
+    expect(two.answer).toContain("95%");
+    expect(questionParts("ai chủ trì nâng cấp mạng LAN, hạn khi nào")).toEqual([]);
+    expect(questionParts("Tân Kỳ có bao nhiêu nhiệm vụ, trong đó Công an xã làm gì?")).toHaveLength(2);
   });
 
   it("reads «cb cc vc» as the civil service, «chậm hạn» as overdue, and says plans set no prices", async () => {

@@ -13,6 +13,7 @@ import { type AnswerPolicy, DEFAULT_POLICY } from "./policy.ts";
 import { type Rendered, render } from "./render.ts";
 import { route } from "./router.ts";
 import { ROUTES } from "./routes.ts";
+import { answerParts } from "./several.ts";
 import type { AskInput, AskResult } from "./types.ts";
 import { askWhichPlace } from "./which-place.ts";
 
@@ -32,7 +33,7 @@ export interface Answerer {
 
 export function createAnswerer(knowledge: KnowledgeView, policy: AnswerPolicy = DEFAULT_POLICY): Answerer {
   const corpus = corpusOf(knowledge);
-  const gather = async (asked: AskInput): Promise<Gathered> => {
+  const gatherOne = async (asked: AskInput): Promise<Gathered> => {
     // "mạng\u0000LAN", "phòng\u200bKT": what cannot be seen is not read.
     const input = { ...asked, question: cleanQuestion(asked.question) };
     const context = buildContext(corpus, policy, input);
@@ -52,7 +53,12 @@ export function createAnswerer(knowledge: KnowledgeView, policy: AnswerPolicy = 
         (((routed.intent === "task" || routed.intent === "unit") && evidence.intent === "general") ||
           routed.intent === "general"));
     if (!own) evidence.intent = routed.intent;
-    return { context, routed, evidence: askWhichPlace(context, evidence) };
+    return { context, routed, evidence };
+  };
+  const gather = async (asked: AskInput): Promise<Gathered> => {
+    const one = await gatherOne(asked);
+    const evidence = await answerParts(one.context, one.evidence, gatherOne);
+    return { ...one, evidence: askWhichPlace(one.context, evidence) };
   };
   return {
     corpus,

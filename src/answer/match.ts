@@ -72,8 +72,6 @@ const QUESTION_PHRASES = [
   "ngay may",
   "nam may",
   "so may",
-  // "nguyên tắc ba «một»": a count of what is asked, not what it is about
-  "ba",
   "do may",
   "may lan",
   "may phan",
@@ -194,7 +192,7 @@ const QUESTION_PHRASES = [
   "den ngay nao",
   "he thong nao",
 ].sort((a, b) => b.length - a.length);
-const QUESTION_WORDS = new Set(
+export const QUESTION_WORDS = new Set(
   (
     "ai nao han xong truoc deadline lam viec gi nhung phai duoc giao hay hoi xin oi a nhe voi minh toi em anh len ma " +
     "kh trong nam cua xa phuong tinh la khong ko de " +
@@ -202,8 +200,8 @@ const QUESTION_WORDS = new Set(
     "chiem roi hien vay nhe nha ha day giup dum voi lo muon " +
     // "công nghệ nào ngoài AI": besides, not a topic
     "ngoai " +
-    // "ad ơi", "bên Tân Kỳ": addressing the bot, "at"
-    "ad admin ben"
+    // "ad ơi", "bên Tân Kỳ", "sếp bảo": addressing the bot, "at", the boss who asked
+    "ad admin ben sep"
   ).split(/\s+/u),
 );
 
@@ -214,8 +212,17 @@ const QUESTION_WORDS = new Set(
 const AI_AFTER =
   /(?<=(?<![\p{L}])(?:ngoài|ngoai|công nghệ|cong nghe|ứng dụng|ung dung|áp dụng|ap dung|sử dụng|su dung|dùng|tích hợp|tich hop|trợ lý|tro ly|chatbot)\s+)ai(?![\p{L}])/giu;
 
+/** Written with tones: "ba" is then three, never "bạ" or "bà". */
+const TONED = /[\u0300-\u036f]/u;
+
 export function normaliseQuestion(question: string): string {
+  // "nguyên tắc ba «một»", "ba nguyên tắc nào": a count of what is asked, not what it is about; in a
+  // question typed without tones "ba" may be "học bạ", so it is dropped only before a quote.
+  const three = TONED.test(question.normalize("NFD"))
+    ? /(?<![\p{L}])ba(?![\p{L}\p{M}])/gu
+    : /(?<![\p{L}])ba(?=\s*['"“‘«])/gu;
   return question
+    .replace(three, "")
     .replace(/(?<![\p{L}])AI(?![\p{L}])/gu, "trí tuệ nhân tạo")
     .replace(AI_AFTER, "trí tuệ nhân tạo");
 }

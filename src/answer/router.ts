@@ -7,7 +7,7 @@ import type { AskContext } from "./context.ts";
 import { taskText } from "./handlers/common.ts";
 import { counted } from "./handlers/count.ts";
 import { indicatorText } from "./handlers/indicators.ts";
-import { asksContact } from "./handlers/out-of-scope.ts";
+import { asksContact, asksOwnResults, otherPlanYear } from "./handlers/out-of-scope.ts";
 import type { Intent } from "./intents.ts";
 import { coverage, unknownCompounds } from "./match.ts";
 import { asksPastResults } from "./past.ts";
@@ -59,6 +59,13 @@ export const RULES: readonly Rule[] = [
   },
   { name: "prices of a service", intent: "out_of_scope", precedence: 82, when: (c) => c.cue("prices") },
   { name: "progress so far", intent: "out_of_scope", precedence: 83, when: (c) => c.cue("progress") },
+  { name: "results of the plan's own period", intent: "out_of_scope", precedence: 81, when: asksOwnResults },
+  {
+    name: "a plan of another year",
+    intent: "out_of_scope",
+    precedence: 79,
+    when: (c) => otherPlanYear(c) !== null,
+  },
   {
     name: "greeting or help",
     intent: "greeting",

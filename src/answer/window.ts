@@ -3,7 +3,7 @@
  * "quý này", "tháng sau", "sắp đến hạn", "đã quá hạn".
  */
 import type { Deadline } from "../plans/schema.ts";
-import { formatViDate, monthSpan, parseTimeSpan, quarterSpan, yearSpan } from "../text/dates.ts";
+import { formatViDate, halfSpan, monthSpan, parseTimeSpan, quarterSpan, yearSpan } from "../text/dates.ts";
 import { foldWords } from "../text/normalize.ts";
 
 export interface TimeWindow {
@@ -159,6 +159,34 @@ export function windowIn(question: string, today: string): TimeWindow | null {
     const [y, m] = shiftPeriod(year, month, 12, RELATIVE_STEP[relMonth[1] as string] ?? 0);
     const span = monthSpan(y, m);
     return { from: span.start, to: span.end, label: monthLabel(y, m), relation: "within" };
+  }
+  // "từ tháng 7 đến hết tháng 9 năm nay": the months between, both included.
+  const months = / tu thang (\d{1,2}) (?:den|toi|cho den) (?:het )?thang (\d{1,2})(?: nam (\d{4}))? /u.exec(
+    q,
+  );
+  if (months && Number(months[1]) >= 1 && Number(months[2]) <= 12 && Number(months[1]) <= Number(months[2])) {
+    const y = months[3] ? Number(months[3]) : year;
+    const first = monthSpan(y, Number(months[1]));
+    const last = monthSpan(y, Number(months[2]));
+    return {
+      from: first.start,
+      to: last.end,
+      label: `tháng ${Number(months[1])}–${Number(months[2])}/${y}`,
+      relation: "within",
+    };
+  }
+  // "nửa cuối năm nay", "6 tháng đầu năm sau": a half of this year or the next.
+  const relHalf = / (?:nua|6 thang|sau thang) (dau|cuoi) (?:nam )?(nay|hien tai|sau|toi|truoc) /u.exec(q);
+  if (relHalf) {
+    const y = year + (RELATIVE_STEP[relHalf[2] as string] ?? 0);
+    const half = relHalf[1] === "dau" ? 1 : 2;
+    const span = halfSpan(y, half);
+    return {
+      from: span.start,
+      to: span.end,
+      label: `6 tháng ${half === 1 ? "đầu" : "cuối"} năm ${y}`,
+      relation: "within",
+    };
   }
   if (/ nam (nay|hien tai) /u.test(q)) {
     const span = yearSpan(year);

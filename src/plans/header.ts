@@ -121,8 +121,11 @@ export function findImplements(
   ];
   for (const p of candidates) {
     if (!IMPLEMENTS_OPENERS.test(p.text)) continue;
-    const first = findReferences(p.text)[0];
-    if (first && !out.some((r) => r.number === first.number)) out.push(toRef(first, p));
+    const refs = findReferences(p.text).sort((a, b) => a.index - b.index);
+    // "Thực hiện Kế hoạch số 74/KH-UBND … và Kế hoạch số 09-KH/ĐU …": each joined by «và» or «;» is
+    // implemented too; one named inside another's subject («về việc thực hiện Kế hoạch số 02…») is not.
+    const joined = refs.filter((r, i) => i === 0 || /(?:\svà|;)\s*$/u.test(p.text.slice(0, r.index)));
+    for (const ref of joined) if (!out.some((r) => r.number === ref.number)) out.push(toRef(ref, p));
   }
   return out;
 }

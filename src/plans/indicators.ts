@@ -135,10 +135,23 @@ const PERCENT = new RegExp(
   "giu",
 );
 
-function clauseName(clause: string, match: string): string {
+/** "a) Về chính quyền số: tỷ lệ …": the pillar a sentence of targets is under, not the target's name. */
+const PILLAR_LABEL = /^\s*(?:[a-zđ]\)\s*)?Về\s+[^:;]{2,60}:\s*/iu;
+
+/**
+ * The group a sub-heading names: "a) Về hạ tầng số: 100% ấp …" is a sentence of targets under the
+ * label before its colon ("Hạ tầng số"); a short heading is the group itself.
+ */
+function groupName(heading: string): string {
+  const label = /^\s*(?:[a-zđ]\)\s*)?(?:Về\s+)?([^:;]{2,60}):\s*\S/iu.exec(heading);
+  return heading.length > 80 && label?.[1] ? capitalize(squash(label[1])) : heading;
+}
+
+function clauseName(written: string, match: string): string {
+  const clause = written.replace(PILLAR_LABEL, "");
   const tyLe =
-    /^(Tỷ lệ|Tỉ lệ|Số lượng|Số)(?![\p{L}\p{N}])(.*?)(?:\s+(?:đạt|chiếm|là)(?![\p{L}\p{N}])|:)/u.exec(clause);
-  if (tyLe) return squash(`${tyLe[1]}${tyLe[2]}`);
+    /^(Tỷ lệ|Tỉ lệ|Số lượng|Số)(?![\p{L}\p{N}])(.*?)(?:\s+(?:đạt|chiếm|là)(?![\p{L}\p{N}])|:)/iu.exec(clause);
+  if (tyLe) return capitalize(squash(`${tyLe[1]}${tyLe[2]}`));
   const rest = clause.replace(match, " ").replace(/^\s*(?:Phấn đấu|Đến năm \d{4},?)\s*/u, "");
   return capitalize(
     squash(rest)
@@ -152,8 +165,10 @@ type Baseline = NonNullable<Indicator["baseline"]>;
 const YEAR = String.raw`((?:19|20)\d{2})`;
 /** "(năm 2024 đạt 62%)", "(năm 2025: 62%)", "(hiện nay là 62%)", "(kết quả năm 2025 đạt 62%)". */
 const UNIT = String.raw`(%|\s(?:${COUNT_UNITS.join("|")})(?![\p{L}]))`;
+/** A number, or a share written as a fraction ("9/11 ấp"). */
+const COUNT_OR_SHARE = String.raw`(\d+\/\d+(?!\d)|\d{1,3}(?:\.\d{3})+(?!\d)|\d+(?:[.,]\d+)?)`;
 const BASELINE_NOTE = new RegExp(
-  String.raw`\(\s*(?:kết quả\s+|ước\s+)?(?:năm\s+${YEAR}|hiện nay|hiện tại|hiện|năm trước)\s*(?:đã\s+)?(?:đạt|là|:|ước đạt|có)?\s*${NUMBER}\s*${UNIT}\s*\)`,
+  String.raw`\(\s*(?:kết quả\s+|ước\s+)?(?:năm\s+${YEAR}|hiện nay|hiện tại|hiện|năm trước)\s*(?:đã\s+)?(?:đạt|là|:|ước đạt|có)?\s*${COUNT_OR_SHARE}\s*${UNIT}\s*\)`,
   "iu",
 );
 /** "từ 45% năm 2025 lên 70%", "tăng từ 45% (năm 2025) lên 70%", "từ 6 điểm năm 2025 lên 15 điểm". */
@@ -203,7 +218,7 @@ export function statementIndicators(
     for (const s of subtree(sections, top.path)) {
       if (seen.has(s.path) || general.has(s.path)) continue;
       seen.add(s.path);
-      const group = s.path === top.path ? null : s.heading;
+      const group = s.path === top.path ? null : groupName(s.heading);
       // "1. Tỷ lệ hồ sơ … đạt tối thiểu 60%.": a target written as a numbered heading of its own.
       const head = s.path !== top.path ? s.headingParagraphs[0] : undefined;
       const own = head ? [{ ...head, text: s.heading }, ...s.paragraphs] : s.paragraphs;

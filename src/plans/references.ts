@@ -20,8 +20,13 @@ export interface Reference {
 
 const NUMBER = String.raw`(\d+[\p{L}\d]*(?:\s*[-/]\s*[\p{L}\p{N}]+)+)`;
 const DATE = String.raw`(?:,\s*)?ngày\s*(\d{1,2})\s*(?:\/|tháng)\s*(\d{1,2})\s*(?:\/|năm)\s*(\d{4})`;
+/**
+ * A comma inside an issuer's name: "Ban Chỉ đạo phát triển khoa học, công nghệ, đổi mới sáng tạo và
+ * chuyển đổi số thành phố", the name every steering committee has had since Resolution 57.
+ */
+const ISSUER_COMMA = String.raw`,(?=\s*(?:công nghệ|đổi mới sáng tạo)(?![\p{L}]))`;
 const REF = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(${DOCUMENT_TYPES.join("|")})(?:\s+số)?\s+${NUMBER}(?:\s*${DATE})?(?:\s+của\s+([^,;:()]+?))?(?=\s+(?:về|phê duyệt|ban hành|quy định|sửa đổi|hướng dẫn)(?![\p{L}\p{N}])|[,;:()]|\.(?:\s|$)|$|\s+\()`,
+  String.raw`(?<![\p{L}\p{N}])(${DOCUMENT_TYPES.join("|")})(?:\s+số)?\s+${NUMBER}(?:\s*${DATE})?(?:\s+của\s+((?:[^,;:()]|${ISSUER_COMMA})+?))?(?=\s+(?:về|phê duyệt|ban hành|quy định|sửa đổi|hướng dẫn)(?![\p{L}\p{N}])|(?!${ISSUER_COMMA})[,;:()]|\.(?:\s|$)|$|\s+\()`,
   "gu",
 );
 

@@ -60,7 +60,7 @@ function classify(header: string[]): { kind: Table["kind"]; roles: string[] } {
   return { kind: "other", roles: header.map(() => "other") };
 }
 
-const ROMAN_ROW = /^(?:[IVX]+|[A-Z])\.?$/u;
+const ROMAN_ROW = /^(?:[IVX]+|[A-ZĐ])\.?$/u;
 
 /** A header row: short cells, at least two of them naming a column's role. */
 function looksLikeHeader(cells: string[]): boolean {
@@ -107,7 +107,7 @@ function groupOf(p: Paragraph): string | null {
   const only = filled.length === 1 ? (filled[0] as string) : "";
   if (only === "" || /^\d+\.?$/u.test(only)) return null;
   // One cell across the row: "HẠ TẦNG SỐ", "1. Phát triển hạ tầng số", "II. Chính quyền số".
-  const numbered = /^(?:[IVX]{1,5}|[A-D]|\d{1,2})[.)]\s+\S/u.test(only);
+  const numbered = /^(?:[IVX]{1,5}|[A-DĐ]|\d{1,2})[.)]\s+\S/u.test(only);
   return isAllCaps(only) || numbered ? only : null;
 }
 

@@ -106,7 +106,7 @@ function taskFrom(
 /** "HẠ TẦNG SỐ" → "Hạ tầng số": a group row written in capitals reads as a name. */
 function groupName(raw: string): string {
   const text = squash(raw)
-    .replace(/^(?:[IVX]{1,5}|[A-D]|\d{1,2})[.)]\s+/u, "")
+    .replace(/^(?:[IVX]{1,5}|[A-DĐ]|\d{1,2})[.)]\s+/u, "")
     .replace(/[.:]$/u, "");
   return isAllCaps(text) ? capitalize(text.toLowerCase()) : text;
 }

@@ -5,10 +5,12 @@
  * the question was typed with diacritics.
  */
 import { BEFORE_FOLDING, PARAPHRASES } from "../lexicon/vi/paraphrases.ts";
+import { ABBREVIATIONS as UNIT_ABBREVIATIONS } from "../lexicon/vi/units.ts";
 import { foldWords } from "../text/normalize.ts";
 
-/** Folded abbreviation → folded expansion. */
+/** Folded abbreviation → folded expansion. The longer unit shorthands ("vhxh", "dvsnc") come from the unit lexicon. */
 export const ABBREVIATIONS: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(UNIT_ABBREVIATIONS.filter(([, short]) => short.length >= 4).map(([l, s]) => [s, l])),
   cds: "chuyen doi so",
   cmcn: "cach mang cong nghiep",
   cntt: "cong nghe thong tin",
@@ -18,10 +20,6 @@ export const ABBREVIATIONS: Readonly<Record<string, string>> = {
   dvctt: "dich vu cong truc tuyen",
   ubnd: "uy ban nhan dan",
   hdnd: "hoi dong nhan dan",
-  vhxh: "van hoa xa hoi",
-  kthtdt: "kinh te ha tang va do thi",
-  vhtttt: "van hoa the thao va truyen thong",
-  vhtt: "van hoa thong tin",
   kttc: "ke toan tai chinh",
   attt: "an toan thong tin",
   cbccvc: "can bo cong chuc vien chuc",
@@ -32,9 +30,6 @@ export const ABBREVIATIONS: Readonly<Record<string, string>> = {
   ttdt: "thong tin dien tu",
   csdl: "co so du lieu",
   hcc: "hanh chinh cong",
-  pvhcc: "phuc vu hanh chinh cong",
-  mttq: "mat tran to quoc",
-  cnscd: "cong nghe so cong dong",
   tdp: "to dan pho",
   bcd: "ban chi dao",
   hnth: "hoi nghi truyen hinh",

@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import { codeVersion } from "../code-version.ts";
 import { AppError, errorMessage } from "../errors.ts";
-import { writeFileAtomic } from "../files.ts";
+import { linkAtomic, writeFileAtomic } from "../files.ts";
 import { type Plan, PlansFile } from "../plans/schema.ts";
 import { Chunk } from "./chunks.ts";
 import { EmbedderIdentity } from "./embeddings/identity.ts";
@@ -114,7 +114,8 @@ export async function commitSnapshot(dataDir: string, content: SnapshotContent):
   await writeFile(join(tmp, "manifest.json"), JSON.stringify(manifest, null, 2));
   await rename(tmp, join(root, name));
   await writeFileAtomic(join(dataDir, "CURRENT"), `${name}\n`);
-  await writeFileAtomic(join(dataDir, "plans.json"), plansText);
+  // The same bytes under data/: a second name for the file just written, not a second write.
+  await linkAtomic(join(root, name, "plans.json"), join(dataDir, "plans.json"), plansText);
   return name;
 }
 

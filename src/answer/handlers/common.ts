@@ -1,14 +1,19 @@
 /** What several handlers share: saying what a plan leaves out, near misses, passages ranked by cover. */
+
+import { COUNTED_THINGS } from "../../lexicon/vi/questions.ts";
 import type { Indicator, Plan, Task } from "../../plans/schema.ts";
 import type { Chunk } from "../../retrieval/chunks.ts";
+import { expandQuestion } from "../../retrieval/rewrite.ts";
 import type { SearchHit } from "../../retrieval/search.ts";
 import { formatViDate } from "../../text/dates.ts";
+import { foldWords } from "../../text/normalize.ts";
 import type { AskContext } from "../context.ts";
 import { passageText } from "../corpus.ts";
 import { abstention, type Evidence, type Item, type Source } from "../evidence.ts";
 import { clip, placeInText } from "../format.ts";
 import type { Intent } from "../intents.ts";
 import { coverage, coversRarest, isEmptyTopic, type Topic } from "../match.ts";
+import { pastYears } from "../past.ts";
 
 export type Handler = (c: AskContext) => Evidence | null | Promise<Evidence | null>;
 
@@ -47,10 +52,19 @@ export interface RankedPassage extends SearchHit {
 
 /** The retrieved passages ordered by how well they cover the topic. */
 export async function rankedPassages(c: AskContext, topic: Topic): Promise<RankedPassage[]> {
+  // "Năm 2023 … được bao nhiêu" of a plan for 2024: a passage under a heading of another year (the
+  // plan's own targets) is about that year, not the one asked.
+  const past = pastYears(c);
+  const otherYear = (h: SearchHit) => {
+    if (past.length === 0) return false;
+    const years = h.chunk.headingPath.join(" ").match(/(?<!\d)(?:19|20)\d{2}(?!\d)/gu) ?? [];
+    return years.length > 0 && !years.some((y) => past.includes(Number(y)));
+  };
   return (await c.passages())
     .map((h) => {
       const text = passageText(h.chunk);
-      return { ...h, text, cover: coverage(c.corpus.stats, topic, text) };
+      const cover = coverage(c.corpus.stats, topic, text) - (otherYear(h) ? 0.2 : 0);
+      return { ...h, text, cover };
     })
     .sort((a, b) => b.cover - a.cover || b.score - a.score);
 }
@@ -195,4 +209,28 @@ export function sentencesWhere(
     if (test(text)) items.push(sentenceItem(plan, chunk, text, focus));
   }
   return items;
+}
+
+/** "Bao nhiêu hộ", "mấy phiên họp", "bao nhiêu dân": the thing a question counts, when it counts one. */
+export function countedNoun(c: AskContext): string | null {
+  const m = COUNTED.exec(` ${c.text} `);
+  return m?.[1] ?? null;
+}
+
+const COUNTED = new RegExp(
+  ` (?:bao nhieu|co may) (${COUNTED_THINGS.map(foldWords)
+    .sort((a, b) => b.length - a.length)
+    .join("|")}) `,
+  "u",
+);
+
+/** "50 phiên họp", "95 tin bài", "Số hội nghị tập huấn: 02", "100% hộ gia đình": a number of that thing. */
+export function countsOf(thing: string, sentence: string): boolean {
+  const noun = thing.split(" ")[0] as string;
+  const text = ` ${expandQuestion(sentence)} `;
+  return (
+    new RegExp(` \\d+(?:[.,]\\d+)? (?:[a-z]+ ){0,2}${noun} `, "u").test(text) ||
+    new RegExp(` \\d+(?:[.,]\\d+)? ?% (?:so )?${noun} `, "u").test(text) ||
+    new RegExp(` ${noun}(?: [a-z]+){0,6} \\d+ `, "u").test(text)
+  );
 }

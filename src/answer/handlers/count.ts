@@ -15,6 +15,8 @@ export function counted(c: AskContext): "tasks" | "indicators" | null {
   // "mấy việc làm thường xuyên, việc nào có hạn riêng", "mấy nv … tới giờ quá hạn chưa": which ones, by
   // their deadlines, is what is asked.
   if (c.deadlineKind !== null || c.window?.relation === "overdue") return null;
+  // "mấy việc nào kéo sang năm 2026": which tasks ("mấy … nào" is a plural), not how many.
+  if (/ (?:may|nhung) (?:viec|nhiem vu|cong viec|dau viec) nao /u.test(` ${c.text} `)) return null;
   if (c.cue("countTasks")) return "tasks";
   return null;
 }

@@ -3,11 +3,13 @@
  * indicator of the plan. A passage that covers the topic clearly better answers instead.
  */
 import type { Indicator, Plan } from "../../plans/schema.ts";
+import { foldWords } from "../../text/normalize.ts";
 import type { AskContext } from "../context.ts";
-import { evidence, type Item } from "../evidence.ts";
+import { abstention, evidence, type Item } from "../evidence.ts";
 import { placeName } from "../format.ts";
 import { coverage, coversRarest, isEmptyTopic } from "../match.ts";
-import { indicatorsSource, passageIsBetter, targetsDue } from "./common.ts";
+import { pastYears } from "../past.ts";
+import { countedNoun, countsOf, indicatorsSource, notSaid, passageIsBetter, targetsDue } from "./common.ts";
 
 /** What an indicator question asks for, not what about, when a passage answers it. */
 export const TARGET_WORDS = [
@@ -36,10 +38,30 @@ const INDICATOR_WORDS = [
   "nhung",
 ];
 
+const OWN_CLAUSE = new WeakMap<Indicator, string>();
+
+/**
+ * The part of its statement an indicator stands for: one sentence of prose often sets several targets
+ * ("… 4G …; … cáp quang đạt 75% …; … hài lòng trên 95%"), and the others are not about it.
+ */
+function ownClause(i: Indicator): string {
+  let own = OWN_CLAUSE.get(i);
+  if (own === undefined) {
+    const clauses = i.statement.split(/\s*;\s*/u);
+    const head = foldWords(i.name).split(" ").slice(0, 4).join(" ");
+    own =
+      clauses.length < 2
+        ? i.statement
+        : (clauses.find((cl) => cl.includes(i.target.raw) && foldWords(cl).includes(head)) ?? i.statement);
+    OWN_CLAUSE.set(i, own);
+  }
+  return own;
+}
+
 /** What an indicator says, including the years its columns name ("kết quả năm 2025", "năm 2026"). */
 export function indicatorText(i: Indicator): string {
   const baseline = i.baseline ? `kết quả năm ${i.baseline.year ?? ""} ${i.baseline.raw}` : "";
-  return `${i.name} ${i.statement} ${i.group ?? ""} ${baseline} mục tiêu ${i.period.label} ${i.target.raw}`;
+  return `${i.name} ${ownClause(i)} ${i.group ?? ""} ${baseline} mục tiêu ${i.period.label} ${i.target.raw}`;
 }
 
 export async function indicators(c: AskContext) {
@@ -47,12 +69,26 @@ export async function indicators(c: AskContext) {
   const empty = isEmptyTopic(topic);
   const { stats } = c.corpus;
   const { match, limits } = c.policy;
+  // "Hiện có bao nhiêu …": only what an indicator says of the present, its baseline, answers.
+  const now = c.cue("currentCount");
+  // "Bao nhiêu hộ …": an indicator of households ("100% hộ gia đình …", "Tỷ lệ hộ …"), not of another thing.
+  const noun = countedNoun(c);
+  const counts = (i: Indicator) =>
+    !noun ||
+    countsOf(noun, ownClause(i)) ||
+    foldWords(i.name)
+      .replace(/^(?:ty le|ti le|so luong|so) /u, "")
+      .split(" ")
+      .slice(0, 3)
+      .includes(noun);
   const candidates = c.plans.flatMap((plan) =>
-    plan.indicators.map((indicator) => ({
-      plan,
-      indicator,
-      score: empty ? 1 : coverage(stats, topic, indicatorText(indicator)),
-    })),
+    plan.indicators
+      .filter((i) => (!now || (i.baseline && i.baseline.unit !== "%")) && counts(i))
+      .map((indicator) => ({
+        plan,
+        indicator,
+        score: empty ? 1 : coverage(stats, topic, indicatorText(indicator)),
+      })),
   );
   if (candidates.length === 0) return null;
   const clauses = c.clauseTopics();
@@ -86,6 +122,18 @@ export async function indicators(c: AskContext) {
     chosen.push(...picked);
   }
   if (chosen.length === 0) return null;
+  // "Năm 2025 … đạt bao nhiêu" of a plan for 2026: a result of that year answers, a target does not.
+  const past = pastYears(c);
+  if (past.length > 0 && !empty) {
+    const had = chosen.filter((x) => x.indicator.baseline && past.includes(x.indicator.baseline.year ?? -1));
+    if (had.length === 0)
+      return abstention(
+        "indicator",
+        `${notSaid(c, `kết quả năm ${past.join(", ")} của chỉ tiêu này`)} Chỉ tiêu kế hoạch đặt ra:`,
+        chosen.map(({ plan, indicator }) => ({ kind: "indicator", plan, indicator }) as const),
+      );
+    chosen.splice(0, chosen.length, ...had);
+  }
   const top = Math.max(...chosen.map((x) => x.score));
   if (c.plans.length === 1 && !empty && (await passageIsBetter(c, topic, top))) return null;
   const items: Item[] = [];

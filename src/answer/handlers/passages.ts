@@ -19,7 +19,17 @@ import {
   unknownCompounds,
   unknownTerms,
 } from "../match.ts";
-import { abstainNear, DAY, DURATION, notSaid, phrases, rankedPassages, UNIT_MENTION } from "./common.ts";
+import {
+  abstainNear,
+  countedNoun,
+  countsOf,
+  DAY,
+  DURATION,
+  notSaid,
+  phrases,
+  rankedPassages,
+  UNIT_MENTION,
+} from "./common.ts";
 
 export interface PassageOptions {
   /** Words that say what is asked, not what about (dropped from the topic). */
@@ -134,6 +144,8 @@ function figures(sentence: string): string[] {
 
 /** The clause (between semicolons) holding the topic's most distinctive word gives a number. */
 function numbered(c: AskContext, topic: Topic, sentence: string): boolean {
+  const noun = countedNoun(c);
+  if (noun && !countsOf(noun, sentence)) return false;
   const { stats } = c.corpus;
   const clauses = sentence.split(/[;:]/u);
   const words = topic.unigrams.filter((t) => stats.known(t) && !/^\d+$/u.test(t));
@@ -143,11 +155,15 @@ function numbered(c: AskContext, topic: Topic, sentence: string): boolean {
   const holding = clauses.filter((cl) => stats.terms(cl).has(rarest));
   // A figure stands alone ("90%", "50 phiên"); "5G" or "NQ57" is a name, and so is "Office 365" (a
   // number after a capitalised Latin word); a table row's "STT: 2" is its place in the table.
-  return (holding.length > 0 ? holding : clauses).some((cl) =>
-    /(?<![\p{L}\d])\d+(?:[.,]\d+)?(?![\p{L}\d])|\d\s*%/u.test(
-      cl.replace(/\bSTT\s*:?\s*\d+/gu, "").replace(/(?<=\b[A-Z][A-Za-z]+\s)\d+\b/gu, ""),
-    ),
-  );
+  // "Hiện có bao nhiêu cán bộ": a count, which a percentage or a year is not.
+  const count = c.cue("currentCount");
+  const figure = count
+    ? /(?<![\p{L}\d])\d+(?:[.,]\d+)?(?![\p{L}\d%])(?!\s*%)/u
+    : /(?<![\p{L}\d])\d+(?:[.,]\d+)?(?![\p{L}\d])|\d\s*%/u;
+  return (holding.length > 0 ? holding : clauses).some((cl) => {
+    const plain = cl.replace(/\bS?TT\s*:?\s*\d+/gu, "").replace(/(?<=\b[A-Z][A-Za-z]+\s)\d+\b/gu, "");
+    return figure.test(count ? plain.replace(/(?<!\d)(?:19|20)\d\d(?!\d)/gu, "") : plain);
+  });
 }
 
 /** The sentence (or two) of a passage that covers the topic best; a table row is one statement. */

@@ -39,6 +39,8 @@ function signerOffice(title: string): string {
 }
 
 const ASKS_NUMBER = / (so (may|bao nhieu|nao)|so hieu|so ke hoach|so van ban|mang so) /u;
+/** "Ngoài KH 02 …, còn thực hiện KH nào": the document named is known, the others are asked. */
+const ASKS_OTHERS = / (ngoai|ben canh|khac|con (?:thuc hien|trien khai|can cu|theo)) /u;
 
 /** Sentences of one plan naming a plan dated within a window ("kế hoạch số 33/KH-UBND ngày 06/3/2023"). */
 function plansDatedIn(c: AskContext, plan: Plan, w: { from: string | null; to: string }): Item[] {
@@ -167,8 +169,10 @@ function factItems(c: AskContext, plan: Plan, facet: PlanFacet): Fact {
       // "Kế hoạch nào thực hiện KH 215": only the plans, and the documents, of that number.
       const asked = documentNumbers(c.question);
       // "thực hiện KH 02 theo KH số mấy của thành phố": the number named is known, the other one is asked.
-      const refs =
-        asked.length === 0 || ASKS_NUMBER.test(` ${c.text} `)
+      const others = asked.length > 0 && ASKS_OTHERS.test(` ${c.text} `);
+      const refs = others
+        ? plan.implements.filter((r) => !asked.some((n) => numberIs(r.number, n)))
+        : asked.length === 0 || ASKS_NUMBER.test(` ${c.text} `)
           ? plan.implements
           : [...plan.implements, ...plan.legalBases].filter((r) => asked.some((n) => numberIs(r.number, n)));
       const seen = new Set<string>();

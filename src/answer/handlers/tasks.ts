@@ -23,6 +23,13 @@ import {
 
 /** "Sản phẩm hoàn thành của nhiệm vụ … là gì": the product is what is asked, not the topic. */
 const PRODUCT_WORDS = [
+  // "nộp ra sản phẩm gì", "giao nộp sản phẩm": what is handed in is the product
+  "giao nop san pham",
+  "san pham nop ra",
+  "san pham nop",
+  "nop ra san pham",
+  "nop san pham",
+  "tao ra san pham",
   "san pham hoan thanh",
   "san pham dau ra",
   "san pham ra",

@@ -9,6 +9,12 @@ export const PARAPHRASES: ReadonlyArray<readonly [string, readonly string[]]> = 
     ["hoi nghi truc tuyen", "hop online", "hop truc tuyen", "hop qua mang", "hop qua video", "hop zoom"],
   ],
   ["truc tuyen", ["online", "qua mang internet"]],
+  ["phien hop", ["cuoc hop", "buoi hop"]],
+  // The commune's loudspeakers are its radio system ("hệ thống truyền thanh", "Đài Truyền thanh").
+  [
+    "truyen thanh",
+    ["loa truyen thanh", "loa phat thanh", "loa phuong", "loa xa", "loa thon", "loa to dan pho"],
+  ],
   // Staff write the civil service by its initials; the longer family first.
   ["can bo cong chuc vien chuc", ["cb cc vc", "cbccvc", "cb ccvc", "cbcc vc", "cbcc cvc"]],
   ["can bo cong chuc", ["cb cc", "cbcc"]],
@@ -42,6 +48,7 @@ export const PARAPHRASES: ReadonlyArray<readonly [string, readonly string[]]> = 
     ["nop ho so thu tuc hanh chinh", "lam thu tuc hanh chinh", "lam ho so thu tuc hanh chinh"],
   ],
   ["sao luu", ["backup", "back up", "luu du phong"]],
+  ["dien thoai thong minh", ["smartphone", "smart phone", "dt thong minh", "dien thoai smartphone"]],
   ["thu hut nhan luc", ["giu chan nhan luc", "giu chan can bo", "giu nguoi", "giu chan nguoi gioi"]],
   ["ung dung", ["app", "apps"]],
   ["phi dia gioi", ["khong phu thuoc dia gioi", "khong phu thuoc vao dia gioi", "khong theo dia gioi"]],
@@ -58,6 +65,8 @@ export const PARAPHRASES: ReadonlyArray<readonly [string, readonly string[]]> = 
   ["tin gia", ["fake news", "tin fake", "tin dom", "tin sai su that"]],
   ["ngan chan tin gia", ["chong tin gia", "chong fake news", "dep tin gia", "xu ly tin gia", "chan tin gia"]],
   ["lom song", ["chua co song", "khong co song", "mat song", "song yeu", "vung trang song"]],
+  // "lập kế hoạch" is what plans call "xây dựng kế hoạch" ("lập" alone is also "thành lập")
+  ["xay dung ke hoach", ["lap ke hoach"]],
   ["xay dung", ["soan thao", "soan"]],
   ["lap dat bo sung", ["lap them", "lap dat them"]],
   ["thanh toan khong dung tien mat", ["thanh toan the", "quet ma qr", "chuyen khoan"]],

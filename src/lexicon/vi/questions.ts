@@ -1,3 +1,5 @@
+import { COUNT_UNITS } from "./units.ts";
+
 /**
  * How staff ask: cue families for what a question wants (who leads, with whom, by when, what product,
  * how much, which duties, which plan fact), matched on folded text with the shorthand written out.
@@ -213,9 +215,10 @@ export const QUESTION_CUES = {
   /** "việc nào có hạn cụ thể / riêng / cố định": tasks with a dated deadline of their own. */
   datedDeadline: ["(co )?(thoi )?han (cu the|rieng|co dinh)", "co moc (cu the|rieng)"],
   recurringDeadline: [
-    // "(vốn) chi thường xuyên" is recurrent expenditure, not how often
-    "(?<!chi )thuong xuyen",
-    "dinh ky",
+    // "(vốn) chi thường xuyên" is recurrent expenditure, not how often; "không tính việc thường xuyên"
+    // asks for the others
+    "(?<!chi |(?:tinh|tru|ke|ngoai) (?:(?:cac |nhung )?(?:viec|nhiem vu) )?)thuong xuyen",
+    "(?<!(?:tinh|tru|ke|ngoai) (?:(?:cac |nhung )?(?:viec|nhiem vu) )?)dinh ky",
     "hang (ngay|tuan|thang|quy|nam)",
     "moi (tuan|thang|quy|nam)",
   ],
@@ -259,6 +262,7 @@ export const QUESTION_CUES = {
     `qua ${UNIT_ASKED}`,
     `bao cao( [a-z0-9]+){0,6} qua ${UNIT_ASKED}`,
     `gui qua ${UNIT_ASKED}`,
+    "(bao cao|gui)( [a-z0-9]+){0,6} qua (dau|ai)",
     `bao cao (ve|cho|len|toi) ${UNIT_ASKED}`,
     // "báo cáo kết quả thực hiện kế hoạch cho ai": to whom, not who does the work
     "bao cao( [a-z0-9]+){0,6} (cho|len|toi|ve|gui) (ai|dau|cap nao|noi nao)",
@@ -295,6 +299,15 @@ export const QUESTION_CUES = {
     "tien do( [a-z0-9]+){0,6} (hien nay|den dau|toi dau|the nao|ra sao)",
     "(lam|trien khai|thuc hien) (den|toi) dau roi",
   ],
+  /**
+   * "Hiện xã có bao nhiêu cán bộ chuyên trách": how many there are now, a count that a target in
+   * percent ("50% cán bộ chuyên trách được đào tạo") does not give.
+   */
+  currentCount: [
+    "(hien|hien nay|hien tai|hien gio|bay gio|luc nay)( [a-z0-9]+){0,4} co (bao nhieu|may) [a-z]+",
+  ],
+  /** "Năm 2024 thực tế đạt bao nhiêu %": what was achieved, not what was aimed at. */
+  actualResult: ["thuc te (da )?(dat|duoc|lam duoc|la)", "ket qua thuc te", "(da )?dat duoc (tren )?thuc te"],
   /** "ban hành tháng mấy", "ký ngày nào": when the plan itself was issued, even beside what it implements. */
   issuedWhen: [
     "ban hanh (ngay|thang|nam|hom|khi|luc|bao gio)",
@@ -304,6 +317,32 @@ export const QUESTION_CUES = {
 } as const satisfies Record<string, CueFamily>;
 
 export type CueName = keyof typeof QUESTION_CUES;
+
+/**
+ * Things a question counts ("bao nhiêu hộ", "mấy phiên họp", "có bao nhiêu dân"): the answer must give
+ * a number of that thing, which a share of something else ("80% hồ sơ") is not.
+ */
+export const COUNTED_THINGS: readonly string[] = [
+  ...COUNT_UNITS,
+  "dân",
+  "người dân",
+  "nhân khẩu",
+  "phiên",
+  "phiên họp",
+  "buổi",
+  "cuộc họp",
+  "cán bộ",
+  "công chức",
+  "viên chức",
+  "thành viên",
+  "điểm cầu",
+  "máy tính",
+  "tin",
+  "xã",
+  "phường",
+  "học sinh",
+  "giáo viên",
+];
 
 /** Which plan fact a question asks for; "thay thế máy tính" is a task, a plan replaces a plan. */
 export const PLAN_FACT_CUES = {
@@ -354,9 +393,11 @@ export const PLAN_FACT_CUES = {
     "trien khai ke hoach (so )?nao",
     "thuc hien theo ke hoach",
     "ke hoach cap tren",
-    "lam theo ke hoach",
+    // "làm theo kế hoạch nào", not "trong quá trình làm theo kế hoạch … mà vướng"
+    "lam theo ke hoach (nao|cap tren|cua (tinh|thanh pho|huyen|trung uong))",
     "thuc hien van ban nao",
     "trien khai van ban nao",
+    "(thuc hien|trien khai|lam) theo (van ban|ke hoach|quyet dinh|chi dao) nao",
     "ke hoach nao cua (thanh pho|tinh|thi xa|huyen|trung uong)",
     "cu the hoa ke hoach",
     "(cung )?thuc hien (mot |cung )?(ke hoach|van ban)( [a-z]+){0,3} cua (thanh pho|tinh|huyen|trung uong|uy ban)",
@@ -391,6 +432,8 @@ export const PLAN_FACT_CUES = {
   ],
   reporting: [
     "bao cao dinh ky",
+    // "vướng thì báo cáo UBND xã qua đâu": the channel the closing paragraph names
+    "bao cao( [a-z0-9]+){0,6} qua (dau|ai)",
     "che do bao cao",
     "bao cao ve",
     "bao cao cho ai",

@@ -20,6 +20,8 @@ export const ABBREVIATIONS: ReadonlyArray<readonly [string, string]> = [
   ["dich vu su nghiep cong", "dvsnc"],
   ["to dan pho", "tdp"],
   ["ban chi dao", "bcd"],
+  ["ban chi huy quan su", "bchqs"],
+  ["chi huy quan su", "chqs"],
   ["trung tam", "tt"],
   ["van phong", "vp"],
   ["cong an", "ca"],
@@ -69,6 +71,10 @@ export const COUNT_UNITS: readonly string[] = [
   "tài khoản",
   "mô hình",
   "km",
+  "ấp",
+  "thôn",
+  "khu phố",
+  "tổ dân phố",
 ];
 
 /**

@@ -1,0 +1,85 @@
+/**
+ * Several questions in one message ("… năm 2023 tổ chức bao nhiêu phiên họp, và năm 2024 phấn đấu tỷ lệ
+ * bao nhiêu?"): each part that asks its own thing is answered on its own, within the message's plans, and
+ * what the answer to the whole leaves out is added to it.
+ */
+import { foldWords } from "../text/normalize.ts";
+import type { AskContext } from "./context.ts";
+import { type Evidence, type Item, plansOf } from "./evidence.ts";
+import type { AskInput } from "./types.ts";
+
+/** Where a message goes on to another question: "?", ";", ", và …", ", còn …", ", trong đó …", ", ai …". */
+const BOUNDARY =
+  /\?\s*(?=\S)|;\s*|,\s*(?=(?:và|còn|đồng thời|ngoài ra|trong đó|thêm nữa|ai|bao giờ|khi nào|bao nhiêu|mấy)\s)/giu;
+
+/** A part asks something: who, what, which, how many, when, how. */
+const ASKS =
+  / (ai|gi|nao|bao nhieu|may|bao gio|khi nao|luc nao|dau|the nao|ra sao|nhu nao|chua|nhung viec|nhiem vu gi) /u;
+
+/** The parts of a message that each ask a question, or none when it asks one thing. */
+export function questionParts(question: string): string[] {
+  const parts = question
+    .split(BOUNDARY)
+    .map((p) => p.replace(/^(?:và|còn|đồng thời|ngoài ra|thêm nữa)\s+/iu, "").trim())
+    .filter((p) => ASKS.test(` ${foldWords(p)} `));
+  return parts.length >= 2 ? parts : [];
+}
+
+type Span = { plan: string; lines: readonly [number, number] };
+
+function spansOf(items: readonly Item[]): Span[] {
+  return items.flatMap((item): Span[] => {
+    switch (item.kind) {
+      case "task":
+        return [{ plan: item.plan.id, lines: item.task.lines }];
+      case "indicator":
+        return [{ plan: item.plan.id, lines: item.indicator.lines }];
+      case "passage":
+        return [{ plan: item.plan.id, lines: item.chunk.lines }];
+      case "line":
+        return (item.sources ?? []).map((s) => ({ plan: s.plan.id, lines: s.lines }));
+      default:
+        return [];
+    }
+  });
+}
+
+const overlaps = (a: Span, b: Span) =>
+  a.plan === b.plan && a.lines[0] <= b.lines[1] && b.lines[0] <= a.lines[1];
+
+/** Answers each part and adds to the whole's answer what it does not cite; the whole when it covers all. */
+export async function answerParts(
+  c: AskContext,
+  whole: Evidence,
+  ask: (input: AskInput) => Promise<{ context: AskContext; evidence: Evidence }>,
+): Promise<Evidence> {
+  if (whole.intent === "out_of_scope" || whole.intent === "greeting") return whole;
+  const parts = questionParts(c.question);
+  if (parts.length === 0) return whole;
+  // A part that names no commune is about the message's one; over several, each part must name its own.
+  const plan = c.scope !== "all" && c.plans.length === 1 ? c.plans[0]?.id : undefined;
+  const answered: Evidence[] = [];
+  for (const part of parts) {
+    const input: AskInput = { ...c.input, question: part, ...(plan ? { plan } : {}) };
+    if (!plan) delete input.plan;
+    const { context, evidence } = await ask(input);
+    // A part of a word or two ("phối hợp với ai") asks more of the same thing, already answered.
+    if (evidence.abstained || context.topic().unigrams.length < 2) continue;
+    if (!plan && context.scope === "all") continue;
+    answered.push(evidence);
+  }
+  if (answered.length === 0) return whole;
+  const have = whole.abstained ? [] : spansOf(whole.items);
+  // A part is answered already when most of what its own answer cites is cited.
+  const missing = answered.filter((e) => {
+    const spans = spansOf(e.items);
+    const cited = spans.filter((s) => have.some((h) => overlaps(s, h))).length;
+    return spans.length === 0 || cited * 2 < spans.length;
+  });
+  if (missing.length === 0) return whole;
+  if (whole.abstained && missing.length < 2) return whole;
+  const items = [...(whole.abstained ? [] : whole.items), ...missing.flatMap((e) => e.items)];
+  const intent = whole.abstained ? (missing[0]?.intent ?? whole.intent) : whole.intent;
+  const merged: Evidence = { intent, abstained: false, items };
+  return plansOf(merged).length > 0 ? merged : whole;
+}
