@@ -31,7 +31,17 @@ describe("naming a plan in a question", () => {
     });
     const many = [
       ...plans,
-      ...["Trường Điện", "Hiệp Hà", "Phong Vân", "Tiến Lâm", "An Thành", "Trung Tây"].map(other),
+      ...[
+        "Trường Điện",
+        "Hiệp Hà",
+        "Phong Vân",
+        "Tiến Lâm",
+        "An Thành",
+        "Trung Tây",
+        "Hà Thắng",
+        "Quý Tây",
+        "Vĩnh Phước",
+      ].map(other),
     ];
     const ids = (text: string) => plansInText(many, text).map((p) => p.id);
     expect(ids("Tỷ lệ hồ sơ xử lý trên môi trường điện tử ở Tân Kỳ là bao nhiêu?")).toEqual(["tan-ky-2026"]);
@@ -40,6 +50,16 @@ describe("naming a plan in a question", () => {
     expect(ids("Tiền làm chuyển đổi số của xã Tân Kỳ lấy từ đâu?")).toEqual(["tan-ky-2026"]);
     expect(ids("Phù Liễn việc nào phải hoàn thành năm 2026")).toEqual(["phu-lien-2025"]);
     expect(ids("Ở Tĩnh Hải, ai phối hợp với Trung tâm ứng cứu sự cố tỉnh")).toEqual(["tinh-hai-2024"]);
+    // One letter from a commune's name, but words the plans write: "hạ tầng", "quý này"; and an
+    // office's shorthand in capitals ("VP HĐND-UBND") is the office.
+    expect(ids("Phòng Kinh tế, Hạ tầng và Đô thị bên Phù Liễn được giao mấy việc")).toEqual([
+      "phu-lien-2025",
+    ]);
+    expect(ids("phong kt ha tang va do thi phu lien lam gi")).toEqual(["phu-lien-2025"]);
+    expect(ids("phong KT quy nay phai ra kh gi?")).toEqual([]);
+    expect(ids("VP HDND-UBND con viec gi phai xong gap?")).toEqual([]);
+    expect(ids("ha thangg lam gi")).toEqual(["ha-thang"]);
+    expect(ids("xa VP co bao nhieu chi tieu")).toEqual(["vinh-phuoc"]);
     // Named as places, they are places.
     expect(ids("xã Trường Điện và xã Tân Kỳ có bao nhiêu chỉ tiêu")).toEqual(["tan-ky-2026", "truong-dien"]);
     expect(ids("so sánh Tiến Lâm với Tân Kỳ")).toEqual(["tan-ky-2026", "tien-lam"]);

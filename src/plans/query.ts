@@ -221,14 +221,48 @@ function editDistanceAtMost1(a: string, b: string): boolean {
  * shorter names only match exactly, elsewhere). The first syllable must be right; one slip is allowed in
  * the rest ("tan kyy").
  */
-export function nearPlaceName(words: readonly string[], name: string, from = 0): number {
+export function nearPlaceName(
+  words: readonly string[],
+  name: string,
+  from = 0,
+  known?: ReadonlySet<string>,
+): number {
   if (name.length < 5) return -1;
   const parts = name.split(" ");
   for (let i = from; i + parts.length <= words.length; i++) {
     if (words[i] !== parts[0]) continue;
-    if (editDistanceAtMost1(words.slice(i, i + parts.length).join(" "), name)) return i;
+    const typed = words.slice(i, i + parts.length);
+    if (!editDistanceAtMost1(typed.join(" "), name)) continue;
+    // "hạ tầng" is one letter from "Hà Thắng" and "quý này" from "Quý Tây": a slip is a word the plans
+    // never write ("tan kyy"), not another word.
+    if (known && typed.some((w, k) => w !== parts[k] && known.has(w))) continue;
+    return i;
   }
   return -1;
+}
+
+const WORDS_OF_PLANS = new WeakMap<readonly Plan[], ReadonlySet<string>>();
+
+/** Every folded word the plans write (titles, headings, paragraphs, tasks): built once per corpus. */
+function wordsOfPlans(plans: readonly Plan[]): ReadonlySet<string> {
+  let words = WORDS_OF_PLANS.get(plans);
+  if (!words) {
+    const set = new Set<string>();
+    const add = (text: string) => {
+      for (const w of foldWords(text).split(" ")) if (w) set.add(w);
+    };
+    for (const p of plans) {
+      add(p.title);
+      for (const s of p.sections) {
+        add(s.heading);
+        for (const para of s.paragraphs) add(para.text);
+      }
+      for (const t of p.tasks) add(`${t.title} ${t.description}`);
+    }
+    words = set;
+    WORDS_OF_PLANS.set(plans, words);
+  }
+  return words;
 }
 
 /**
@@ -328,10 +362,11 @@ export function plansInText(plans: readonly Plan[], text: string): Plan[] {
     // "phu lienn va cat hai": beside a commune named exactly, one with a slip joined to it by "và".
     const joins = new Set(["va", "voi", "hay", "hoac"]);
     if (!words.some((w) => joins.has(w))) return named;
+    const known = wordsOfPlans(plans);
     const slipped = plans.filter((p) => {
       if (named.includes(p)) return false;
       const name = placeKeys(p).name;
-      const i = nearPlaceName(words, name);
+      const i = nearPlaceName(words, name, 0, known);
       if (i < 0) return false;
       const after = words[i + name.split(" ").length];
       // "phối hợp với Trung tâm ứng cứu" is an office, one letter from "Trung Tây".
@@ -342,7 +377,8 @@ export function plansInText(plans: readonly Plan[], text: string): Plan[] {
   }
   // A slip ("tan kyy") only when nothing is named exactly: among a thousand communes "phong kinh" (of
   // "phòng kinh tế") is one letter from "Phong Ninh".
-  const near = plans.filter((p) => nearPlaceName(words, placeKeys(p).name) >= 0);
+  const known = wordsOfPlans(plans);
+  const near = plans.filter((p) => nearPlaceName(words, placeKeys(p).name, 0, known) >= 0);
   if (near.length > 0) return near;
   // Initials are a word of the text: only the plans whose initials are one are tested further.
   const present = new Set(words);
@@ -421,12 +457,16 @@ function initialsOf(plan: Plan, text: string): RegExp | null {
 
 const INITIALS = new WeakMap<Plan, readonly RegExp[] | null>();
 
+const OFFICE_SHORTHANDS = new Set(ABBREVIATIONS.map(([, short]) => short));
+
 /** Built once per plan: questions are many, and a corpus may hold a thousand plans. */
 function initialsPatterns(plan: Plan): readonly RegExp[] | null {
   let patterns = INITIALS.get(plan);
   if (patterns === undefined) {
     const { name, initials } = placeKeys(plan);
     const syllables = name.split(" ");
+    // "VP HĐND-UBND", "CA xã": initials that are an office's shorthand name a place only after its kind.
+    const office = OFFICE_SHORTHANDS.has(initials);
     patterns =
       syllables.length < 2
         ? null
@@ -442,7 +482,7 @@ function initialsPatterns(plan: Plan): readonly RegExp[] | null {
               `(?<=(?:^|[^\\p{L}])(?:nhân dân|nhan dan|người dân|nguoi dan)\\s+)${initials}(?![\\p{L}])|(?<![\\p{L}])${initials}(?=\\s+(?:phải|phai|cần phải|can phai)(?![\\p{L}])|\\s*[?.!]*\\s*$)`,
               "iu",
             ),
-          ];
+          ].slice(0, office ? 1 : undefined);
     INITIALS.set(plan, patterns);
   }
   return patterns;
