@@ -51,6 +51,7 @@ const { values } = parseCli(
           "test/golden/blind16.jsonl",
           "test/golden/blind17.jsonl",
           "test/golden/blind18.jsonl",
+          "test/golden/blind19.jsonl",
         ],
       },
       quiet: { type: "boolean", default: false },

@@ -625,6 +625,51 @@ describe("handlers", () => {
     expect(questionParts("Tân Kỳ có bao nhiêu nhiệm vụ, trong đó Công an xã làm gì?")).toHaveLength(2);
   });
 
+  it("asks of «X thì sao» what the part before asked, and splits at commas only between pieces that each ask", async () => {
+    expect(questionParts("Phù Liễn đạt bao nhiêu % thủ tục, còn hồ sơ trực tuyến thì sao?")).toEqual([
+      "Phù Liễn đạt bao nhiêu % thủ tục",
+      "hồ sơ trực tuyến đạt bao nhiêu %",
+    ]);
+    expect(questionParts("ai chủ trì nâng cấp mạng LAN Tân Kỳ, con camera thi sao")).toEqual([
+      "ai chủ trì nâng cấp mạng LAN Tân Kỳ",
+      "camera ai chủ trì",
+    ]);
+    expect(
+      questionParts("Tân Kỳ lưu dữ liệu theo nguyên tắc nào, gặp sự cố khôi phục trong bao lâu"),
+    ).toHaveLength(2);
+    expect(questionParts("nâng cấp mạng LAN ở Tân Kỳ, ai chủ trì")).toEqual([]);
+    const two = await answerer.ask({
+      question:
+        "Phù Liễn phải đạt bao nhiêu % thủ tục không phụ thuộc địa giới, còn hồ sơ xử lý hoàn toàn trực tuyến thì sao?",
+    });
+    expect(two.answer).toContain("100%");
+    expect(two.answer).toContain("Tối thiểu 80%");
+    // The heading of the commune is said once.
+    expect(two.answer.split("Phường Phù Liễn (").length).toBe(2);
+    const backup = await answerer.ask({
+      question:
+        "Tân Kỳ lưu bản sao dữ liệu theo nguyên tắc nào, gặp sự cố phải đưa hệ thống trở lại bình thường trong bao lâu",
+    });
+    expect(backup.answer).toContain("3-2-1");
+    expect(backup.answer).toContain("24 tiếng");
+  });
+
+  it("answers «vào tháng mấy» of one task within a year, «tỉ lệ» as «tỷ lệ», «CCHC», and a number in words", async () => {
+    expect(routed("o tinh hai hoi nghi truyen hinh trien khai vao thang may nam 2024").intent).toBe("task");
+    expect(routed("tinh hai nam 2024 viec nao phai xong vao thang may").intent).toBe("due");
+    const reform = await answerer.ask({ question: "cat hai gan ke hoach voi cchc do ai lo" });
+    expect(reform.answer).toContain("cải cách hành chính");
+    expect(reform.answer).toContain("Phòng Văn hóa – Xã hội");
+    const both = await answerer.ask({
+      question: "cat hai ti le hai long cua dan bao nhieu, con ty le tthc toan trinh thi the nao",
+    });
+    expect(both.answer).toContain("trên 90%");
+    expect(both.answer).toContain("toàn trình — mục tiêu");
+    const once = await answerer.ask({ question: "phu lien nguoi dan phai nhap du lieu may lan" });
+    expect(once.abstained).toBe(false);
+    expect(once.answer).toContain("một lần");
+  });
+
   it("reads «cb cc vc» as the civil service, «chậm hạn» as overdue, and says plans set no prices", async () => {
     const staff = await answerer.ask({ question: "phu thai bao nhieu % cbccvc duoc boi duong ky nang so" });
     const target = plan("phu-thai-2025-h2").indicators.find((i) => /kỹ năng số/u.test(i.name));

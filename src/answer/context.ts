@@ -97,7 +97,7 @@ export interface AskContext {
   /** Topic words of the question, without place names and the given phrases (memoised). */
   topic(drop?: readonly string[]): Topic;
   /** Topic words of each clause of a message that asks several things ("… bao nhiêu %, mô hình mấy lớp"). */
-  clauseTopics(): readonly ClauseTopic[];
+  clauseTopics(drop?: readonly string[]): readonly ClauseTopic[];
   /** The passages retrieved for the question within its scope, searched once. */
   passages(): Promise<SearchHit[]>;
 }
@@ -174,7 +174,7 @@ export function buildContext(corpus: Corpus, policy: AnswerPolicy, input: AskInp
   const topicText = scope === "question" ? withoutInitials(question, plans) : question;
   const topics = new Map<string, Topic>();
   let searched: Promise<SearchHit[]> | undefined;
-  let clauseTopics: ClauseTopic[] | undefined;
+  const clauseTopics = new Map<string, ClauseTopic[]>();
   return {
     input,
     corpus,
@@ -208,16 +208,21 @@ export function buildContext(corpus: Corpus, policy: AnswerPolicy, input: AskInp
       }
       return t;
     },
-    clauseTopics() {
-      // "tài khoản thanh toán với hộ gia đình kết nối cáp quang", "… còn Công an xã": two things asked.
-      clauseTopics ??= topicText
-        .split(/[,;?!]+|\s(?:với|voi|còn|con)\s/u)
-        .map((part) => ({
-          ...topicOf(part, places, places),
-          asksNumber: CUES.quantity.test(` ${expandQuestion(part)} `),
-        }))
-        .filter((t) => t.unigrams.length > 0);
-      return clauseTopics;
+    clauseTopics(drop = []) {
+      const key = drop.join("\u0000");
+      let found = clauseTopics.get(key);
+      if (!found) {
+        // "tài khoản thanh toán với hộ gia đình kết nối cáp quang", "… còn Công an xã": two things asked.
+        found = topicText
+          .split(/[,;?!]+|\s(?:với|voi|còn|con)\s/u)
+          .map((part) => ({
+            ...topicOf(part, [...places, ...drop], places),
+            asksNumber: CUES.quantity.test(` ${expandQuestion(part)} `),
+          }))
+          .filter((t) => t.unigrams.length > 0);
+        clauseTopics.set(key, found);
+      }
+      return found;
     },
     passages() {
       searched ??= corpus.retriever.search(question, {

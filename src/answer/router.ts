@@ -29,7 +29,8 @@ const WORK_FACETS = new Set(["budget", "legal", "number", "reporting"]);
 function asksWindow(c: AskContext): boolean {
   const w = c.window;
   if (!w || c.cue("indicator")) return false;
-  if (w.relation === "within" && !c.cue("due")) return false;
+  if (w.relation === "within" && (!c.cue("due") || (c.cue("whenAsked") && !c.cue("listsTasks"))))
+    return false;
   return !(c.asks.lead && w.relation === "within" && !c.cue("listsTasks"));
 }
 

@@ -10,18 +10,39 @@ import type { AskInput } from "./types.ts";
 
 /** Where a message goes on to another question: "?", ";", ", và …", ", còn …", ", trong đó …", ", ai …". */
 const BOUNDARY =
-  /\?\s*(?=\S)|;\s*|,\s*(?=(?:và|còn|đồng thời|ngoài ra|trong đó|thêm nữa|ai|bao giờ|khi nào|bao nhiêu|mấy)\s)/giu;
+  /\?\s*(?=\S)|;\s*|,\s*(?=(?:và|va|còn|con|đồng thời|dong thoi|ngoài ra|ngoai ra|trong đó|trong do|thêm nữa|them nua|ai|bao giờ|bao gio|khi nào|khi nao|bao nhiêu|bao nhieu|mấy)\s)/giu;
 
 /** A part asks something: who, what, which, how many, when, how. */
 const ASKS =
-  / (ai|gi|nao|bao nhieu|may|bao gio|khi nao|luc nao|dau|the nao|ra sao|nhu nao|chua|nhung viec|nhiem vu gi) /u;
+  / (ai|gi|nao|bao nhieu|may|bao gio|khi nao|luc nao|dau|the nao|ra sao|nhu nao|thi sao|bao lau|chua|nhung viec|nhiem vu gi) /u;
+
+/** "…, còn hồ sơ trực tuyến thì sao?": a part that asks only "what about it". */
+const WHAT_ABOUT = /\s*(?:thì|thi)\s+(?:sao|thế nào|the nao|ra sao)\s*[?.!]*\s*$/iu;
+
+/** What a part asks, with the word before it: "đạt bao nhiêu %", "hạn khi nào", "ai chủ trì". */
+const ASK_PHRASE =
+  /(?<![\p{L}\p{N}])(?:(?:(?:đạt|dat|hạn|han|là|la)\s+)?(?:bao nhiêu|bao nhieu|mấy|khi nào|khi nao|bao giờ|bao gio)(?:\s*%)?|(?:ai|đơn vị nào|don vi nao|phòng nào|phong nao)(?:\s+[\p{L}]+){0,2})(?![\p{L}\p{N}])/iu;
 
 /** The parts of a message that each ask a question, or none when it asks one thing. */
 export function questionParts(question: string): string[] {
-  const parts = question
-    .split(BOUNDARY)
-    .map((p) => p.replace(/^(?:và|còn|đồng thời|ngoài ra|thêm nữa)\s+/iu, "").trim())
-    .filter((p) => ASKS.test(` ${foldWords(p)} `));
+  const asks = (p: string) => ASKS.test(` ${foldWords(p)} `);
+  // "… theo nguyên tắc gì, gặp sự cố thì khôi phục trong bao lâu": commas between pieces that each ask
+  // of a topic of their own ("…, hạn khi nào" asks more of the same one).
+  const own = (p: string) => asks(p) && p.trim().split(/\s+/u).length >= 5;
+  const pieces = question.split(BOUNDARY).flatMap((raw) => {
+    const split = raw.split(/,\s*/u);
+    return split.length > 1 && split.every(own) ? split : [raw];
+  });
+  const parts: string[] = [];
+  for (const raw of pieces) {
+    let part = raw
+      .replace(/^(?:và|va|còn|con|đồng thời|dong thoi|ngoài ra|ngoai ra|thêm nữa|them nua)\s+/iu, "")
+      .trim();
+    // "X thì sao" asks of X what the part before asked of its own topic.
+    const asked = WHAT_ABOUT.test(part) ? ASK_PHRASE.exec(parts.at(-1) ?? "")?.[0] : undefined;
+    if (asked) part = `${part.replace(WHAT_ABOUT, "")} ${asked}`;
+    if (asks(part)) parts.push(part);
+  }
   return parts.length >= 2 ? parts : [];
 }
 
@@ -78,7 +99,13 @@ export async function answerParts(
   });
   if (missing.length === 0) return whole;
   if (whole.abstained && missing.length < 2) return whole;
-  const items = [...(whole.abstained ? [] : whole.items), ...missing.flatMap((e) => e.items)];
+  const items = [...(whole.abstained ? [] : whole.items)];
+  // A part's heading line that the answer already has ("Xã Phú Thái (…):") is said once.
+  const said = (item: Item) =>
+    item.kind === "line" &&
+    !item.sources?.length &&
+    items.some((x) => x.kind === "line" && !x.sources?.length && x.text === item.text);
+  for (const item of missing.flatMap((e) => e.items)) if (!said(item)) items.push(item);
   const intent = whole.abstained ? (missing[0]?.intent ?? whole.intent) : whole.intent;
   const merged: Evidence = { intent, abstained: false, items };
   return plansOf(merged).length > 0 ? merged : whole;

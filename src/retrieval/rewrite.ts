@@ -4,6 +4,8 @@
  * "hạn khi nào" ↔ "thời gian hoàn thành"). Everything works on folded text, so it does not matter whether
  * the question was typed with diacritics.
  */
+
+import { BoundedMap } from "../bounded-map.ts";
 import { BEFORE_FOLDING, PARAPHRASES } from "../lexicon/vi/paraphrases.ts";
 import { ABBREVIATIONS as UNIT_ABBREVIATIONS } from "../lexicon/vi/units.ts";
 import { foldWords } from "../text/normalize.ts";
@@ -66,6 +68,15 @@ export const ABBREVIATIONS: Readonly<Record<string, string>> = {
   tnmt: "tai nguyen moi truong",
   pccc: "phong chay chua chay",
   cqdt: "chinh quyen dien tu",
+  cqs: "chinh quyen so",
+  kts: "kinh te so",
+  xhs: "xa hoi so",
+  cchc: "cai cach hanh chinh",
+  dvcqg: "dich vu cong quoc gia",
+  nsnn: "ngan sach nha nuoc",
+  kns: "ky nang so",
+  tcnscd: "to cong nghe so cong dong",
+  tcns: "to cong nghe so",
   bhxh: "bao hiem xa hoi",
   bhyt: "bao hiem y te",
   dn: "doanh nghiep",
@@ -115,6 +126,18 @@ export function expandAbbreviations(folded: string): string {
 
 /** Folded question with staff shorthand written out ("phong vh-xh" → "phong van hoa xa hoi", "ca xa" → "cong an xa"). */
 export function expandQuestion(question: string): string {
+  let expanded = EXPANDED.get(question);
+  if (expanded === undefined) {
+    expanded = expand(question);
+    EXPANDED.set(question, expanded);
+  }
+  return expanded;
+}
+
+/** One question is expanded for its topic, its clauses, its window and its terms: once. */
+const EXPANDED = new BoundedMap<string, string>(4096);
+
+function expand(question: string): string {
   // Shorthand written with dashes ("VH-XH", "KT-HT-ĐT", "VH-TT-TT") is one word; "CA xã" is the police.
   const read = BEFORE_FOLDING.reduce((text, [word, meant]) => text.replace(word, meant), question);
   const joined = read.replace(/(?<![\p{L}\p{N}])\p{L}{1,3}(?:-\p{L}{1,3})+(?![\p{L}\p{N}])/gu, (m) =>

@@ -76,6 +76,8 @@ export async function passageIsBetter(
   structured: number,
   mustSay?: (text: string) => boolean,
 ): Promise<boolean> {
+  // A passage covers at most the whole topic: past this, none can lead by enough, and none is searched.
+  if (structured + c.policy.passageLead > 1) return false;
   const best = (await rankedPassages(c, topic))[0];
   if (best && mustSay && !mustSay(best.chunk.text)) return false;
   return Boolean(

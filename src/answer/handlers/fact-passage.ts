@@ -2,6 +2,8 @@
  * "Căn cứ văn bản nào để phê duyệt cấp độ an toàn…", "kinh phí cho việc … lấy từ đâu": a plan-fact
  * question about one specific matter is answered by the passage that covers it, not by the plan's list.
  */
+
+import { foldWords } from "../../text/normalize.ts";
 import type { AskContext } from "../context.ts";
 import { titleWords } from "../context.ts";
 import { coversRarest } from "../match.ts";
@@ -41,5 +43,7 @@ export async function factPassage(c: AskContext) {
     return null;
   // "Tổng kinh phí … bao nhiêu tiền": only a passage that gives a sum of money answers it.
   if (facet === "budget" && c.cue("amount") && !MONEY_AMOUNT.test(best.text)) return null;
+  // "… có phải gửi báo cáo không, gửi qua đâu": a passage that says nothing of reports does not answer it.
+  if (facet === "reporting" && !foldWords(best.text).includes("bao cao")) return null;
   return answer(c);
 }

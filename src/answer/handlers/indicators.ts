@@ -25,7 +25,7 @@ export const TARGET_WORDS = [
 ];
 
 /** The same, and the words of comparing and listing, when indicators are matched. */
-const INDICATOR_WORDS = [
+export const INDICATOR_WORDS = [
   ...TARGET_WORDS,
   "dat",
   "khac nhau",
@@ -91,8 +91,10 @@ export async function indicators(c: AskContext) {
       })),
   );
   if (candidates.length === 0) return null;
-  const clauses = c.clauseTopics();
-  const chosen: Array<{ plan: Plan; indicator: Indicator; score: number }> = [];
+  const clauses = c.clauseTopics(INDICATOR_WORDS);
+  const chosen: Array<{ plan: Plan; indicator: Indicator; score: number; clause?: boolean }> = [];
+  /** A clause of the question that no indicator answers. */
+  let unanswered = false;
   for (const plan of c.plans) {
     const mine = candidates.filter((x) => x.plan.id === plan.id).sort((a, b) => b.score - a.score);
     const best = mine[0];
@@ -109,15 +111,11 @@ export async function indicators(c: AskContext) {
     if (!empty && clauses.length > 1)
       for (const clause of clauses) {
         const own = mine
-          .map((x) => ({ ...x, score: coverage(stats, clause, indicatorText(x.indicator)) }))
+          .map((x) => ({ ...x, score: coverage(stats, clause, indicatorText(x.indicator)), clause: true }))
           .sort((a, b) => b.score - a.score)[0];
-        if (
-          own &&
-          own.score >= match &&
-          coversRarest(stats, clause, indicatorText(own.indicator)) &&
-          !picked.some((x) => x.indicator === own.indicator)
-        )
-          picked.push(own);
+        const found = own && own.score >= match && coversRarest(stats, clause, indicatorText(own.indicator));
+        if (!found) unanswered = true;
+        else if (!picked.some((x) => x.indicator === own.indicator)) picked.push(own);
       }
     chosen.push(...picked);
   }
@@ -134,7 +132,13 @@ export async function indicators(c: AskContext) {
       );
     chosen.splice(0, chosen.length, ...had);
   }
-  const top = Math.max(...chosen.map((x) => x.score));
+  // "bao nhiêu % văn bản được ký số, xử lý trên mạng": when a clause has no indicator of its own, one
+  // picked for another clause is no better a match for the whole question than its words make it.
+  const top = Math.max(
+    ...chosen.map((x) =>
+      x.clause && unanswered ? coverage(stats, topic, indicatorText(x.indicator)) : x.score,
+    ),
+  );
   if (c.plans.length === 1 && !empty && (await passageIsBetter(c, topic, top))) return null;
   const items: Item[] = [];
   let current = "";

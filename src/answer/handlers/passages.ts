@@ -143,6 +143,10 @@ function figures(sentence: string): string[] {
 }
 
 /** The clause (between semicolons) holding the topic's most distinctive word gives a number. */
+/** A number in words before what it counts: "nhập dữ liệu một lần", "hai bản sao" (not "một số", "một cửa"). */
+const NUMBER_WORD =
+  /(?<![\p{L}])(?:một|hai|ba|bốn|sáu|bảy|tám|chín|mười)\s+(?!(?:số|cửa|cách|trong|những)(?![\p{L}]))\p{L}/iu;
+
 function numbered(c: AskContext, topic: Topic, sentence: string): boolean {
   const noun = countedNoun(c);
   if (noun && !countsOf(noun, sentence)) return false;
@@ -162,7 +166,10 @@ function numbered(c: AskContext, topic: Topic, sentence: string): boolean {
     : /(?<![\p{L}\d])\d+(?:[.,]\d+)?(?![\p{L}\d])|\d\s*%/u;
   return (holding.length > 0 ? holding : clauses).some((cl) => {
     const plain = cl.replace(/\bS?TT\s*:?\s*\d+/gu, "").replace(/(?<=\b[A-Z][A-Za-z]+\s)\d+\b/gu, "");
-    return figure.test(count ? plain.replace(/(?<!\d)(?:19|20)\d\d(?!\d)/gu, "") : plain);
+    return (
+      figure.test(count ? plain.replace(/(?<!\d)(?:19|20)\d\d(?!\d)/gu, "") : plain) ||
+      NUMBER_WORD.test(plain)
+    );
   });
 }
 

@@ -71,6 +71,8 @@ export const PARAPHRASES: ReadonlyArray<readonly [string, readonly string[]]> = 
   ["lap dat bo sung", ["lap them", "lap dat them"]],
   ["thanh toan khong dung tien mat", ["thanh toan the", "quet ma qr", "chuyen khoan"]],
   ["so hoa", ["scan", "chuyen sang ban dien tu"]],
+  // Both spellings are in use ("tỉ lệ", "tỷ lệ"); the plans write "tỷ lệ".
+  ["ty le", ["ti le"]],
 ];
 
 /**

@@ -155,6 +155,8 @@ export const QUESTION_CUES = {
   ],
   /** "vào ngày nào", "hôm nào": a day of the month is asked, not a year or a quarter. */
   day: ["(vao )?ngay (nao|may|bao nhieu)", "hom nao", "ngay thang nao"],
+  /** "diễn tập … vào tháng mấy năm 2026": when one thing happens within a year, not what falls in it. */
+  whenAsked: ["(thang|ngay|quy) (may|nao)", "khi nao", "bao gio", "luc nao", "thoi diem nao"],
   /** "phải xong những chỉ tiêu nào", "phải đạt những mục tiêu gì": a list of targets. */
   listsIndicators: [
     "(nhung|cac) (chi tieu|muc tieu)( [a-z0-9]+){0,2} (nao|gi)",
