@@ -302,8 +302,11 @@ export function topicOf(
   places: readonly string[] = [],
 ): Topic {
   let text = ` ${expandQuestion(normaliseQuestion(question))} `;
+  // Replacing only ever removes words, so a phrase with a word the question lacks never matches.
+  const present = new Set(text.split(" "));
+  const may = (words: readonly string[]) => words.every((w) => present.has(w));
   for (const phrase of [...drop].map(foldWords).sort((a, b) => b.length - a.length)) {
-    if (phrase) text = text.replaceAll(` ${phrase} `, " | ");
+    if (phrase && may(phrase.split(" "))) text = text.replaceAll(` ${phrase} `, " | ");
   }
   // Place names typed with one slip ("tan kyy", "phu lienn") go too.
   for (const place of places.map(foldWords)) {
@@ -320,7 +323,8 @@ export function topicOf(
   text = text
     .replace(UNTIL_END_ALL, " | ")
     .replace(/ (?:quy|thang|tuan) (?:nay|hien tai|sau|toi|truoc) | nam (?:nay|hien tai) /gu, " | ");
-  for (const phrase of QUESTION_PHRASES) text = text.replaceAll(` ${phrase} `, " | ");
+  for (const [phrase, words] of QUESTION_PHRASE_WORDS)
+    if (may(words)) text = text.replaceAll(` ${phrase} `, " | ");
   const segments = text
     .split("|")
     .map((s) => tokens(s).filter((t) => !QUESTION_WORDS.has(t) && !STOPWORDS.has(t) && t !== "%"));
@@ -331,6 +335,8 @@ export function topicOf(
 }
 
 const UNTIL_END_ALL = new RegExp(UNTIL_END.source, "gu");
+
+const QUESTION_PHRASE_WORDS = QUESTION_PHRASES.map((p) => [p, p.split(" ")] as const);
 
 const COMPOUND_PAIRS = new Set(COMPOUNDS.map((c) => c.replace(" ", "_")));
 

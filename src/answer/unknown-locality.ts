@@ -11,6 +11,8 @@ import { foldWords } from "../text/normalize.ts";
 // place ("tinh thanh hoa", "o nghe an"): "nghe an ninh" is not Nghệ An.
 const PROVINCE_NAMES = PROVINCES.filter((p) => p !== "Huế").map((name) => ({
   name,
+  /** Either form holds the folded name: a question without it is not tried against the patterns. */
+  plain: foldWords(name),
   typed: new RegExp(`(?<![\\p{L}])${name.replace(/[-\s]+/gu, "[-\\s]+")}(?![\\p{L}])`, "iu"),
   folded: new RegExp(` (?:tinh|tp|thanh pho|o|tai|ben) ${foldWords(name)} `, "u"),
 }));
@@ -69,7 +71,7 @@ export function unknownLocality(
   if (named.length === 0) {
     const f = ` ${foldWords(question)} `;
     const province = PROVINCE_NAMES.find(
-      (p) => !regions.has(foldWords(p.name)) && (p.typed.test(question) || p.folded.test(f)),
+      (p) => f.includes(p.plain) && !regions.has(p.plain) && (p.typed.test(question) || p.folded.test(f)),
     );
     if (province) return province.name;
   }
