@@ -260,6 +260,17 @@ export function readConfig(env: Record<string, string | undefined> = process.env
       timeoutMs: get("LLM_TIMEOUT_MS", int(8000, 100, 600_000)),
       maxConcurrency: get("LLM_MAX_CONCURRENCY", int(4, 1, 256)),
     },
+    ...readChatConfig(env),
+  };
+}
+
+/**
+ * The chat platforms' settings alone (the Worker reads them from its env, the same names and checks as
+ * Node): tokens, webhook secrets, API roots and the names the bots go by.
+ */
+export function readChatConfig(env: Record<string, string | undefined>): Pick<Config, "telegram" | "zalo"> {
+  const get = <T>(name: string, spec: Setting<T>): T => setting(env, name, spec);
+  return {
     telegram: {
       token: get("TELEGRAM_BOT_TOKEN", text),
       // Telegram's secret_token: 1–256 characters of A–Z, a–z, 0–9, _ and -.
