@@ -5,11 +5,13 @@
  */
 import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Turn } from "../src/answer/follow-up.ts";
 import type { AskResult } from "../src/answer/types.ts";
 import { hashChat } from "../src/feedback/log.ts";
 import { D1_SCHEMA, type D1Like, d1SnapshotName, snapshotSql, type WorkerData } from "../src/runtime/d1.ts";
 import {
   D1ChatSettingsStore,
+  D1ConversationStore,
   D1FeedbackLog,
   D1SubscriptionStore,
   D1UpdateLedger,
@@ -130,6 +132,24 @@ describe("the Worker's chat stores in D1", () => {
     expect(await other.forget(Date.now() + 1000)).toBe(2);
     expect(await other.record(id, "up")).toBe(false);
     expect(await other.records()).toHaveLength(2);
+  });
+
+  it("keeps a conversation's last turn for its time, for any isolate, then forgets it", async () => {
+    let now = 1_000_000;
+    const clock = () => now;
+    const turn: Turn = {
+      question: "ai chủ trì nâng cấp mạng LAN Tân Kỳ",
+      plans: ["tan-ky-2026"],
+      intent: "task",
+      depth: 0,
+    };
+    await new D1ConversationStore(db, 60_000, clock).set("telegram:1:1", turn);
+    const other = new D1ConversationStore(db, 60_000, clock);
+    expect(await other.get("telegram:1:1")).toEqual(turn);
+    expect(await other.get("telegram:1:2")).toBeNull();
+    now += 60_000;
+    expect(await other.get("telegram:1:1")).toBeNull();
+    expect(await other.forget()).toBe(1);
   });
 
   it("a snapshot load replaces the snapshot and leaves the chats' tables as they were", async () => {

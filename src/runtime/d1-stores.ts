@@ -1,13 +1,16 @@
 /**
  * What the chat bots keep on the Worker, in D1 beside the snapshot and behind the interfaces Node backs
- * with files: each chat's default plan, the update ids already seen (a redelivery is answered once, by
- * whichever isolate gets it), the answers given (a 👍 / 👎 names one by id, from any isolate) with the
- * verdicts on them, and the digest subscriptions. The tables are created by D1_SCHEMA, which every
+ * with files or memory: each chat's default plan, the update ids already seen (a redelivery is answered
+ * once, by whichever isolate gets it), the answers given (a 👍 / 👎 names one by id, from any isolate)
+ * with the verdicts on them, the digest subscriptions, and each conversation's last turn (a follow-up is
+ * read against it whichever isolate answers). The tables are created by D1_SCHEMA, which every
  * `npm run worker:load` runs, and are never emptied by it.
  *
  * Unlike Node's ledger, this one journals nothing: the Worker keeps an isolate alive with waitUntil until
  * the answer is sent, and there is no next start to answer a lost update at.
  */
+import type { ConversationStore } from "../answer/conversation.ts";
+import type { Turn } from "../answer/follow-up.ts";
 import type { AskResult } from "../answer/types.ts";
 import type { ChatSettings, ChatSettingsStore } from "../bots/settings.ts";
 import type { UpdateLedger } from "../bots/util.ts";
@@ -29,6 +32,7 @@ export const D1_STORE_SCHEMA = [
   // `record` is one FeedbackRecord, as a line of Node's feedback.jsonl.
   "CREATE TABLE IF NOT EXISTS feedback (seq INTEGER PRIMARY KEY, time TEXT NOT NULL, answer TEXT NOT NULL, verdict TEXT NOT NULL, record TEXT NOT NULL)",
   "CREATE TABLE IF NOT EXISTS store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+  "CREATE TABLE IF NOT EXISTS conversations (id TEXT PRIMARY KEY, turn TEXT NOT NULL, until INTEGER NOT NULL)",
 ];
 
 const changed = (r: { meta: { changes?: number } }) => (r.meta.changes ?? 0) > 0;
@@ -239,5 +243,37 @@ export class D1SubscriptionStore implements SubscriptionStore {
       .prepare("UPDATE digest_subscriptions SET last_sent = ? WHERE chat = ?")
       .bind(day, chatKey)
       .run();
+  }
+}
+
+/** Each conversation's last turn, dropped `ttlMs` after it was answered (as Node's memory store does). */
+export class D1ConversationStore implements ConversationStore {
+  constructor(
+    private readonly db: D1Like,
+    private readonly ttlMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async get(id: string): Promise<Turn | null> {
+    const row = await this.db
+      .prepare("SELECT turn FROM conversations WHERE id = ? AND until > ?")
+      .bind(id, this.now())
+      .first<{ turn: string }>();
+    return row ? (JSON.parse(row.turn) as Turn) : null;
+  }
+
+  async set(id: string, turn: Turn): Promise<void> {
+    await this.db
+      .prepare(
+        "INSERT INTO conversations (id, turn, until) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET turn = excluded.turn, until = excluded.until",
+      )
+      .bind(id, JSON.stringify(turn), this.now() + this.ttlMs)
+      .run();
+  }
+
+  /** Drops the turns that have run out. */
+  async forget(): Promise<number> {
+    const r = await this.db.prepare("DELETE FROM conversations WHERE until <= ?").bind(this.now()).run();
+    return r.meta.changes ?? 0;
   }
 }
