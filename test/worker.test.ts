@@ -273,9 +273,15 @@ describe("on workerd (wrangler dev, offline)", () => {
       parse_mode: "HTML",
       reply_parameters: { message_id: update.message.message_id },
     });
-    // The bot learnt who it is, and said it was typing first.
+    // The bot learnt who it is, said it was typing first, and published its command menu once.
     expect(tg.sent("getMe").length).toBeGreaterThan(0);
     expect(tg.sent("sendChatAction").length).toBeGreaterThan(0);
+    await postTelegram(tgUpdate(7001, "/help"));
+    expect(await sentTo(tg, 7001, 2)).toHaveLength(2);
+    const menus = tg.sent("setMyCommands");
+    expect(menus).toHaveLength(1);
+    const commands = (menus[0]?.body.commands ?? []) as Array<{ command: string }>;
+    expect(commands.map((c) => c.command)).toContain("kehoach");
   });
 
   it("answers a Zalo update posted with the secret through the Zalo API; a wrong or no secret gets 401", async () => {

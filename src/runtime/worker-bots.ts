@@ -79,11 +79,24 @@ export function createWorkerBots(
     feedback,
   });
   const adapters = assembleAdapters(config, { core, ledger, log });
+  const handlers = { ...adapters.handlers };
+  // Node publishes Telegram's command menu at each start; an isolate, after its first update (best effort).
+  let menu: Promise<unknown> | undefined;
+  const telegram = adapters.telegram;
+  if (telegram) {
+    handlers.telegram = async (request) => {
+      const response = await telegram.webhook(request);
+      if (response.status === 200) menu ??= telegram.publishCommands();
+      return response;
+    };
+  }
   return {
-    handlers: adapters.handlers,
+    handlers,
     feedback,
     conversations: { store: conversations, maxDepth: config.conversation.maxTurns },
-    idle: adapters.idle,
+    idle: async () => {
+      await Promise.all([adapters.idle(), menu]);
+    },
     async scheduled(today) {
       const now = Date.now();
       const forgotten = {
