@@ -1,6 +1,7 @@
 /**
  * npm run build:worker: the entry dist/worker/index.ts that wrangler.toml points at (the app, reading its
- * snapshot from D1, with Swagger UI's files for /docs/swagger), and dist/worker/d1.sql, the current
+ * snapshot from D1, with Swagger UI's files for /docs/swagger; the chat bots' webhooks and the Cron
+ * Trigger's digests, see src/runtime/worker.ts), and dist/worker/d1.sql, the current
  * snapshot (built first if missing) as the SQL that `npm run worker:load` gives to `wrangler d1 execute`.
  * The plans are not in the script: the Worker reads them from D1.
  */

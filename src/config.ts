@@ -237,10 +237,6 @@ export function readConfig(env: Record<string, string | undefined> = process.env
       "ADMIN_TOKEN",
       secret(/^\S{12,256}$/u, "12–256 ký tự, không có khoảng trắng", "12–256 characters without spaces"),
     ),
-    conversation: {
-      ttlMinutes: get("CONVERSATION_TTL_MINUTES", int(30, 1, 24 * 60)),
-      maxTurns: get("CONVERSATION_TURNS", int(3, 0, 50)),
-    },
     log: {
       level: get("LOG_LEVEL", oneOf(LOG_LEVELS, "info")),
       format: get("LOG_FORMAT", oneOf(["json", "pretty", "auto"], "auto")),
@@ -259,6 +255,23 @@ export function readConfig(env: Record<string, string | undefined> = process.env
       apiKey: get("LLM_API_KEY", text),
       timeoutMs: get("LLM_TIMEOUT_MS", int(8000, 100, 600_000)),
       maxConcurrency: get("LLM_MAX_CONCURRENCY", int(4, 1, 256)),
+    },
+    ...readChatConfig(env),
+  };
+}
+
+/**
+ * The chats' settings alone (the Worker reads them from its env, the same names and checks as Node):
+ * tokens, webhook secrets, API roots and the names the bots go by, and how long a conversation is kept.
+ */
+export function readChatConfig(
+  env: Record<string, string | undefined>,
+): Pick<Config, "telegram" | "zalo" | "conversation"> {
+  const get = <T>(name: string, spec: Setting<T>): T => setting(env, name, spec);
+  return {
+    conversation: {
+      ttlMinutes: get("CONVERSATION_TTL_MINUTES", int(30, 1, 24 * 60)),
+      maxTurns: get("CONVERSATION_TURNS", int(3, 0, 50)),
     },
     telegram: {
       token: get("TELEGRAM_BOT_TOKEN", text),

@@ -257,7 +257,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
         ...(deps.logQuestions ? { question: body.question } : {}),
       });
       deps.metrics?.answered(result);
-      const id = deps.feedback?.given(body.question, result);
+      const id = await deps.feedback?.given(body.question, result);
       return c.json(id ? { ...result, id } : result, 200);
     },
   );

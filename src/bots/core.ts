@@ -522,7 +522,7 @@ export class ChatCore {
       ms: Math.round(performance.now() - started),
     });
     await typing;
-    const rated = this.options.feedback?.given(question, result, ctx.chatKey);
+    const rated = await this.options.feedback?.given(question, result, ctx.chatKey);
     if (rated) this.lastAnswer.set(conversationOf(ctx), rated);
     await ctx.reply(formatAnswer(result, this.options.plans), rated ? { feedback: rated } : undefined);
   }

@@ -10,12 +10,13 @@ import type { SubscriptionStore } from "../digest/subscriptions.ts";
 import { JsonFileSubscriptionStore } from "../digest/subscriptions-file.ts";
 import type { FeedbackLog } from "../feedback/log.ts";
 import type { Plan } from "../plans/schema.ts";
+import { assembleAdapters } from "./assemble.ts";
 import { type Answers, ChatCore } from "./core.ts";
 import { FileLedger } from "./pending-file.ts";
 import type { ChatSettingsStore } from "./settings.ts";
 import { JsonFileChatSettingsStore } from "./settings-file.ts";
-import { createTelegramBot, type TelegramBot } from "./telegram.ts";
-import { createZaloBot, type ZaloBot } from "./zalo.ts";
+import type { TelegramBot } from "./telegram.ts";
+import type { ZaloBot } from "./zalo.ts";
 
 export interface Bots {
   telegram?: TelegramBot;
@@ -79,44 +80,17 @@ export function buildBots(
     ...(options.feedback ? { feedback: options.feedback } : {}),
     ...(options.now ? { now: options.now } : {}),
   });
+  const adapters = assembleAdapters(config, { core, ledger, log, only: options.only });
   const bots: Bots = {
-    handlers: {},
+    ...(adapters.telegram ? { telegram: adapters.telegram } : {}),
+    ...(adapters.zalo ? { zalo: adapters.zalo } : {}),
+    handlers: adapters.handlers,
     close: async () => {},
     savePending: () => 0,
     resume: async () => 0,
     subscriptions,
-    push: {},
+    push: adapters.push,
   };
-  if (config.telegram.token && options.only !== "zalo") {
-    const telegram = createTelegramBot({
-      token: config.telegram.token,
-      apiRoot: config.telegram.apiRoot,
-      webhookSecret: config.telegram.webhookSecret,
-      username: config.telegram.username,
-      core,
-      log,
-      ledger,
-    });
-    bots.telegram = telegram;
-    bots.push.telegram = (chatId) => telegram.push(chatId);
-    bots.handlers.telegram = telegram.webhook;
-    log({ event: "bot_ready", platform: "telegram", webhook: Boolean(config.telegram.webhookSecret) });
-  }
-  if (config.zalo.token && options.only !== "telegram") {
-    const zalo = createZaloBot({
-      token: config.zalo.token,
-      apiRoot: config.zalo.apiRoot,
-      webhookSecret: config.zalo.webhookSecret,
-      botName: config.zalo.botName,
-      core,
-      log,
-      ledger,
-    });
-    bots.zalo = zalo;
-    bots.push.zalo = (chatId) => zalo.push(chatId);
-    bots.handlers.zalo = zalo.webhook;
-    log({ event: "bot_ready", platform: "zalo", webhook: Boolean(config.zalo.webhookSecret) });
-  }
   bots.close = async () => {
     await Promise.all([bots.telegram?.stop(), bots.zalo?.stop()]);
   };

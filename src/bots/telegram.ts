@@ -225,20 +225,20 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
 
   // Runs only for authenticated updates (after grammY's secret check): dedupe, then acknowledge at once
   // and handle the rest of the chain in the background.
-  bot.use((ctx, next) => {
+  bot.use(async (ctx, next) => {
     const id = ctx.update.update_id;
     const key = String(id);
-    if (!replaying.delete(id) && !ledger.firstTime("telegram", key)) {
+    if (!replaying.delete(id) && !(await ledger.firstTime("telegram", key))) {
       log({ event: "telegram_duplicate_update", update_id: id });
       return;
     }
-    ledger.begin("telegram", key, ctx.update);
+    await ledger.begin("telegram", key, ctx.update);
     void background.run(async () => {
       try {
         await learnMe();
         await next();
       } finally {
-        ledger.done("telegram", key);
+        await ledger.done("telegram", key);
       }
     });
   });

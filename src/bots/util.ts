@@ -38,15 +38,16 @@ export class RecentSet<K> {
  * What an adapter must not lose across a restart: which updates it has seen (a redelivery is answered
  * once) and which it is answering (written before the platform is acknowledged, removed once answered,
  * so that an update whose handling is killed is answered by the next start). `MemoryLedger` keeps the
- * first in memory and the second nowhere (Workers, tests); the Node one keeps both in DATA_DIR.
+ * first in memory and the second nowhere (tests); the Node one keeps both in DATA_DIR; the Worker's
+ * keeps the first in D1. A ledger in a database answers later: the adapters await every call.
  */
 export interface UpdateLedger {
   /** Records a delivery key of the platform; false when it was seen before (a redelivery). */
-  firstTime(platform: string, key: string): boolean;
+  firstTime(platform: string, key: string): boolean | Promise<boolean>;
   /** The update is being answered. */
-  begin(platform: string, key: string, update: unknown): void;
+  begin(platform: string, key: string, update: unknown): void | Promise<void>;
   /** It was answered (or could not be, and never will). */
-  done(platform: string, key: string): void;
+  done(platform: string, key: string): void | Promise<void>;
 }
 
 export class MemoryLedger implements UpdateLedger {

@@ -165,7 +165,7 @@ export function createZaloBot(options: ZaloBotOptions): ZaloBot {
       (n): n is string => Boolean(n?.trim()),
     );
 
-  const accept = (raw: unknown, replayed = false): boolean => {
+  const accept = async (raw: unknown, replayed = false): Promise<boolean> => {
     const update = unwrapZaloUpdate(raw);
     const msg = update?.message;
     if (!update || !msg || typeof msg !== "object" || !msg.chat) return false;
@@ -176,20 +176,20 @@ export function createZaloBot(options: ZaloBotOptions): ZaloBot {
     }
     if (msg.from?.is_bot) return false;
     const key = msg.message_id !== undefined ? `${event}:${msg.message_id}` : crypto.randomUUID();
-    if (!replayed && msg.message_id !== undefined && !ledger.firstTime("zalo", key)) {
+    if (!replayed && msg.message_id !== undefined && !(await ledger.firstTime("zalo", key))) {
       log({ event: "zalo_duplicate_update", message_id: msg.message_id });
       return false;
     }
     const text = msg.text;
     const chatId = String(msg.chat.id);
     const channel = zaloChannel(api, chatId);
-    ledger.begin("zalo", key, raw);
+    await ledger.begin("zalo", key, raw);
     void background.run(async () => {
       try {
         await learnMe();
         await options.core.handle(zaloMessage({ ...msg, text }, names()), channel);
       } finally {
-        ledger.done("zalo", key);
+        await ledger.done("zalo", key);
       }
     });
     return true;
@@ -212,7 +212,7 @@ export function createZaloBot(options: ZaloBotOptions): ZaloBot {
       return Response.json({ ok: false, error_code: 400, description: "invalid JSON" }, { status: 400 });
     }
     try {
-      accept(body);
+      await accept(body);
     } catch (err) {
       log({ event: "zalo_webhook_error", message: errorMessage(err) });
     }
@@ -237,7 +237,7 @@ export function createZaloBot(options: ZaloBotOptions): ZaloBot {
       try {
         const updates = await api.getUpdates(pollTimeout, signal);
         backoff = 1000;
-        for (const u of updates) accept(u);
+        for (const u of updates) await accept(u);
       } catch (err) {
         if (signal.aborted) break;
         log({ event: "zalo_poll_error", message: errorMessage(err), retryInMs: backoff });
@@ -264,7 +264,7 @@ export function createZaloBot(options: ZaloBotOptions): ZaloBot {
     },
     idle: () => background.idle(),
     async replay(updates) {
-      for (const update of updates) accept(update, true);
+      for (const update of updates) await accept(update, true);
     },
     push: (chatId) => zaloChannel(api, chatId),
   };

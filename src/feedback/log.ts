@@ -35,8 +35,11 @@ interface Given {
 }
 
 export interface FeedbackLog {
-  /** Remembers an answer given and returns the id a verdict names it by. */
-  given(question: string, result: AskResult, chat?: string): string;
+  /**
+   * Remembers an answer given and returns the id a verdict names it by: at once in memory (Node), once the
+   * answer is written in a database (the Worker's D1).
+   */
+  given(question: string, result: AskResult, chat?: string): string | Promise<string>;
   /** Appends a verdict; false when the id is unknown or forgotten. */
   record(id: string, verdict: Verdict, comment?: string, now?: Date): Promise<boolean>;
 }

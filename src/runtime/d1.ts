@@ -1,14 +1,16 @@
 /**
  * The snapshot in Cloudflare D1, for the Worker: one row per plan (its model and its text) and one row
  * per chunk (the chunk and its vector as a little-endian float32 BLOB), beside the snapshot's name and
- * embedder. `snapshotSql` writes what `wrangler d1 execute --file` loads (every table replaced in one
- * file, so a half-loaded corpus is never served); `readD1` reads it back into what the Worker answers
- * from. Loading a new corpus is a data change, not a redeploy: the Worker notices the new name.
+ * embedder. `snapshotSql` writes what `wrangler d1 execute --file` loads (every snapshot table replaced
+ * in one file, so a half-loaded corpus is never served; the chats' tables of d1-stores.ts are created
+ * when missing, never emptied); `readD1` reads it back into what the Worker answers from. Loading a new
+ * corpus is a data change, not a redeploy: the Worker notices the new name.
  */
 import type { Plan } from "../plans/schema.ts";
 import type { Chunk } from "../retrieval/chunks.ts";
 import type { EmbedderIdentity } from "../retrieval/embeddings/identity.ts";
 import type { Snapshot } from "../retrieval/snapshot.ts";
+import { D1_STORE_SCHEMA } from "./d1-stores.ts";
 
 /** What the Worker answers from: the snapshot's content, read from D1 (or, in tests, from a snapshot). */
 export interface WorkerData {
@@ -37,16 +39,22 @@ export function workerDataOf(snap: Snapshot): WorkerData {
   };
 }
 
-/** The part of Cloudflare's D1 binding used here. */
-export interface D1Like {
-  prepare(sql: string): {
-    bind(...values: unknown[]): { first<T>(): Promise<T | null>; all<T>(): Promise<{ results: T[] }> };
-    first<T>(): Promise<T | null>;
-    all<T>(): Promise<{ results: T[] }>;
-  };
+/** The part of a D1 prepared statement used here. */
+export interface D1StatementLike {
+  bind(...values: unknown[]): D1StatementLike;
+  first<T>(): Promise<T | null>;
+  all<T>(): Promise<{ results: T[] }>;
+  /** A write: how many rows it changed. */
+  run(): Promise<{ meta: { changes?: number } }>;
 }
 
-export const D1_SCHEMA = [
+/** The part of Cloudflare's D1 binding used here. */
+export interface D1Like {
+  prepare(sql: string): D1StatementLike;
+}
+
+/** The snapshot's tables: replaced whole by each load. */
+const SNAPSHOT_SCHEMA = [
   "CREATE TABLE IF NOT EXISTS snapshot (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
   "CREATE TABLE IF NOT EXISTS plans (id TEXT PRIMARY KEY, position INTEGER NOT NULL)",
   // A plan's model and text, in parts: D1 refuses a statement over 100 KB.
@@ -54,6 +62,9 @@ export const D1_SCHEMA = [
   "CREATE TABLE IF NOT EXISTS chunks (position INTEGER PRIMARY KEY, plan TEXT NOT NULL, chunk TEXT NOT NULL, vector BLOB NOT NULL)",
   "CREATE INDEX IF NOT EXISTS chunks_by_plan ON chunks (plan)",
 ];
+
+/** Every table the Worker uses: the snapshot's, and the chats' (which a load creates but never empties). */
+export const D1_SCHEMA = [...SNAPSHOT_SCHEMA, ...D1_STORE_SCHEMA];
 
 /** Characters per stored part: at most three bytes each in UTF-8, so a statement stays under 100 KB. */
 const PART = 30_000;
@@ -71,6 +82,7 @@ export function snapshotSql(data: WorkerData): string {
   const dim = data.embedder.dimensions ?? data.vectors.length / Math.max(1, data.chunks.length);
   const lines = [
     ...D1_SCHEMA.map((s) => `${s};`),
+    // The snapshot's tables only: chat settings, subscriptions and feedback outlive a load.
     ...["snapshot", "plans", "plan_texts", "chunks"].map((t) => `DELETE FROM ${t};`),
   ];
   data.plans.forEach((plan, i) => {
