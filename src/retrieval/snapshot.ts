@@ -106,8 +106,11 @@ export async function commitSnapshot(dataDir: string, content: SnapshotContent):
       new Uint8Array(content.vectors.buffer, content.vectors.byteOffset, content.vectors.byteLength),
     ],
   ]);
-  for (const [file, bytes] of written) await writeFile(join(tmp, file), bytes);
-  await content.writeIndex(join(tmp, "hnsw"));
+  // The files and the vector index are written side by side: the disk works while the index is built.
+  await Promise.all([
+    ...[...written].map(([file, bytes]) => writeFile(join(tmp, file), bytes)),
+    content.writeIndex(join(tmp, "hnsw")),
+  ]);
   // The manifest goes last: a snapshot directory without one is incomplete by definition. It records
   // each file's size and checksum, so a damaged file is found on load, by name, before it is used.
   const manifest = { ...content.manifest, files: await fileSums(tmp, written) };
