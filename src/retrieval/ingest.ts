@@ -24,7 +24,6 @@ import type { ReadOptions } from "../sources/model.ts";
 import { CHUNKER_VERSION, type Chunk, chunkContent, chunkPlan } from "./chunks.ts";
 import { sameEmbedder } from "./embeddings/identity.ts";
 import type { Embedder } from "./embeddings/index.ts";
-import { HnswVectorIndex } from "./hnsw.ts";
 import {
   commitSnapshot,
   type Manifest,
@@ -242,6 +241,9 @@ function chunkAgainst(
 
 export async function ingest(options: IngestOptions): Promise<IngestReport> {
   const started = performance.now();
+  // The native index and its LangChain store load while the corpus is read: they are needed only at the end.
+  const hnsw = import("./hnsw.ts");
+  hnsw.catch(() => {});
   const { corpusDir, dataDir, embedder } = options;
   const emit = options.onEvent ?? (() => {});
   await mkdir(dataDir, { recursive: true });
@@ -323,6 +325,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
       sources: corpus.sources,
       vectors,
       writeIndex: async (dir) => {
+        const { HnswVectorIndex } = await hnsw;
         const all = vectorsByIndex as Float32Array[];
         const ids = chunks.map((c) => c.id);
         // Few chunks changed: the previous index, its stale entries deleted and the new ones added,
