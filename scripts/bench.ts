@@ -3,7 +3,8 @@
  * Speed and memory of the pieces that matter, measured on the real corpus and golden questions:
  * parsing, cold ingest (in-process and as a command), the five plans as Word and PDF against their
  * text, OCR per scanned page, search and extractive answers in-process,
- * memory after loading, and the HTTP API under load (autocannon on 127.0.0.1). Writes reports/bench.json.
+ * memory after loading, the HTTP API under load (autocannon on 127.0.0.1), issue 12's scale targets over a
+ * generated corpus, and the Worker on workerd (wrangler dev, local D1). Writes reports/bench.json.
  */
 
 import { spawn, spawnSync } from "node:child_process";
@@ -421,6 +422,66 @@ results.http = {
   non2xx: load.non2xx,
   errors: load.errors,
 };
+// 6. The Worker on workerd (`wrangler dev`, offline), its snapshot in a local D1: the first request of a
+// fresh isolate (script start, the snapshot read from D1, the knowledge built) and then each scoped
+// golden question over HTTP, beside the same questions asked of Node's five-plan server above.
+results.worker = await (async () => {
+  const out = join(scratch, "worker");
+  const built = spawnSync(process.execPath, ["--import", "tsx", "scripts/build-worker.ts"], {
+    env: { ...env, DATA_DIR: join(scratch, "a"), WORKER_OUT_DIR: out },
+    encoding: "utf8",
+  });
+  if (built.status !== 0) throw new Error(`build:worker failed: ${built.stderr}`);
+  const toml = (await readFile("wrangler.toml", "utf8"))
+    .replace(/^main = .*$/mu, 'main = "index.ts"')
+    .replace(/^\[build\][^[]*/mu, "");
+  await writeFile(join(out, "wrangler.toml"), toml);
+  const wrangler = ["node_modules/wrangler/bin/wrangler.js"];
+  const common = ["--config", join(out, "wrangler.toml"), "--persist-to", join(scratch, "wrangler-state")];
+  const wenv = { ...env, WRANGLER_SEND_METRICS: "false", CI: "1" };
+  const loaded = spawnSync(
+    process.execPath,
+    [...wrangler, "d1", "execute", "cds-plans", "--local", "--file", join(out, "d1.sql"), "--yes", ...common],
+    { env: wenv, encoding: "utf8" },
+  );
+  if (loaded.status !== 0) throw new Error(`d1 execute failed: ${loaded.stderr}`);
+  const port = 19_000 + Math.floor(Math.random() * 1000);
+  const dev = spawn(
+    process.execPath,
+    [...wrangler, "dev", "--ip", "127.0.0.1", "--port", String(port), "--log-level", "error", ...common],
+    { env: wenv, stdio: "ignore" },
+  );
+  try {
+    // wrangler serves before workerd has run the script: the first request that answers is the cold one.
+    let coldMs = Number.NaN;
+    for (let k = 0; k < 600 && Number.isNaN(coldMs); k++) {
+      const started = performance.now();
+      const ok = await fetch(`http://127.0.0.1:${port}/health`).then(
+        (res) => res.ok,
+        () => false,
+      );
+      if (ok) coldMs = performance.now() - started;
+      else await new Promise((res) => setTimeout(res, 100));
+    }
+    const times: number[] = [];
+    let failed = 0;
+    for (const q of scoped) {
+      const started = performance.now();
+      const res = await fetch(`http://127.0.0.1:${port}/v1/ask`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ question: q.question }),
+      }).catch(() => null);
+      if (!res?.ok) failed++;
+      await res?.arrayBuffer();
+      times.push(performance.now() - started);
+    }
+    return { plans: 5, coldMs: round(coldMs, 0), ask: stats(times), failed };
+  } finally {
+    dev.kill("SIGTERM");
+  }
+})();
+
 await rm(scratch, { recursive: true, force: true });
 
 const r = results as {
@@ -455,6 +516,7 @@ const r = results as {
     };
   };
   retrieval: { ours: { mrr: number }; baseline: { mrr: number } };
+  worker: { plans: number; coldMs: number; ask: ReturnType<typeof stats>; failed: number };
 };
 const lines = [
   `| measure | result |`,
@@ -475,6 +537,8 @@ const lines = [
   `| memory of \`npm start\` after ${r.soak.asks} more varied questions (8 at a time): RSS, growth, failed | ${r.soak.rssAfterMb ?? "?"} MB, ${r.soak.growthMb ?? "?"} MB (limit 200), ${r.soak.failed} failed |`,
   `| memory of this bench process after loading (RSS / heap used) | ${r.memory.rssMb} MB / ${r.memory.heapUsedMb} MB |`,
   `| HTTP POST /v1/ask, 10 connections (req/s, p50 / p99) | ${r.http.requestsPerSecond} req/s, ${r.http.latencyMs.p50} / ${r.http.latencyMs.p99} ms, non-2xx ${r.http.non2xx} |`,
+  `| Worker on workerd (\`wrangler dev\`, local D1, ${r.worker.plans} plans): first request of a fresh isolate (snapshot read from D1) | ${r.worker.coldMs} ms |`,
+  `| Worker on workerd: a scoped question over HTTP (p50 / p95), against Node's server; failed | ${round(r.worker.ask.p50, 2)} / ${round(r.worker.ask.p95, 2)} ms vs ${round(r.scale.scoped.five.p50, 2)} / ${round(r.scale.scoped.five.p95, 2)} ms (×${round(r.worker.ask.p50 / r.scale.scoped.five.p50)}); ${r.worker.failed} |`,
 ];
 // Issue 12's targets, each with what was measured and the ratio of the two (≤ 1 meets an upper
 // bound; for the lower bounds, ≥ 1).
