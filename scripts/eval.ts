@@ -52,6 +52,7 @@ const { values } = parseCli(
           "test/golden/blind17.jsonl",
           "test/golden/blind18.jsonl",
           "test/golden/blind19.jsonl",
+          "test/golden/blind20.jsonl",
         ],
       },
       quiet: { type: "boolean", default: false },

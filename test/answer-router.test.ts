@@ -38,6 +38,10 @@ describe("the intent router", () => {
     ["ai cầm trịch số hóa hồ sơ ở Tân Kỳ", "task", "field of a task"],
     ["Tân Kỳ nói gì về sao lưu dữ liệu", "general", "anything else"],
     ["tinh hai nam 2023 dat bao nhieu phien hop truc tuyen", "general", "results already achieved"],
+    ["tinh hai thang 10 nam 2024 co su kien gi ve chuyen doi so", "due", "time window"],
+    ["Phòng Văn hóa - Xã hội Tân Kỳ năm 2026 phải làm những việc gì", "unit", "duties of a unit"],
+    ["mat tran xa tan ky duoc giao viec gi", "unit", "duties of a unit"],
+    ["o tinh hai hoi nghi truyen hinh trien khai vao thang may nam 2024", "task", "field of a task"],
     ["tan ky nam 2025 dvc toan trinh dat bao nhieu %", "indicator", "target or rate"],
     ["Tân Kỳ báo cáo khó khăn qua phòng nào?", "plan", "plan fact"],
     ["cat hai ai lam dau moi tong hop bao cao dinh ky", "task", "field of a task"],
@@ -665,6 +669,10 @@ describe("handlers", () => {
     });
     expect(both.answer).toContain("trên 90%");
     expect(both.answer).toContain("toàn trình — mục tiêu");
+    const people = await answerer.ask({
+      question: "tuyen truyen ke hoach khcn dmst cds xuong ba con o tan ky do ai lam",
+    });
+    expect(people.answer).toContain("Trung tâm Dịch vụ sự nghiệp công");
     const once = await answerer.ask({ question: "phu lien nguoi dan phai nhap du lieu may lan" });
     expect(once.abstained).toBe(false);
     expect(once.answer).toContain("một lần");

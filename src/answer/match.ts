@@ -201,7 +201,9 @@ export const QUESTION_WORDS = new Set(
     // "công nghệ nào ngoài AI": besides, not a topic
     "ngoai " +
     // "ad ơi", "bên Tân Kỳ", "sếp bảo": addressing the bot, "at", the boss who asked
-    "ad admin ben sep"
+    "ad admin ben sep " +
+    // "tuyên truyền xuống cán bộ", "đưa lên cổng": where to, not what
+    "xuong"
   ).split(/\s+/u),
 );
 

@@ -29,9 +29,15 @@ const WORK_FACETS = new Set(["budget", "legal", "number", "reporting"]);
 function asksWindow(c: AskContext): boolean {
   const w = c.window;
   if (!w || c.cue("indicator")) return false;
-  if (w.relation === "within" && (!c.cue("due") || (c.cue("whenAsked") && !c.cue("listsTasks"))))
-    return false;
-  return !(c.asks.lead && w.relation === "within" && !c.cue("listsTasks"));
+  // Within a window, what falls due ("phải xong", "hạn") or a list of what happens in it ("tháng 10 có
+  // hoạt động gì", "phải ban hành những kế hoạch gì"); not when one thing's time is asked.
+  // A window that spans a plan's whole period ("năm 2026" of the 2026 plan) holds all its work: a list
+  // of it is the plan's or a unit's work, not what falls due.
+  const whole =
+    c.plans.length > 0 && c.plans.every((p) => (w.from ?? c.today) <= p.period.start && w.to >= p.period.end);
+  const lists = c.cue("listsTasks") && (c.cue("due") || !whole);
+  if (w.relation === "within" && (!(c.cue("due") || lists) || (c.cue("whenAsked") && !lists))) return false;
+  return !(c.asks.lead && w.relation === "within" && !lists);
 }
 
 /** One target of the plans in scope says nearly all the question asks, better than any task does. */

@@ -123,10 +123,11 @@ export function aliasKeys(key: string, headIsUnique: boolean, collective = false
     const words = withoutCac.split(" ");
     if (words.length >= 3 && words.length <= 6) keys.add(initials(withoutCac));
   }
-  // "Ủy ban Mặt trận Tổ quốc Việt Nam xã" is "Mặt trận Tổ quốc", "MTTQ".
+  // "Ủy ban Mặt trận Tổ quốc Việt Nam xã" is "Mặt trận Tổ quốc", "MTTQ", and "Mặt trận xã" for short.
   if (/^uy ban mat tran to quoc\b/u.test(withoutCac)) {
     keys.add("mat tran to quoc");
     keys.add("mttq");
+    keys.add("mat tran");
   }
   // "… và các Thôn" / "…; Các Tổ dân phố": the first unit of a compound name is a name too.
   const [first, ...others] = withoutCac.split(/\s+(?:va cac|va)\s+/u);

@@ -73,6 +73,8 @@ export const PARAPHRASES: ReadonlyArray<readonly [string, readonly string[]]> = 
   ["so hoa", ["scan", "chuyen sang ban dien tu"]],
   // Both spellings are in use ("tỉ lệ", "tỷ lệ"); the plans write "tỷ lệ".
   ["ty le", ["ti le"]],
+  // The people of the commune, as staff say it.
+  ["nhan dan", ["ba con", "dan chung"]],
 ];
 
 /**
