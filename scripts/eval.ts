@@ -53,6 +53,7 @@ const { values } = parseCli(
           "test/golden/blind18.jsonl",
           "test/golden/blind19.jsonl",
           "test/golden/blind20.jsonl",
+          "test/golden/blind21.jsonl",
         ],
       },
       quiet: { type: "boolean", default: false },

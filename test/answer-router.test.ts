@@ -678,6 +678,25 @@ describe("handlers", () => {
     expect(once.answer).toContain("một lần");
   });
 
+  it("reads «không cần gặp mặt» as «phi tiếp xúc», «app» as «ứng dụng», «mấy … nào» as which, and a task's output as the task's", async () => {
+    const contactless = await answerer.ask({
+      question: "tỷ lệ giao dịch không cần gặp mặt ở tân kỳ năm 2026 là bao nhiêu",
+    });
+    expect(contactless.answer).toContain("≥ 89%");
+    const app = await answerer.ask({ question: "app công dân số ở phú thái tên là gì" });
+    expect(app.answer).toContain("Smart Hai Phong");
+    const which = await answerer.ask({
+      question: "cat hai ung dung may cong nghe moi nao vao giai quyet bai toan thuc tien",
+    });
+    expect(which.abstained).toBe(false);
+    expect(which.answer).toContain("Blockchain");
+    const output = await answerer.ask({
+      question: "tan ky viec so hoa ket qua giai quyet tthc thi san pham dat bao nhieu %",
+    });
+    expect(output.intent).toBe("task");
+    expect(output.answer).toContain("sản phẩm: 100% hồ sơ");
+  });
+
   it("reads «cb cc vc» as the civil service, «chậm hạn» as overdue, and says plans set no prices", async () => {
     const staff = await answerer.ask({ question: "phu thai bao nhieu % cbccvc duoc boi duong ky nang so" });
     const target = plan("phu-thai-2025-h2").indicators.find((i) => /kỹ năng số/u.test(i.name));

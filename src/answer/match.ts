@@ -23,6 +23,10 @@ const QUESTION_PHRASES = [
   // "do đơn vị nào làm", "do ai": by whom (the folded "do" alone is also "độ" and stays)
   ...WHICH_UNIT.map((w) => `do ${w}`),
   "do ai",
+  // "ứng dụng … tên gì": its name is asked, not a topic
+  "ten la gi",
+  "ten gi",
+  "ten nao",
   "tinh ket qua bang gi",
   "ket qua tinh bang gi",
   "chu tri",

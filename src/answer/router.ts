@@ -127,7 +127,9 @@ export const RULES: readonly Rule[] = [
     intent: "indicator",
     precedence: 50,
     // "nhiệm vụ đạt tỷ lệ … 98%: ai chịu trách nhiệm" asks who leads the task.
-    when: (c) => c.cue("indicator") && !c.cue("duties") && !c.asks.lead && !c.asks.coordinators,
+    // "việc cài VNeID … đầu ra cần đạt bao nhiêu": the product of a task, which may be a figure.
+    when: (c) =>
+      c.cue("indicator") && !c.cue("duties") && !c.asks.lead && !c.asks.coordinators && !c.asks.product,
   },
   {
     name: "duties of a body the plan does not name",

@@ -72,7 +72,8 @@ export function passages(options: PassageOptions = {}) {
     const picked = scored
       .filter((s) => s.cover >= Math.max(match, best.cover - c.policy.runnerUpGap.passage))
       .slice(0, c.policy.limits.passages);
-    const asksFigure = c.cue("quantity") || options.number === true;
+    // "mấy công nghệ mới nào": which ones; the list answers it, with or without a figure.
+    const asksFigure = (c.cue("quantity") && !c.cue("whichOfSome")) || options.number === true;
     const items: Item[] = picked.map((hit) => {
       const sentence = bestSentence(c, hit.chunk, topic);
       const heading = hit.chunk.headingPath[hit.chunk.headingPath.length - 1] ?? "";
@@ -96,10 +97,7 @@ export function passages(options: PassageOptions = {}) {
     });
     // "… bao nhiêu %": the part of the sentence about the topic's most distinctive word must give a
     // number ("triển khai 5G" next to "100% hộ gia đình" gives no figure for 5G).
-    if (
-      (c.cue("quantity") || options.number) &&
-      !items.some((i) => i.kind === "passage" && numbered(c, topic, i.sentence))
-    )
+    if (asksFigure && !items.some((i) => i.kind === "passage" && numbered(c, topic, i.sentence)))
       return abstention(
         intent,
         `${notSaid(c, "con số cụ thể cho nội dung này")} Nội dung liên quan trong kế hoạch:`,

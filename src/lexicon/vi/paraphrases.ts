@@ -75,6 +75,17 @@ export const PARAPHRASES: ReadonlyArray<readonly [string, readonly string[]]> = 
   ["ty le", ["ti le"]],
   // The people of the commune, as staff say it.
   ["nhan dan", ["ba con", "dan chung"]],
+  // Transactions done without meeting an official in person.
+  [
+    "phi tiep xuc",
+    [
+      "khong phai gap mat truc tiep",
+      "khong gap mat truc tiep",
+      "khong can gap mat",
+      "khong tiep xuc truc tiep",
+    ],
+  ],
+  ["ung dung", ["app"]],
 ];
 
 /**

@@ -249,6 +249,8 @@ export const QUESTION_CUES = {
   /** How many: a count of tasks, indicators or units. */
   /** How much, how many, how long: the answer is a number. */
   quantity: ["may", "bao nhieu", "bao lau", "so luong", "muc nao"],
+  /** "áp dụng mấy công nghệ mới nào": which ones, not how many. */
+  whichOfSome: ["may( [a-z]+){1,4} nao"],
   /** "có bao nhiêu nhiệm vụ", "mấy chỉ tiêu", "tổng cộng bao nhiêu việc": a count of records. */
   countTasks: [
     "(bao nhieu|may|tong cong|tong so|so luong|dem)( bao nhieu| may)?( cac| cai| dau)? (nhiem vu|viec|cong viec|dau viec|hoat dong)",
