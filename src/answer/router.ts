@@ -40,6 +40,14 @@ function asksWindow(c: AskContext): boolean {
   return !(c.asks.lead && w.relation === "within" && !lists);
 }
 
+/**
+ * "việc cài VNeID … đầu ra cần đạt bao nhiêu": the product of a task named as a task, which may be a
+ * figure ("Số sản phẩm OCOP … bao nhiêu" is a target: its products are goods).
+ */
+function productOfTask(c: AskContext): boolean {
+  return c.asks.product && / (?:viec|nhiem vu) /u.test(` ${c.text} `);
+}
+
 /** One target of the plans in scope says nearly all the question asks, better than any task does. */
 function targetAnswers(c: AskContext): boolean {
   const topic = c.topic();
@@ -127,9 +135,8 @@ export const RULES: readonly Rule[] = [
     intent: "indicator",
     precedence: 50,
     // "nhiệm vụ đạt tỷ lệ … 98%: ai chịu trách nhiệm" asks who leads the task.
-    // "việc cài VNeID … đầu ra cần đạt bao nhiêu": the product of a task, which may be a figure.
     when: (c) =>
-      c.cue("indicator") && !c.cue("duties") && !c.asks.lead && !c.asks.coordinators && !c.asks.product,
+      c.cue("indicator") && !c.cue("duties") && !c.asks.lead && !c.asks.coordinators && !productOfTask(c),
   },
   {
     name: "duties of a body the plan does not name",
