@@ -54,6 +54,7 @@ const { values } = parseCli(
           "test/golden/blind19.jsonl",
           "test/golden/blind20.jsonl",
           "test/golden/blind21.jsonl",
+          "test/golden/blind22.jsonl",
         ],
       },
       quiet: { type: "boolean", default: false },

@@ -41,6 +41,14 @@ describe("the intent router", () => {
     ["tinh hai thang 10 nam 2024 co su kien gi ve chuyen doi so", "due", "time window"],
     ["Phòng Văn hóa - Xã hội Tân Kỳ năm 2026 phải làm những việc gì", "unit", "duties of a unit"],
     ["mat tran xa tan ky duoc giao viec gi", "unit", "duties of a unit"],
+    ["tổ đề án 06 các thôn ở phú thái được giao gì", "unit", "duties of a unit"],
+    ["Kế hoạch của Cát Hải gửi những đơn vị cấp trên nào", "plan", "plan fact"],
+    ["nguoi phu trach cntt cua phuong tinh hai ho ten la gi", "plan", "plan fact"],
+    [
+      "Tân Kỳ phải hoàn thành những mục tiêu chuyển đổi số nào từ giờ tới hết năm 2026",
+      "due",
+      "targets due in a window",
+    ],
     ["o tinh hai hoi nghi truyen hinh trien khai vao thang may nam 2024", "task", "field of a task"],
     ["tan ky nam 2025 dvc toan trinh dat bao nhieu %", "indicator", "target or rate"],
     ["Tân Kỳ báo cáo khó khăn qua phòng nào?", "plan", "plan fact"],
@@ -690,6 +698,13 @@ describe("handlers", () => {
     });
     expect(which.abstained).toBe(false);
     expect(which.answer).toContain("Blockchain");
+    const implemented = await answerer.ask({
+      question: "kh phu lien trien khai KH 01 cua BCD thanh pho ban hanh ngay nao",
+    });
+    expect(implemented.answer).toContain("26/8/2025");
+    const name = await answerer.ask({ question: "nguoi phu trach cntt cua phuong tinh hai ho ten la gi" });
+    expect(name.abstained).toBe(true);
+    expect(name.answer).toContain("không nêu tên");
     const output = await answerer.ask({
       question: "tan ky viec so hoa ket qua giai quyet tthc thi san pham dat bao nhieu %",
     });

@@ -23,6 +23,8 @@ const QUESTION_PHRASES = [
   // "do đơn vị nào làm", "do ai": by whom (the folded "do" alone is also "độ" and stays)
   ...WHICH_UNIT.map((w) => `do ${w}`),
   "do ai",
+  // "bắt buộc hồ sơ … phải làm thế nào": must, not a topic
+  "bat buoc",
   // "ứng dụng … tên gì": its name is asked, not a topic
   "ten la gi",
   "ten gi",

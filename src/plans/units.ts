@@ -135,7 +135,7 @@ export function aliasKeys(key: string, headIsUnique: boolean, collective = false
   // "Tổ công tác Đề án 06/CP và Công nghệ số cộng đồng các thôn": "Tổ 06", "tổ công nghệ số cộng đồng".
   if (!collective && head === "to") {
     const scheme = /\bde an (\d+)\b/u.exec(first ?? "")?.[1];
-    if (scheme) keys.add(`to ${scheme}`).add(`to cong tac ${scheme}`);
+    if (scheme) keys.add(`to ${scheme}`).add(`to cong tac ${scheme}`).add(`to de an ${scheme}`);
     for (const other of others) {
       const name = other.split(/\s+(?:cac|tren|tai|o)\s+/u)[0] ?? "";
       if (name.split(" ").length >= 3) keys.add(`to ${name}`);

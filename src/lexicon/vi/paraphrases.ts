@@ -86,6 +86,7 @@ export const PARAPHRASES: ReadonlyArray<readonly [string, readonly string[]]> = 
     ],
   ],
   ["ung dung", ["app"]],
+  ["tro lai binh thuong", ["chay lai binh thuong", "hoat dong lai binh thuong", "chay binh thuong lai"]],
 ];
 
 /**

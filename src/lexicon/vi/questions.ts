@@ -159,7 +159,7 @@ export const QUESTION_CUES = {
   whenAsked: ["(thang|ngay|quy) (may|nao)", "khi nao", "bao gio", "luc nao", "thoi diem nao"],
   /** "phải xong những chỉ tiêu nào", "phải đạt những mục tiêu gì": a list of targets. */
   listsIndicators: [
-    "(nhung|cac) (chi tieu|muc tieu)( [a-z0-9]+){0,2} (nao|gi)",
+    "(nhung|cac) (chi tieu|muc tieu)( [a-z0-9]+){0,4} (nao|gi)",
     "(chi tieu|muc tieu) (nao|gi)",
   ],
   indicator: [
@@ -356,6 +356,8 @@ export const PLAN_FACT_CUES = {
     "(chu tich|bi thu|truong cong an|truong phong|giam doc|chanh van phong|truong ban|truong thon|to truong)( [a-z0-9]+){0,12} (la ai|ten gi|ten la gi|ten la|la ong nao|la ba nao|ho ten)",
     // "Phó chủ tịch nào phụ trách chuyển đổi số": who holds a portfolio, which plans seldom say
     "(pho )?(chu tich|bi thu|truong ban) nao( [a-z0-9]+){0,6} (phu trach|chiu trach nhiem|quan ly|chi dao|dung dau)",
+    // "cán bộ chuyên trách CNTT của xã tên là gì": a person's name, which plans seldom give
+    "(can bo|cong chuc|nguoi)( [a-z0-9]+){0,10} (ten la gi|ten gi|ho ten la gi|ho ten)",
   ],
   /** "được ký số ngày nào": the digital-signature stamps. */
   signed: [
@@ -410,6 +412,8 @@ export const PLAN_FACT_CUES = {
     "theo (van ban|quyet dinh|nghi quyet) so (may|nao|bao nhieu)",
     "ke hoach so (may|bao nhieu) cua (ubnd|uy ban nhan dan )?(thanh pho|tinh)",
     "(thuc hien|trien khai|lam) theo ke hoach( [a-z0-9]+){0,6} so (may|bao nhieu)",
+    // "thực hiện KH 02 của BCĐ TW ngày nào": the date of a plan it implements
+    "(thuc hien|trien khai|cu the hoa) (ke hoach|nghi quyet|quyet dinh)( so)? \\d+( [a-z0-9]+){0,8} (ngay nao|ban hanh ngay|ky ngay)",
   ],
   legal: [
     "can cu",
@@ -478,7 +482,7 @@ export const PLAN_FACT_CUES = {
     "gui cho nhung ai",
     "gui toi ai",
     "gui den dau",
-    "gui (cho |toi |den )?(nhung )?(noi|co quan|don vi) nao",
+    "gui (cho |toi |den )?(nhung )?(noi|co quan|don vi)( [a-z]+){0,2} nao",
     // "gửi báo cáo cho những nơi nào": the recipients marked "(B/c)"
     "gui( [a-z]+){1,3} (cho|toi|den|ve) (nhung )?(noi|co quan|don vi|cap) nao",
     "gui (di )?dau",
