@@ -702,6 +702,11 @@ describe("handlers", () => {
       question: "kh phu lien trien khai KH 01 cua BCD thanh pho ban hanh ngay nao",
     });
     expect(implemented.answer).toContain("26/8/2025");
+    const partners = await answerer.ask({
+      question: "Phú Thái hợp tác với ai để huy động nguồn lực cho chuyển đổi số",
+    });
+    expect(partners.abstained).toBe(false);
+    expect(partners.answer).toContain("doanh nghiệp viễn thông, công nghệ");
     const name = await answerer.ask({ question: "nguoi phu trach cntt cua phuong tinh hai ho ten la gi" });
     expect(name.abstained).toBe(true);
     expect(name.answer).toContain("không nêu tên");

@@ -106,7 +106,11 @@ export function passages(options: PassageOptions = {}) {
     // "… ai chủ trì, hạn khi nào" of an activity the plan only names: no unit, no time in what it says.
     if (options.taskLike && (c.asks.lead || c.asks.deadline)) {
       const said = items.map((i) => (i.kind === "passage" ? i.sentence : "")).join(" ");
-      const who = !c.asks.lead || UNIT_MENTION.test(said);
+      // "hợp tác với những ai": a text that says with whom answers it.
+      const who =
+        !c.asks.lead ||
+        UNIT_MENTION.test(said) ||
+        (c.cue("partners") && /(?:hợp tác|liên kết|kết hợp|phối hợp)[^.;]{0,40}\svới\s+\p{L}/iu.test(said));
       const when =
         !c.asks.deadline ||
         parseTimeSpan(said) !== null ||

@@ -49,6 +49,10 @@ export const QUESTION_CUES = {
     "ben nao lo",
     "lam chinh",
   ],
+  /** "hợp tác với những ai": the partners a text names, not the unit that leads. */
+  partners: [
+    "(hop tac|lien ket|ket hop|phoi hop|bat tay) voi (nhung |cac )?(ai|ben nao|don vi nao|doanh nghiep nao|to chuc nao)",
+  ],
   /** Words that ask who, as opposed to verbs of leading ("phụ trách", "chủ trì") said of a named unit. */
   who: ["ai", ...WHICH_UNIT, "to nao", "trung tam nao"],
   /** "Có phải … không", "… đúng không": a yes/no question about a stated fact. */
