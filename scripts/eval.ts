@@ -55,6 +55,7 @@ const { values } = parseCli(
           "test/golden/blind20.jsonl",
           "test/golden/blind21.jsonl",
           "test/golden/blind22.jsonl",
+          "test/golden/blind23.jsonl",
         ],
       },
       quiet: { type: "boolean", default: false },

@@ -748,6 +748,31 @@ describe("handlers", () => {
     }
   });
 
+  it("reads «tuần này», «tuần sau» as Monday to Sunday, and lists what is done every week in it", async () => {
+    const week = buildContext(answerer.corpus, DEFAULT_POLICY, {
+      question: "tuan nay tinh hai phai lam gi",
+      now: "2024-06-05",
+    });
+    expect(week.window).toMatchObject({ from: "2024-06-03", to: "2024-06-09", relation: "within" });
+    const next = buildContext(answerer.corpus, DEFAULT_POLICY, {
+      question: "tuần sau có việc gì",
+      now: "2024-06-09",
+    });
+    expect(next.window).toMatchObject({ from: "2024-06-10", to: "2024-06-16" });
+    const posts = await answerer.ask({
+      question: "tuần này phường tĩnh hải phải đăng gì lên trang thông tin điện tử",
+      now: "2024-06-05",
+    });
+    expect(posts.answer).toContain("Hàng tuần thực hiện việc đăng tải");
+    // A piece after a comma with a topic of its own is a question of its own.
+    const two = await answerer.ask({
+      question: "Tĩnh Hải năm 2023 có bao nhiêu phiên họp trực tuyến, có mấy điểm cầu hội nghị truyền hình",
+    });
+    expect(two.answer).toContain("50 phiên");
+    expect(two.answer).toContain("1 điểm cầu");
+    expect(two.answer.split("Hiện có 1 điểm cầu").length).toBe(2);
+  });
+
   it("reads «sợ trễ hạn» as a worry about the window asked, not as «đã quá hạn»", () => {
     const worry = buildContext(answerer.corpus, DEFAULT_POLICY, {
       question: "quy nay tan ky con viec gi phai xong truoc 31/3 ko a, so tre han",

@@ -6,6 +6,7 @@
 import { foldWords } from "../text/normalize.ts";
 import type { AskContext } from "./context.ts";
 import { type Evidence, type Item, plansOf } from "./evidence.ts";
+import { topicOf } from "./match.ts";
 import type { AskInput } from "./types.ts";
 
 /** Where a message goes on to another question: "?", ";", ", và …", ", còn …", ", trong đó …", ", ai …". */
@@ -28,7 +29,7 @@ export function questionParts(question: string): string[] {
   const asks = (p: string) => ASKS.test(` ${foldWords(p)} `);
   // "… theo nguyên tắc gì, gặp sự cố thì khôi phục trong bao lâu": commas between pieces that each ask
   // of a topic of their own ("…, hạn khi nào" asks more of the same one).
-  const own = (p: string) => asks(p) && p.trim().split(/\s+/u).length >= 5;
+  const own = (p: string) => asks(p) && topicOf(p).unigrams.length >= 2;
   const pieces = question.split(BOUNDARY).flatMap((raw) => {
     const split = raw.split(/,\s*/u);
     return split.length > 1 && split.every(own) ? split : [raw];
@@ -100,11 +101,17 @@ export async function answerParts(
   if (missing.length === 0) return whole;
   if (whole.abstained && missing.length < 2) return whole;
   const items = [...(whole.abstained ? [] : whole.items)];
-  // A part's heading line that the answer already has ("Xã Phú Thái (…):") is said once.
+  // What the answer already says is said once: a heading line ("Xã Phú Thái (…):"), a sentence, a record.
   const said = (item: Item) =>
-    item.kind === "line" &&
-    !item.sources?.length &&
-    items.some((x) => x.kind === "line" && !x.sources?.length && x.text === item.text);
+    items.some((x) => {
+      if (item.kind === "line" && x.kind === "line")
+        return !item.sources?.length && !x.sources?.length && x.text === item.text;
+      if (item.kind === "passage" && x.kind === "passage")
+        return x.chunk.id === item.chunk.id && x.sentence === item.sentence;
+      if (item.kind === "task" && x.kind === "task") return x.task === item.task;
+      if (item.kind === "indicator" && x.kind === "indicator") return x.indicator === item.indicator;
+      return false;
+    });
   for (const item of missing.flatMap((e) => e.items)) if (!said(item)) items.push(item);
   const intent = whole.abstained ? (missing[0]?.intent ?? whole.intent) : whole.intent;
   const merged: Evidence = { intent, abstained: false, items };

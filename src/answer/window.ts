@@ -160,6 +160,19 @@ export function windowIn(question: string, today: string): TimeWindow | null {
     const span = monthSpan(y, m);
     return { from: span.start, to: span.end, label: monthLabel(y, m), relation: "within" };
   }
+  // "tuần này", "tuần sau": Monday to Sunday of this week or another.
+  const relWeek = /(?<!\d) tuan (nay|hien tai|sau|toi|truoc) /u.exec(q);
+  if (relWeek) {
+    const weekday = (new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7;
+    const monday = addDays(today, 7 * (RELATIVE_STEP[relWeek[1] as string] ?? 0) - weekday);
+    const sunday = addDays(monday, 6);
+    return {
+      from: monday,
+      to: sunday,
+      label: `tuần ${formatViDate(monday)} – ${formatViDate(sunday)}`,
+      relation: "within",
+    };
+  }
   // "từ tháng 7 đến hết tháng 9 năm nay": the months between, both included.
   const months = / tu thang (\d{1,2}) (?:den|toi|cho den) (?:het )?thang (\d{1,2})(?: nam (\d{4}))? /u.exec(
     q,

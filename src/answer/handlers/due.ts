@@ -24,6 +24,9 @@ const DEADLINE_WORDS = ["thoi han", "theo huong dan", "huong dan", "thuong xuyen
 /** Words of the window itself ("quý III/2026"), which say when, not what. */
 const TIME_WORD = /^(?:(?:19|20)\d\d|\d{1,2}|[ivx]+|ngay|tuan|thang|quy|nam)$/u;
 
+/** "tuần này", "tuần sau": a window of one week (folded). */
+const WEEK = / tuan (?:nay|sau|toi|hien tai) /u;
+
 /** "hàng tuần", "hằng năm", "mỗi quý": how often, as the question asks it (folded). */
 const FREQUENCY = /(?<= )(?:hang|moi) (?:ngay|tuan|thang|quy|nam)(?= )/gu;
 
@@ -109,6 +112,14 @@ export async function due(c: AskContext) {
         ),
       );
     return evidence("due", items);
+  }
+  // "Tuần này phải đăng gì": with nothing dated in the week, what the plan has done every week.
+  if (w.relation === "within" && WEEK.test(` ${c.text} `)) {
+    const weekly = candidates.filter(({ task }) =>
+      / (?:hang|moi) tuan /u.test(` ${foldWords(`${task.deadline.raw} ${task.title}`)} `),
+    );
+    if (weekly.length > 0)
+      return evidence("due", listTasks(c, weekly, `làm ${FREQUENCY_WORDS["hang tuan"]}`));
   }
   if (w.relation !== "overdue") {
     const when = w.relation === "within" ? `trong ${w.label}` : `trong ${SOON_DAYS} ngày tới`;

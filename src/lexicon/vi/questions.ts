@@ -156,6 +156,8 @@ export const QUESTION_CUES = {
     "(dip|su kien|hoat dong)( [a-z]+){0,3} (gi|nao)",
     // "tháng này phải ban hành cái gì"
     "(ban hanh|lam|xong|nop) cai gi",
+    // "tuần này phải đăng gì", "phải nộp gì": what is to be done
+    "phai (dang|nop|gui|lam|ban hanh|cap nhat|bao cao) (gi|nhung gi)",
   ],
   /** "vào ngày nào", "hôm nào": a day of the month is asked, not a year or a quarter. */
   day: ["(vao )?ngay (nao|may|bao nhieu)", "hom nao", "ngay thang nao"],
