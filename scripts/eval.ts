@@ -56,6 +56,7 @@ const { values } = parseCli(
           "test/golden/blind21.jsonl",
           "test/golden/blind22.jsonl",
           "test/golden/blind23.jsonl",
+          "test/golden/blind24.jsonl",
         ],
       },
       quiet: { type: "boolean", default: false },

@@ -764,6 +764,11 @@ describe("handlers", () => {
       now: "2024-06-05",
     });
     expect(posts.answer).toContain("Hàng tuần thực hiện việc đăng tải");
+    const every = await answerer.ask({
+      question: "tuần nào bộ phận văn hóa tĩnh hải cũng phải đăng gì lên trang TTĐT",
+    });
+    expect(every.intent).toBe("due");
+    expect(every.answer).toContain("làm hằng tuần");
     // A piece after a comma with a topic of its own is a question of its own.
     const two = await answerer.ask({
       question: "Tĩnh Hải năm 2023 có bao nhiêu phiên họp trực tuyến, có mấy điểm cầu hội nghị truyền hình",

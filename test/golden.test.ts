@@ -22,9 +22,9 @@ const thresholds = JSON.parse(readFileSync(join(ROOT, "test/golden/thresholds.js
 let report: EvalReport;
 /** Written by helpers who read only the plans, never the rules: each reported apart. */
 let blinds: Array<{ file: string; report: EvalReport }>;
-const BLIND_FILES = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23].map(
-  (n) => `test/golden/blind${n === 1 ? "" : n}.jsonl`,
-);
+const BLIND_FILES = [
+  1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24,
+].map((n) => `test/golden/blind${n === 1 ? "" : n}.jsonl`);
 let golden: GoldenQuestion[];
 
 beforeAll(async () => {

@@ -27,13 +27,22 @@ const TIME_WORD = /^(?:(?:19|20)\d\d|\d{1,2}|[ivx]+|ngay|tuan|thang|quy|nam)$/u;
 /** "tuần này", "tuần sau": a window of one week (folded). */
 const WEEK = / tuan (?:nay|sau|toi|hien tai) /u;
 
+/** "tuần nào … cũng", "tháng nào cũng": every week, every month (folded). */
+const EVERY = / (ngay|tuan|thang|quy|nam) nao(?: [a-z0-9]+){0,8} cung /gu;
+
 /** "hàng tuần", "hằng năm", "mỗi quý": how often, as the question asks it (folded). */
 const FREQUENCY = /(?<= )(?:hang|moi) (?:ngay|tuan|thang|quy|nam)(?= )/gu;
 
 export async function due(c: AskContext) {
   const w = c.window;
   // "việc gì làm hàng tuần, việc gì làm hàng năm": the tasks that say so, whatever their deadline.
-  const often = [...new Set(` ${c.text} `.match(FREQUENCY) ?? [])].map((f) => f.replace(/^moi/u, "hang"));
+  const often = [
+    ...new Set([
+      ...(` ${c.text} `.match(FREQUENCY) ?? []).map((f) => f.replace(/^moi/u, "hang")),
+      // "tuần nào … cũng": every week
+      ...[...` ${c.text} `.matchAll(EVERY)].map((m) => `hang ${m[1]}`),
+    ]),
+  ];
   if (often.length > 0) {
     const said = c.plans.flatMap((plan) =>
       plan.tasks

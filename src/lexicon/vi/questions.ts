@@ -229,6 +229,8 @@ export const QUESTION_CUES = {
     "(?<!(?:tinh|tru|ke|ngoai) (?:(?:cac |nhung )?(?:viec|nhiem vu) )?)dinh ky",
     "hang (ngay|tuan|thang|quy|nam)",
     "moi (tuan|thang|quy|nam)",
+    // "tuần nào … cũng phải đăng gì": every week
+    "(ngay|tuan|thang|quy|nam) nao( [a-z0-9]+){0,8} cung",
   ],
   /** "bao nhiêu tỷ đồng": an amount of money. */
   amount: [
