@@ -28,9 +28,10 @@ export interface FeedbackRecord {
   chat: string | null;
 }
 
+/** What a verdict's line needs of an answer: kept for thousands of answers, so no typed tasks or indicators. */
 interface Given {
   question: string;
-  result: AskResult;
+  result: Pick<AskResult, "answer" | "citations" | "intent" | "plans" | "abstained">;
   chat: string | null;
 }
 
@@ -49,13 +50,18 @@ export function hashChat(salt: string, chat: string): string {
 }
 
 /** Answers are remembered for `keep` ids (the oldest forgotten first); verdicts go to `file`. */
-export function feedbackLog(file: string, salt: string, keep = 10_000): FeedbackLog {
+export function feedbackLog(file: string, salt: string, keep = 5_000): FeedbackLog {
   const answers = new BoundedMap<string, Given>(keep);
   let writing: Promise<void> = Promise.resolve();
   return {
     given(question, result, chat) {
       const id = crypto.randomUUID();
-      answers.set(id, { question, result, chat: chat ? hashChat(salt, chat) : null });
+      const { answer, citations, intent, plans, abstained } = result;
+      answers.set(id, {
+        question,
+        result: { answer, citations, intent, plans, abstained },
+        chat: chat ? hashChat(salt, chat) : null,
+      });
       return id;
     },
     async record(id, verdict, comment, now = new Date()) {
