@@ -39,8 +39,18 @@ export function assembleAdapters(
       await Promise.all([adapters.telegram?.idle(), adapters.zalo?.idle()]);
     },
   };
+  // What every adapter gives the rest: its digest channel, its webhook, and a line saying it is ready.
+  const ready = (
+    platform: "telegram" | "zalo",
+    bot: TelegramBot | ZaloBot,
+    secret: string | null | undefined,
+  ) => {
+    adapters.push[platform] = (chatId) => bot.push(chatId);
+    adapters.handlers[platform] = bot.webhook;
+    log({ event: "bot_ready", platform, webhook: Boolean(secret) });
+  };
   if (config.telegram.token && only !== "zalo") {
-    const telegram = createTelegramBot({
+    adapters.telegram = createTelegramBot({
       token: config.telegram.token,
       apiRoot: config.telegram.apiRoot,
       webhookSecret: config.telegram.webhookSecret,
@@ -49,13 +59,10 @@ export function assembleAdapters(
       log,
       ledger,
     });
-    adapters.telegram = telegram;
-    adapters.push.telegram = (chatId) => telegram.push(chatId);
-    adapters.handlers.telegram = telegram.webhook;
-    log({ event: "bot_ready", platform: "telegram", webhook: Boolean(config.telegram.webhookSecret) });
+    ready("telegram", adapters.telegram, config.telegram.webhookSecret);
   }
   if (config.zalo.token && only !== "telegram") {
-    const zalo = createZaloBot({
+    adapters.zalo = createZaloBot({
       token: config.zalo.token,
       apiRoot: config.zalo.apiRoot,
       webhookSecret: config.zalo.webhookSecret,
@@ -64,10 +71,7 @@ export function assembleAdapters(
       log,
       ledger,
     });
-    adapters.zalo = zalo;
-    adapters.push.zalo = (chatId) => zalo.push(chatId);
-    adapters.handlers.zalo = zalo.webhook;
-    log({ event: "bot_ready", platform: "zalo", webhook: Boolean(config.zalo.webhookSecret) });
+    ready("zalo", adapters.zalo, config.zalo.webhookSecret);
   }
   return adapters;
 }
