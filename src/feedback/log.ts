@@ -7,43 +7,11 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync } from "node:fs";
 import { appendFile, mkdir } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import type { AskResult } from "../answer/types.ts";
 import { BoundedMap } from "../bounded-map.ts";
 import { writeFileAtomicSync } from "../files.ts";
+import { type FeedbackLog, feedbackRecord, type GivenAnswer, keptAnswer } from "./record.ts";
 
-export type Verdict = "up" | "down";
-
-export interface FeedbackRecord {
-  time: string;
-  id: string;
-  question: string;
-  answer: string;
-  citations: AskResult["citations"];
-  intent: AskResult["intent"];
-  plans: string[];
-  abstained: boolean;
-  verdict: Verdict;
-  comment: string | null;
-  /** The chat, hashed with the salt (null for the API). */
-  chat: string | null;
-}
-
-/** What a verdict's line needs of an answer: kept for thousands of answers, so no typed tasks or indicators. */
-interface Given {
-  question: string;
-  result: Pick<AskResult, "answer" | "citations" | "intent" | "plans" | "abstained">;
-  chat: string | null;
-}
-
-export interface FeedbackLog {
-  /**
-   * Remembers an answer given and returns the id a verdict names it by: at once in memory (Node), once the
-   * answer is written in a database (the Worker's D1).
-   */
-  given(question: string, result: AskResult, chat?: string): string | Promise<string>;
-  /** Appends a verdict; false when the id is unknown or forgotten. */
-  record(id: string, verdict: Verdict, comment?: string, now?: Date): Promise<boolean>;
-}
+export type { FeedbackLog, FeedbackRecord, Verdict } from "./record.ts";
 
 export function hashChat(salt: string, chat: string): string {
   return createHash("sha256").update(`${salt}:${chat}`).digest("hex").slice(0, 16);
@@ -51,35 +19,18 @@ export function hashChat(salt: string, chat: string): string {
 
 /** Answers are remembered for `keep` ids (the oldest forgotten first); verdicts go to `file`. */
 export function feedbackLog(file: string, salt: string, keep = 5_000): FeedbackLog {
-  const answers = new BoundedMap<string, Given>(keep);
+  const answers = new BoundedMap<string, GivenAnswer>(keep);
   let writing: Promise<void> = Promise.resolve();
   return {
     given(question, result, chat) {
       const id = crypto.randomUUID();
-      const { answer, citations, intent, plans, abstained } = result;
-      answers.set(id, {
-        question,
-        result: { answer, citations, intent, plans, abstained },
-        chat: chat ? hashChat(salt, chat) : null,
-      });
+      answers.set(id, { question, result: keptAnswer(result), chat: chat ? hashChat(salt, chat) : null });
       return id;
     },
     async record(id, verdict, comment, now = new Date()) {
       const given = answers.get(id);
       if (!given) return false;
-      const line: FeedbackRecord = {
-        time: now.toISOString(),
-        id,
-        question: given.question,
-        answer: given.result.answer,
-        citations: given.result.citations,
-        intent: given.result.intent,
-        plans: given.result.plans,
-        abstained: given.result.abstained,
-        verdict,
-        comment: comment?.trim() || null,
-        chat: given.chat,
-      };
+      const line = feedbackRecord(id, given, verdict, comment, now);
       // One line at a time: appends from concurrent requests never interleave.
       const write = writing.then(async () => {
         await mkdir(dirname(file), { recursive: true });

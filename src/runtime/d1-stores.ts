@@ -16,7 +16,14 @@ import type { ChatSettings, ChatSettingsStore } from "../bots/settings.ts";
 import type { UpdateLedger } from "../bots/util.ts";
 import { type Subscription, type SubscriptionStore, subscribed } from "../digest/subscriptions.ts";
 import { errorMessage } from "../errors.ts";
-import type { FeedbackLog, FeedbackRecord, Verdict } from "../feedback/log.ts";
+import {
+  type FeedbackLog,
+  type FeedbackRecord,
+  feedbackRecord,
+  type KeptAnswer,
+  keptAnswer,
+  type Verdict,
+} from "../feedback/record.ts";
 import type { D1Like } from "./d1.ts";
 
 type Log = (event: Record<string, unknown>) => void;
@@ -90,8 +97,6 @@ export class D1UpdateLedger implements UpdateLedger {
   }
 }
 
-type Given = Pick<AskResult, "answer" | "citations" | "intent" | "plans" | "abstained">;
-
 async function sha256Hex(text: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
@@ -131,13 +136,7 @@ export class D1FeedbackLog implements FeedbackLog {
 
   async given(question: string, result: AskResult, chat?: string): Promise<string> {
     const id = crypto.randomUUID();
-    const kept: Given = {
-      answer: result.answer,
-      citations: result.citations,
-      intent: result.intent,
-      plans: result.plans,
-      abstained: result.abstained,
-    };
+    const kept = keptAnswer(result);
     try {
       const hashed = chat ? (await sha256Hex(`${await this.saltOnce()}:${chat}`)).slice(0, 16) : null;
       await this.db
@@ -156,20 +155,8 @@ export class D1FeedbackLog implements FeedbackLog {
       .bind(id)
       .first<{ question: string; result: string; chat: string | null }>();
     if (!row) return false;
-    const given = JSON.parse(row.result) as Given;
-    const record: FeedbackRecord = {
-      time: now.toISOString(),
-      id,
-      question: row.question,
-      answer: given.answer,
-      citations: given.citations,
-      intent: given.intent,
-      plans: given.plans,
-      abstained: given.abstained,
-      verdict,
-      comment: comment?.trim() || null,
-      chat: row.chat,
-    };
+    const given = { question: row.question, result: JSON.parse(row.result) as KeptAnswer, chat: row.chat };
+    const record = feedbackRecord(id, given, verdict, comment, now);
     await this.db
       .prepare("INSERT INTO feedback (time, answer, verdict, record) VALUES (?, ?, ?, ?)")
       .bind(record.time, id, verdict, JSON.stringify(record))
