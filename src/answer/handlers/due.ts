@@ -33,6 +33,17 @@ const EVERY = / (ngay|tuan|thang|quy|nam) nao(?: [a-z0-9]+){0,8} cung /gu;
 /** "hàng tuần", "hằng năm", "mỗi quý": how often, as the question asks it (folded). */
 const FREQUENCY = /(?<= )(?:hang|moi) (?:ngay|tuan|thang|quy|nam)(?= )/gu;
 
+/** The tasks whose text says they are done as often as one of `often` ("hang tuan"; "mỗi" read as "hàng"). */
+function doneEvery(hits: readonly Hit[], often: readonly string[]): Hit[] {
+  return hits.filter(({ task }) => {
+    const text = foldWords(`${task.title} ${task.description} ${task.deadline.raw}`).replace(
+      / moi /gu,
+      " hang ",
+    );
+    return often.some((f) => ` ${text} `.includes(` ${f} `));
+  });
+}
+
 export async function due(c: AskContext) {
   const w = c.window;
   // "việc gì làm hàng tuần, việc gì làm hàng năm": the tasks that say so, whatever their deadline.
@@ -44,16 +55,9 @@ export async function due(c: AskContext) {
     ]),
   ];
   if (often.length > 0) {
-    const said = c.plans.flatMap((plan) =>
-      plan.tasks
-        .filter((task) => {
-          const text = foldWords(`${task.title} ${task.description} ${task.deadline.raw}`).replace(
-            / moi /gu,
-            " hang ",
-          );
-          return often.some((f) => ` ${text} `.includes(` ${f} `));
-        })
-        .map((task) => ({ plan, task })),
+    const said = doneEvery(
+      c.plans.flatMap((plan) => plan.tasks.map((task) => ({ plan, task }))),
+      often,
     );
     if (said.length > 0)
       return evidence(
@@ -124,9 +128,7 @@ export async function due(c: AskContext) {
   }
   // "Tuần này phải đăng gì": with nothing dated in the week, what the plan has done every week.
   if (w.relation === "within" && WEEK.test(` ${c.text} `)) {
-    const weekly = candidates.filter(({ task }) =>
-      / (?:hang|moi) tuan /u.test(` ${foldWords(`${task.deadline.raw} ${task.title}`)} `),
-    );
+    const weekly = doneEvery(candidates, ["hang tuan"]);
     if (weekly.length > 0)
       return evidence("due", listTasks(c, weekly, `làm ${FREQUENCY_WORDS["hang tuan"]}`));
   }

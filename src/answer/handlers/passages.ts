@@ -144,11 +144,11 @@ function figures(sentence: string): string[] {
   return [...sentence.matchAll(/(?<![\p{L}\d])\d+(?:[.,]\d+)?\s*(?:%|\p{L}+)?/gu)].map((m) => m[0]);
 }
 
-/** The clause (between semicolons) holding the topic's most distinctive word gives a number. */
 /** A number in words before what it counts: "nhập dữ liệu một lần", "hai bản sao" (not "một số", "một cửa"). */
 const NUMBER_WORD =
   /(?<![\p{L}])(?:một|hai|ba|bốn|sáu|bảy|tám|chín|mười)\s+(?!(?:số|cửa|cách|trong|những)(?![\p{L}]))\p{L}/iu;
 
+/** The clause (between semicolons) holding the topic's most distinctive word gives a number. */
 function numbered(c: AskContext, topic: Topic, sentence: string): boolean {
   const noun = countedNoun(c);
   if (noun && !countsOf(noun, sentence)) return false;
